@@ -1,0 +1,133 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { truncate } from './url';
+
+/** What the transport knows about a failed Composio call, ready to become a NodeApiError. */
+export interface ComposioErrorDetails {
+	message: string;
+	description?: string;
+	httpCode: string;
+	code?: number | string;
+	slug?: string;
+	requestId?: string;
+	suggestedFix?: string;
+	errors?: string[];
+	/** The parsed error body (never the request), kept as the error's context for debugging. */
+	body: IDataObject;
+}
+
+/**
+ * Explanations for Composio error codes whose own message leaves people guessing.
+ * Keyed by the numeric `error.code` of the envelope.
+ */
+const KNOWN_CODE_HINTS: Record<string, string> = {
+	'1803':
+		'Composio could not find that connected account. This usually means the API key belongs to another Composio project than the account, or the account was deleted.',
+};
+
+/** Hints by HTTP status, used when the body gives no better one. */
+const STATUS_HINTS: Record<string, string> = {
+	'401': 'Composio rejected the API key. Check the API key in the Composio API credential; keys belong to one project.',
+	'403': 'The API key is valid but not allowed to do this. Check the project and the key’s permissions in the Composio dashboard.',
+	'429': 'Composio’s rate limit was reached (it is shared by the whole organization). The node already waited and retried; lower the concurrency or spread the work over time.',
+};
+
+const GENERIC_MESSAGES: Record<string, string> = {
+	'400': 'Composio rejected the request as invalid',
+	'401': 'Composio rejected the API key',
+	'403': 'Composio refused the request',
+	'404': 'Composio could not find the requested resource',
+	'408': 'Composio timed out while processing the request',
+	'409': 'The request conflicts with the resource’s current state',
+	'410': 'The requested Composio resource is gone',
+	'413': 'The request is too large for Composio',
+	'422': 'Composio could not process the request',
+	'429': 'Composio rate limit exceeded',
+	'500': 'Composio failed to process the request',
+	'502': 'Composio (or the provider behind it) returned a bad gateway error',
+	'503': 'Composio is temporarily unavailable',
+	'504': 'Composio timed out waiting for the provider',
+};
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asString(value: unknown): string | undefined {
+	if (typeof value === 'string' && value.trim() !== '') return value;
+	if (typeof value === 'number') return String(value);
+	return undefined;
+}
+
+function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
+	if (!headers) return undefined;
+	const found = Object.keys(headers).find((key) => key.toLowerCase() === name);
+	if (found === undefined) return undefined;
+	const value = headers[found];
+	return Array.isArray(value) ? asString(value[0]) : asString(value);
+}
+
+/**
+ * Reads Composio's error envelope `{error:{message, code, slug, status, request_id, suggested_fix, errors}}`,
+ * the flat `{message}` a 429 may carry, or anything else a proxy in between may have answered, and
+ * turns it into a message (Composio's own words) and a description (what to do, the details, the request ID).
+ */
+export function describeComposioError(
+	status: number,
+	rawBody: unknown,
+	headers?: IDataObject,
+): ComposioErrorDetails {
+	const httpCode = String(status);
+	const body: IDataObject = isObject(rawBody) ? rawBody : {};
+	const envelope: IDataObject = isObject(body.error) ? body.error : body;
+
+	let message =
+		asString(envelope.message) ??
+		asString(body.message) ??
+		(typeof body.error === 'string' ? body.error : undefined);
+	if (!message && typeof rawBody === 'string' && rawBody.trim() !== '') {
+		message = `${GENERIC_MESSAGES[httpCode] ?? `Composio answered HTTP ${httpCode}`} (the reply was not JSON: "${truncate(rawBody.replace(/\s+/g, ' ').trim(), 120)}")`;
+	}
+	message = message ?? GENERIC_MESSAGES[httpCode] ?? `Composio answered HTTP ${httpCode}`;
+
+	const code = asString(envelope.code) ?? asString(envelope.error_code);
+	const slug = asString(envelope.slug);
+	const requestId =
+		asString(envelope.request_id) ?? asString(body.request_id) ?? headerValue(headers, 'x-request-id');
+	const suggestedFix = asString(envelope.suggested_fix);
+	const errors = Array.isArray(envelope.errors)
+		? envelope.errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e)))
+		: undefined;
+
+	const lines: string[] = [];
+	if (suggestedFix) lines.push(`Suggested fix: ${suggestedFix}`);
+	if (errors?.length) lines.push(`Details: ${errors.join('; ')}`);
+	const hint =
+		(code !== undefined ? KNOWN_CODE_HINTS[code] : undefined) ??
+		(/no longer supported/i.test(message) && /connected_accounts\/link/i.test(message)
+			? 'Composio-managed OAuth accounts must be connected through a Connect Link: use the Connect operation with "Connect Link".'
+			: undefined) ??
+		STATUS_HINTS[httpCode];
+	if (hint) lines.push(hint);
+	if (status === 429) {
+		const retryAfter = headerValue(headers, 'retry-after');
+		if (retryAfter) lines.push(`Composio asked to wait ${retryAfter} s (Retry-After).`);
+	}
+	const context: string[] = [];
+	if (slug) context.push(`error ${slug}`);
+	if (code !== undefined) context.push(`code ${code}`);
+	context.push(`HTTP ${httpCode}`);
+	lines.push(`Composio ${context.join(', ')}${requestId ? `, request ID ${requestId}` : ''}`);
+
+	return {
+		message,
+		description: lines.join('\n'),
+		httpCode,
+		code,
+		slug,
+		requestId,
+		suggestedFix,
+		errors,
+		body: isObject(rawBody) ? rawBody : { body: typeof rawBody === 'string' ? truncate(rawBody, 500) : null },
+	};
+}

@@ -1,0 +1,322 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	ISupplyDataFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { describeComposioError } from './errors';
+import type { RetryMode, RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, isTransientNetworkCode, retryDelayMs, shouldRetry } from './retry';
+import { API_PREFIX, normalizeBaseUrl, serializeQuery } from './url';
+
+export { describeComposioError } from './errors';
+export { DEFAULT_RETRY_POLICY, retryDelayMs, serverRetryDelayMs, shouldRetry } from './retry';
+export type { RetryMode, RetryPolicy } from './retry';
+export { API_PREFIX, DEFAULT_BASE_URL, normalizeBaseUrl, serializeQuery } from './url';
+
+export const CREDENTIAL_TYPE = 'composioApi';
+
+/** Every n8n context a Composio node calls the API from. */
+export type ComposioContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions
+	| ISupplyDataFunctions;
+
+export interface ComposioRequest {
+	method: IHttpRequestMethods;
+	/** Path below the API prefix, e.g. `/connected_accounts`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Defaults: GET, DELETE and PATCH are idempotent; POST is retried only on 429. */
+	retry?: RetryMode;
+	/** Per-attempt timeout in ms (default 60 s, as Composio's own clients). */
+	timeout?: number;
+	itemIndex?: number;
+	/** Statuses returned to the caller instead of raised (e.g. 404 for an idempotent delete). */
+	acceptStatuses?: number[];
+	retryPolicy?: RetryPolicy;
+}
+
+export interface ComposioResponse<T = IDataObject> {
+	statusCode: number;
+	headers: IDataObject;
+	body: T;
+}
+
+interface FullResponse {
+	statusCode: number;
+	statusMessage?: string;
+	headers: IDataObject;
+	body: unknown;
+}
+
+const DEFAULT_TIMEOUT_MS = 60000;
+
+/** One normalised base URL per execution context: credentials are decrypted once, not per item. */
+const baseUrlCache = new WeakMap<object, Promise<string>>();
+
+async function resolveBaseUrl(this: ComposioContext, itemIndex?: number): Promise<string> {
+	const cached = baseUrlCache.get(this);
+	if (cached) return await cached;
+	const pending = (async () => {
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+		const result = normalizeBaseUrl(credentials.baseUrl);
+		if (!result.ok) {
+			throw new NodeOperationError(this.getNode(), `Composio API credential: ${result.reason}`, {
+				description:
+					'Open the Composio API credential and set Base URL to https://backend.composio.dev (or the URL of your Composio-compatible server).',
+				itemIndex,
+			});
+		}
+		return result.baseUrl;
+	})();
+	baseUrlCache.set(this, pending);
+	pending.catch(() => baseUrlCache.delete(this));
+	return await pending;
+}
+
+function defaultRetryMode(method: IHttpRequestMethods): RetryMode {
+	return method === 'POST' ? 'rateLimitOnly' : 'idempotent';
+}
+
+function networkCodeOf(error: unknown): string | undefined {
+	const candidates: unknown[] = [];
+	if (error && typeof error === 'object') {
+		const e = error as IDataObject & { cause?: IDataObject };
+		candidates.push(e.code, e.cause?.code, e.httpCode, (e.context as IDataObject | undefined)?.code);
+		if (e.cause && typeof e.cause === 'object') {
+			candidates.push((e.cause.cause as IDataObject | undefined)?.code);
+		}
+		const message = typeof e.message === 'string' ? e.message : '';
+		if (/socket hang up/i.test(message)) candidates.push('ECONNRESET');
+		if (/timeout of \d+ms exceeded/i.test(message)) candidates.push('ECONNABORTED');
+	}
+	const found = candidates.find((c) => typeof c === 'string' && /^E[A-Z_]+$/.test(c));
+	return found as string | undefined;
+}
+
+/** A fresh error for a failed connection: never the library's, whose request config holds the API key. */
+function networkError(
+	ctx: ComposioContext,
+	request: ComposioRequest,
+	baseUrl: string,
+	code: string | undefined,
+	attempts: number,
+): NodeApiError {
+	const what = `${request.method} ${API_PREFIX}${request.path}`;
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT';
+	const mayHaveRun = (request.retry ?? defaultRetryMode(request.method)) === 'rateLimitOnly';
+	const message = timedOut
+		? `Composio did not answer ${what} in time`
+		: `Could not reach Composio at ${baseUrl} (${code ?? 'connection failed'})`;
+	const lines = [
+		mayHaveRun
+			? 'This request may already have run on Composio’s side, so it was not repeated. Check the result in Composio before running it again.'
+			: attempts > 1
+				? `Tried ${attempts} times.`
+				: 'Check the Base URL in the Composio API credential and that the server is reachable from n8n.',
+	];
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message, code: code ?? 'ECONNECTION' } as JsonObject,
+		{
+			message,
+			description: lines.join('\n'),
+			httpCode: code ?? 'ECONNECTION',
+			itemIndex: request.itemIndex,
+		},
+	);
+}
+
+/**
+ * The one place that talks to Composio: builds the v3.1 URL, comma-joins array parameters, sends through
+ * n8n's authenticated request helper (the credential adds `x-api-key`), retries by the request's
+ * idempotency, and turns every failure into a NodeApiError carrying Composio's message.
+ */
+export async function composioRequest<T = IDataObject>(
+	this: ComposioContext,
+	request: ComposioRequest,
+): Promise<ComposioResponse<T>> {
+	const baseUrl = await resolveBaseUrl.call(this, request.itemIndex);
+	const mode = request.retry ?? defaultRetryMode(request.method);
+	const policy = request.retryPolicy ?? DEFAULT_RETRY_POLICY;
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrl}${API_PREFIX}${request.path}`,
+		qs: serializeQuery(request.qs),
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
+	};
+	if (request.body !== undefined) options.body = request.body;
+
+	for (let attempt = 0; ; attempt++) {
+		let response: FullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				{ ...options },
+			)) as FullResponse;
+		} catch (error) {
+			const code = networkCodeOf(error);
+			if (attempt < policy.maxRetries && shouldRetry(mode, { networkCode: code })) {
+				await sleep(retryDelayMs(attempt, undefined, policy) ?? policy.baseDelayMs);
+				continue;
+			}
+			if (isTransientNetworkCode(code) || code) {
+				throw networkError(this, request, baseUrl, code, attempt + 1);
+			}
+			throw new NodeOperationError(
+				this.getNode(),
+				`Request to Composio failed: ${(error as Error).message ?? 'unknown error'}`,
+				{ itemIndex: request.itemIndex },
+			);
+		}
+
+		const { statusCode, headers = {} } = response;
+		const ok = statusCode >= 200 && statusCode < 300;
+		const accepted = request.acceptStatuses?.includes(statusCode) ?? false;
+		const malformed = ok && (typeof response.body === 'string' || response.body === undefined);
+
+		if ((ok && !malformed) || accepted) {
+			return { statusCode, headers, body: response.body as T };
+		}
+
+		if (attempt < policy.maxRetries && shouldRetry(mode, { status: statusCode, malformed })) {
+			const delay = retryDelayMs(attempt, headers, policy);
+			if (delay !== undefined) {
+				await sleep(delay);
+				continue;
+			}
+		}
+
+		if (malformed) {
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: 'malformed response' } as JsonObject,
+				{
+					message: `Composio answered ${request.method} ${API_PREFIX}${request.path} with a body that is not JSON`,
+					description:
+						mode === 'rateLimitOnly'
+							? 'The request may have run on Composio’s side; it was not repeated.'
+							: `Tried ${attempt + 1} times. Check the Base URL in the Composio API credential.`,
+					httpCode: String(statusCode),
+					itemIndex: request.itemIndex,
+				},
+			);
+		}
+
+		const details = describeComposioError(statusCode, response.body, headers);
+		const error = new NodeApiError(this.getNode(), details.body as JsonObject, {
+			message: details.message,
+			description: details.description,
+			httpCode: details.httpCode,
+			itemIndex: request.itemIndex,
+		});
+		// Kept for callers that branch on Composio's code (e.g. "already deleted" handling).
+		error.context.composio = {
+			status: statusCode,
+			code: details.code ?? null,
+			slug: details.slug ?? null,
+			requestId: details.requestId ?? null,
+		};
+		throw error;
+	}
+}
+
+/** `composioRequest` for callers that want only the parsed body. */
+export async function composioApiRequest<T = IDataObject>(
+	this: ComposioContext,
+	request: ComposioRequest,
+): Promise<T> {
+	return (await composioRequest.call<ComposioContext, [ComposioRequest], Promise<ComposioResponse<T>>>(this, request)).body;
+}
+
+export interface PageOptions {
+	/** Stop after this many items; undefined = every page. */
+	max?: number;
+	/** Items per request (connected accounts: 100 as the SDK; tools and toolkits allow up to 1000). */
+	pageSize?: number;
+	itemIndex?: number;
+}
+
+interface Page {
+	items?: IDataObject[];
+	next_cursor?: string | null;
+}
+
+/**
+ * Walks Composio's cursor pagination page by page: no cursor on the first request, `limit` never more
+ * than still needed, stop when `next_cursor` is null (or repeats, which would loop forever).
+ */
+export async function* composioPages(
+	this: ComposioContext,
+	path: string,
+	qs: IDataObject = {},
+	options: PageOptions = {},
+): AsyncGenerator<IDataObject[]> {
+	const pageSize = options.pageSize ?? 100;
+	let remaining = options.max ?? Number.POSITIVE_INFINITY;
+	let cursor: string | undefined;
+	const seen = new Set<string>();
+	while (remaining > 0) {
+		const page = await composioApiRequest.call<ComposioContext, [ComposioRequest], Promise<Page>>(
+			this,
+			{
+				method: 'GET',
+				path,
+				qs: { ...qs, limit: Math.min(pageSize, remaining), cursor },
+				itemIndex: options.itemIndex,
+			},
+		);
+		if (!page || !Array.isArray(page.items)) {
+			throw new NodeApiError(this.getNode(), (page ?? {}) as JsonObject, {
+				message: `Composio answered GET ${API_PREFIX}${path} without an "items" list`,
+				description: 'Check the Base URL in the Composio API credential.',
+				itemIndex: options.itemIndex,
+			});
+		}
+		const items = page.items.slice(0, remaining);
+		remaining -= items.length;
+		if (items.length) yield items;
+		const next = page.next_cursor;
+		if (!next || page.items.length === 0) return;
+		if (seen.has(next)) {
+			throw new NodeApiError(this.getNode(), page as unknown as JsonObject, {
+				message: `Composio returned the same page cursor twice for ${API_PREFIX}${path}`,
+				description: 'Stopped paging to avoid an endless loop. Narrow the filters and try again.',
+				itemIndex: options.itemIndex,
+			});
+		}
+		seen.add(next);
+		cursor = next;
+	}
+}
+
+/** Every item of a paginated list (Return All), or the first `max` of them (Limit). */
+export async function composioApiRequestAllItems(
+	this: ComposioContext,
+	path: string,
+	qs: IDataObject = {},
+	options: PageOptions = {},
+): Promise<IDataObject[]> {
+	const all: IDataObject[] = [];
+	for await (const items of composioPages.call(this, path, qs, options)) {
+		for (const item of items) all.push(item);
+	}
+	return all;
+}
