@@ -19,7 +19,10 @@ export class ComposioApi implements ICredentialType {
 
 	displayName = 'Composio API';
 
-	icon: Icon = { light: 'file:../icons/composio.svg', dark: 'file:../icons/composio.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/composio.svg',
+		dark: 'file:../icons/composio.dark.svg',
+	};
 
 	documentationUrl = 'https://docs.composio.dev/reference/authentication';
 

@@ -27,9 +27,12 @@ const KNOWN_CODE_HINTS: Record<string, string> = {
 
 /** Hints by HTTP status, used when the body gives no better one. */
 const STATUS_HINTS: Record<string, string> = {
-	'401': 'Composio rejected the API key. Check the API key in the Composio API credential; keys belong to one project.',
-	'403': 'The API key is valid but not allowed to do this. Check the project and the key’s permissions in the Composio dashboard.',
-	'429': 'Composio’s rate limit was reached (it is shared by the whole organization). The node already waited and retried; lower the concurrency or spread the work over time.',
+	'401':
+		'Composio rejected the API key. Check the API key in the Composio API credential; keys belong to one project.',
+	'403':
+		'The API key is valid but not allowed to do this. Check the project and the key’s permissions in the Composio dashboard.',
+	'429':
+		'Composio’s rate limit was reached (it is shared by the whole organization). The node already waited and retried; lower the concurrency or spread the work over time.',
 };
 
 const GENERIC_MESSAGES: Record<string, string> = {
@@ -93,7 +96,9 @@ export function describeComposioError(
 	const code = asString(envelope.code) ?? asString(envelope.error_code);
 	const slug = asString(envelope.slug);
 	const requestId =
-		asString(envelope.request_id) ?? asString(body.request_id) ?? headerValue(headers, 'x-request-id');
+		asString(envelope.request_id) ??
+		asString(body.request_id) ??
+		headerValue(headers, 'x-request-id');
 	const suggestedFix = asString(envelope.suggested_fix);
 	const errors = Array.isArray(envelope.errors)
 		? envelope.errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e)))
@@ -128,6 +133,8 @@ export function describeComposioError(
 		requestId,
 		suggestedFix,
 		errors,
-		body: isObject(rawBody) ? rawBody : { body: typeof rawBody === 'string' ? truncate(rawBody, 500) : null },
+		body: isObject(rawBody)
+			? rawBody
+			: { body: typeof rawBody === 'string' ? truncate(rawBody, 500) : null },
 	};
 }

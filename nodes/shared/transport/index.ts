@@ -95,7 +95,12 @@ function networkCodeOf(error: unknown): string | undefined {
 	const candidates: unknown[] = [];
 	if (error && typeof error === 'object') {
 		const e = error as IDataObject & { cause?: IDataObject };
-		candidates.push(e.code, e.cause?.code, e.httpCode, (e.context as IDataObject | undefined)?.code);
+		candidates.push(
+			e.code,
+			e.cause?.code,
+			e.httpCode,
+			(e.context as IDataObject | undefined)?.code,
+		);
 		if (e.cause && typeof e.cause === 'object') {
 			candidates.push((e.cause.cause as IDataObject | undefined)?.code);
 		}
@@ -128,16 +133,12 @@ function networkError(
 				? `Tried ${attempts} times.`
 				: 'Check the Base URL in the Composio API credential and that the server is reachable from n8n.',
 	];
-	return new NodeApiError(
-		ctx.getNode(),
-		{ message, code: code ?? 'ECONNECTION' } as JsonObject,
-		{
-			message,
-			description: lines.join('\n'),
-			httpCode: code ?? 'ECONNECTION',
-			itemIndex: request.itemIndex,
-		},
-	);
+	return new NodeApiError(ctx.getNode(), { message, code: code ?? 'ECONNECTION' } as JsonObject, {
+		message,
+		description: lines.join('\n'),
+		httpCode: code ?? 'ECONNECTION',
+		itemIndex: request.itemIndex,
+	});
 }
 
 /**
@@ -166,11 +167,9 @@ export async function composioRequest<T = IDataObject>(
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				{ ...options },
-			)) as FullResponse;
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				...options,
+			})) as FullResponse;
 		} catch (error) {
 			const code = networkCodeOf(error);
 			if (attempt < policy.maxRetries && shouldRetry(mode, { networkCode: code })) {
@@ -205,19 +204,15 @@ export async function composioRequest<T = IDataObject>(
 		}
 
 		if (malformed) {
-			throw new NodeApiError(
-				this.getNode(),
-				{ message: 'malformed response' } as JsonObject,
-				{
-					message: `Composio answered ${request.method} ${API_PREFIX}${request.path} with a body that is not JSON`,
-					description:
-						mode === 'rateLimitOnly'
-							? 'The request may have run on Composio’s side; it was not repeated.'
-							: `Tried ${attempt + 1} times. Check the Base URL in the Composio API credential.`,
-					httpCode: String(statusCode),
-					itemIndex: request.itemIndex,
-				},
-			);
+			throw new NodeApiError(this.getNode(), { message: 'malformed response' } as JsonObject, {
+				message: `Composio answered ${request.method} ${API_PREFIX}${request.path} with a body that is not JSON`,
+				description:
+					mode === 'rateLimitOnly'
+						? 'The request may have run on Composio’s side; it was not repeated.'
+						: `Tried ${attempt + 1} times. Check the Base URL in the Composio API credential.`,
+				httpCode: String(statusCode),
+				itemIndex: request.itemIndex,
+			});
 		}
 
 		const details = describeComposioError(statusCode, response.body, headers);
@@ -243,7 +238,12 @@ export async function composioApiRequest<T = IDataObject>(
 	this: ComposioContext,
 	request: ComposioRequest,
 ): Promise<T> {
-	return (await composioRequest.call<ComposioContext, [ComposioRequest], Promise<ComposioResponse<T>>>(this, request)).body;
+	return (
+		await composioRequest.call<ComposioContext, [ComposioRequest], Promise<ComposioResponse<T>>>(
+			this,
+			request,
+		)
+	).body;
 }
 
 export interface PageOptions {

@@ -69,7 +69,10 @@ function header(headers: IDataObject | undefined, name: string): string | undefi
  * How long the server asked us to wait, in ms: `retry-after-ms` first, then `Retry-After`
  * as seconds or an HTTP date. `undefined` when it said nothing usable.
  */
-export function serverRetryDelayMs(headers: IDataObject | undefined, now = Date.now()): number | undefined {
+export function serverRetryDelayMs(
+	headers: IDataObject | undefined,
+	now = Date.now(),
+): number | undefined {
 	const ms = header(headers, 'retry-after-ms');
 	if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.ceil(Number(ms));
 	const after = header(headers, 'retry-after');

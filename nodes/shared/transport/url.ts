@@ -26,7 +26,10 @@ export function normalizeBaseUrl(raw: unknown): BaseUrlResult {
 	try {
 		parsed = new URL(trimmed);
 	} catch {
-		return { ok: false, reason: `The Base URL is not a valid URL (got "${truncate(trimmed, 80)}")` };
+		return {
+			ok: false,
+			reason: `The Base URL is not a valid URL (got "${truncate(trimmed, 80)}")`,
+		};
 	}
 	if (parsed.search || parsed.hash) {
 		return {

@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { runForEachItem } from '../../shared/items';
+import * as connectedAccount from './connectedAccount/ConnectedAccount.resource';
+
+type Operation = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<IDataObject | IDataObject[]>;
+
+const operations: Record<string, Record<string, Operation>> = {
+	connectedAccount: {
+		getAll: connectedAccount.getAll.execute,
+	},
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = operations[resource]?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported by this node`,
+			{
+				description:
+					'Pick an operation from the list; for other endpoints use the HTTP Request node with the Composio API credential.',
+			},
+		);
+	}
+	return [await runForEachItem.call(this, handler)];
+}

@@ -1,0 +1,5 @@
+export {
+	searchAuthConfigs,
+	searchConnectedAccounts,
+	searchToolkits,
+} from '../../shared/methods/listSearch';

@@ -1,0 +1,1 @@
+export { getAuthConfigs, getToolkits } from '../../shared/methods/loadOptions';

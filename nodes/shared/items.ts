@@ -1,0 +1,78 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { mapWithConcurrency } from './concurrency';
+
+export type ItemHandler = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<IDataObject | IDataObject[]>;
+
+interface NodeErrorLike {
+	message: string;
+	description?: string | null;
+	httpCode?: string | null;
+	context?: IDataObject;
+}
+
+/**
+ * Errors may come from another copy of n8n-workflow (the one n8n itself loaded), so they are
+ * recognised by shape, not by `instanceof`.
+ */
+function isNodeError(error: unknown): error is NodeErrorLike & Error {
+	return (
+		error instanceof Error &&
+		(error.name === 'NodeApiError' || error.name === 'NodeOperationError') &&
+		typeof (error as NodeErrorLike).context === 'object'
+	);
+}
+
+/** The output item for a failed input under "Continue" error handling: the cause, nothing lost. */
+export function errorItemJson(error: unknown): IDataObject {
+	const json: IDataObject = {
+		error: error instanceof Error ? error.message : String(error),
+	};
+	if (isNodeError(error)) {
+		if (error.description) json.description = error.description;
+		if (error.httpCode) json.httpCode = error.httpCode;
+		const composio = error.context?.composio as IDataObject | undefined;
+		if (composio?.requestId) json.requestId = composio.requestId;
+	}
+	return json;
+}
+
+/** Wraps any error as a node error that names the item it failed on (never re-throws the original). */
+export function toItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (isNodeError(error)) {
+		if (error.context && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error.name === 'NodeApiError'
+			? new NodeApiError(ctx.getNode(), error as unknown as JsonObject)
+			: new NodeOperationError(ctx.getNode(), error, { itemIndex });
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+/**
+ * Runs `handler` for every input item (up to `concurrency` at once, output in input order), pairs every
+ * output item with its input, and under "Continue" error handling turns a failure into an error item.
+ */
+export async function runForEachItem(
+	this: IExecuteFunctions,
+	handler: ItemHandler,
+	options: { concurrency?: number } = {},
+): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const continueOnFail = this.continueOnFail();
+	const perItem = await mapWithConcurrency(items, options.concurrency ?? 1, async (_item, i) => {
+		try {
+			const data = await handler.call(this, i);
+			return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
+				itemData: { item: i },
+			});
+		} catch (error) {
+			if (continueOnFail) return [{ json: errorItemJson(error), pairedItem: { item: i } }];
+			throw toItemError(this, error, i);
+		}
+	});
+	return perItem.flat();
+}

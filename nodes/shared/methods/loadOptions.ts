@@ -1,0 +1,33 @@
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { composioApiRequestAllItems } from '../transport';
+
+/** Every toolkit, for filter dropdowns (one request: the list allows 1000 per page). */
+export async function getToolkits(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const toolkits = await composioApiRequestAllItems.call(this, '/toolkits', {}, { pageSize: 1000 });
+	return toolkits
+		.map((toolkit) => ({
+			name: String(toolkit.name ?? toolkit.slug),
+			value: String(toolkit.slug),
+			description: String((toolkit.meta as IDataObject | undefined)?.description ?? ''),
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every auth config of the project, for filter dropdowns (pages of 50, the v3.1 maximum). */
+export async function getAuthConfigs(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const configs = await composioApiRequestAllItems.call(
+		this,
+		'/auth_configs',
+		{},
+		{ pageSize: 50 },
+	);
+	return configs.map((config) => {
+		const toolkit = (config.toolkit as IDataObject | undefined)?.slug ?? '?';
+		return {
+			name: `${config.name ?? config.id} (${toolkit})`,
+			value: String(config.id),
+			description: `${config.auth_scheme ?? ''}${config.is_composio_managed ? ', Composio-managed' : ''}`,
+		};
+	});
+}

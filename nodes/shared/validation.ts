@@ -1,0 +1,156 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { truncate } from './transport/url';
+
+/** Composio nano-ids: a prefix (`ca_`, `ac_`, `ti_`, …) and URL-safe characters. */
+const ID_PATTERNS: Record<string, RegExp> = {
+	ca: /^ca_[A-Za-z0-9_-]{4,64}$/,
+	ac: /^ac_[A-Za-z0-9_-]{4,64}$/,
+};
+
+const ID_NAMES: Record<string, string> = {
+	ca: 'connected account ID',
+	ac: 'auth config ID',
+};
+
+function describeValue(value: unknown): string {
+	if (value === undefined) return 'nothing';
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return `a list (${truncate(JSON.stringify(value), 60)})`;
+	if (typeof value === 'object') return `an object (${truncate(JSON.stringify(value), 60)})`;
+	return `"${truncate(String(value), 60)}"`;
+}
+
+export function inputError(
+	node: INode,
+	field: string,
+	problem: string,
+	itemIndex: number,
+	hint?: string,
+): NodeOperationError {
+	return new NodeOperationError(node, `${field}: ${problem}`, {
+		itemIndex,
+		description: hint,
+	});
+}
+
+/** A required single string (e.g. a user ID): trimmed, non-empty, not an object or list from an expression. */
+export function requireString(
+	node: INode,
+	field: string,
+	value: unknown,
+	itemIndex: number,
+	options: { maxLength?: number; hint?: string } = {},
+): string {
+	if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
+	if (typeof value !== 'string') {
+		throw inputError(
+			node,
+			field,
+			`expected text but got ${describeValue(value)}`,
+			itemIndex,
+			options.hint,
+		);
+	}
+	const trimmed = value.trim();
+	if (trimmed === '') throw inputError(node, field, 'is empty', itemIndex, options.hint);
+	const max = options.maxLength ?? 256;
+	if (trimmed.length > max) {
+		throw inputError(
+			node,
+			field,
+			`is ${trimmed.length} characters long; at most ${max} are allowed`,
+			itemIndex,
+			options.hint,
+		);
+	}
+	return trimmed;
+}
+
+/** A Composio ID of the given kind (`ca`, `ac`), checked before any request is made. */
+export function requireId(
+	node: INode,
+	field: string,
+	value: unknown,
+	kind: 'ca' | 'ac',
+	itemIndex: number,
+): string {
+	const id = requireString(node, field, value, itemIndex, { maxLength: 80 });
+	if (!ID_PATTERNS[kind].test(id)) {
+		throw inputError(
+			node,
+			field,
+			`"${truncate(id, 60)}" is not a valid ${ID_NAMES[kind]}`,
+			itemIndex,
+			`A ${ID_NAMES[kind]} looks like ${kind}_ followed by letters, digits, "-" or "_" (for example ${kind}_5KdA-e2C4ZMd).`,
+		);
+	}
+	return id;
+}
+
+/**
+ * A list given as comma-separated text or, from an expression, as an array of strings.
+ * Empty entries are dropped; duplicates removed keeping order.
+ */
+export function parseList(node: INode, field: string, value: unknown, itemIndex: number): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	let parts: unknown[];
+	if (Array.isArray(value)) parts = value;
+	else if (typeof value === 'string') parts = value.split(',');
+	else if (typeof value === 'number') parts = [String(value)];
+	else {
+		throw inputError(
+			node,
+			field,
+			`expected comma-separated text or a list of strings but got ${describeValue(value)}`,
+			itemIndex,
+		);
+	}
+	const out: string[] = [];
+	for (const part of parts) {
+		if (typeof part === 'number') {
+			out.push(String(part));
+			continue;
+		}
+		if (typeof part !== 'string') {
+			throw inputError(
+				node,
+				field,
+				`every entry must be text, got ${describeValue(part)}`,
+				itemIndex,
+			);
+		}
+		const trimmed = part.trim();
+		if (trimmed !== '' && !out.includes(trimmed)) out.push(trimmed);
+	}
+	return out;
+}
+
+/** An integer within bounds, e.g. Limit or a timeout; n8n number fields can still receive expressions. */
+export function requireInteger(
+	node: INode,
+	field: string,
+	value: unknown,
+	itemIndex: number,
+	bounds: { min: number; max: number },
+): number {
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof n !== 'number' || !Number.isFinite(n) || !Number.isInteger(n)) {
+		throw inputError(
+			node,
+			field,
+			`expected a whole number but got ${describeValue(value)}`,
+			itemIndex,
+		);
+	}
+	if (n < bounds.min || n > bounds.max) {
+		throw inputError(
+			node,
+			field,
+			`must be between ${bounds.min} and ${bounds.max} (got ${n})`,
+			itemIndex,
+		);
+	}
+	return n;
+}

@@ -1,0 +1,535 @@
+/**
+ * Runs this package's nodes inside n8n-core's real engine (`WorkflowExecute`, `LoadOptionsContext`,
+ * `RoutingNode`), with credentials applied by the credential type's own `authenticate` definition, so
+ * every request leaves through n8n's HTTP stack (axios) for a real server on an ephemeral port.
+ */
+import { Container } from '@n8n/di';
+import type { ErrorReporter } from 'n8n-core';
+import {
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
+import * as core from 'n8n-core';
+import type {
+	IConnections,
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialType,
+	IDataObject,
+	IExecuteData,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	INodeListSearchResult,
+	INodeParameters,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypes,
+	IRequestOptionsSimplified,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	ResourceMapperFields,
+} from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { ComposioApi } from '../../credentials/ComposioApi.credentials';
+import { packageNodeTypes } from './nodeTypes';
+
+export const PACKAGE = 'n8n-nodes-composio';
+
+const credentialTypes: Record<string, ICredentialType> = {
+	composioApi: new ComposioApi(),
+};
+
+class TestNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		return this.types[nodeType];
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		const type = this.types[nodeType];
+		if (!type) throw new Error(`Unknown node type in test: ${nodeType}`);
+		return NodeHelpers.getVersionedNodeType(type, version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+/** Resolves `={{$credentials.x}}` the way n8n's CredentialsHelper does for generic authentication. */
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const type = credentialTypes[typeName];
+		const auth = type?.authenticate;
+		if (!auth) return requestOptions as IHttpRequestOptions;
+		if (typeof auth === 'function') {
+			return await auth(credentials, requestOptions as IHttpRequestOptions);
+		}
+		const resolve = (value: string) =>
+			workflow && node
+				? (workflow.expression.getSimpleParameterValue(
+						node,
+						value,
+						'internal',
+						{ $credentials: credentials },
+						undefined,
+						'',
+					) as string)
+				: value;
+		const target = requestOptions as IHttpRequestOptions & IDataObject;
+		for (const [section, values] of Object.entries(auth.properties) as Array<
+			[string, IDataObject]
+		>) {
+			const current = (target[section] as IDataObject | undefined) ?? {};
+			for (const [key, value] of Object.entries(values)) {
+				current[key] = typeof value === 'string' ? resolve(value) : value;
+			}
+			target[section] = current;
+		}
+		return target;
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('getCredentials is not used by this package');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const found = this.data[type];
+		if (!found) throw new Error(`No test credentials of type ${type}`);
+		return { ...found };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string) {
+		return credentialTypes[type]?.properties ?? [];
+	}
+}
+
+let errorReporterSilenced = false;
+
+/** n8n-core prints a stack trace for every node error unless the reporter is replaced. */
+function silenceErrorReporter() {
+	if (errorReporterSilenced) return;
+	const reporter = {
+		error() {},
+		warn() {},
+		info() {},
+	} as unknown as ErrorReporter;
+	const ctor = (
+		core as unknown as {
+			ErrorReporter?: new (...args: unknown[]) => ErrorReporter;
+		}
+	).ErrorReporter;
+	if (ctor) Container.set(ctor, reporter);
+	errorReporterSilenced = true;
+}
+
+export interface ComposioCredentials extends ICredentialDataDecryptedObject {
+	apiKey: string;
+	baseUrl: string;
+}
+
+export interface EngineOptions {
+	credentials: ComposioCredentials;
+}
+
+export interface WorkflowNode {
+	name: string;
+	type: string;
+	parameters: INodeParameters;
+	typeVersion?: number;
+	onError?: INode['onError'];
+	/** Omit to attach the Composio credential automatically to this package's nodes. */
+	credentials?: INode['credentials'];
+	retryOnFail?: boolean;
+	disabled?: boolean;
+}
+
+export interface RunOptions {
+	nodes: WorkflowNode[];
+	/** `{ from: to }` main connections; `to` may be an array for fan-out. Output index 0 only. */
+	connections?: Record<string, string | string[]>;
+	/** The node to start at and the items it receives (defaults to the first node and one empty item). */
+	start?: { node: string; items?: INodeExecutionData[] };
+	staticData?: IDataObject;
+}
+
+export interface RunResult {
+	run: IRun;
+	status: IRun['status'];
+	/** Output items of a node (first run, output 0). */
+	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
+	json(nodeName: string, outputIndex?: number): IDataObject[];
+	/** The error that stopped the run, as n8n serialises it. */
+	error:
+		| (IDataObject & {
+				message?: string;
+				description?: string;
+				httpCode?: string;
+		  })
+		| undefined;
+	/** The error a node reported (when it stopped the run). */
+	nodeError(nodeName: string): IDataObject | undefined;
+}
+
+export function toNode(node: WorkflowNode, index: number): INode {
+	const isOurs = node.type.startsWith(`${PACKAGE}.`);
+	return {
+		id: `node-${index}`,
+		name: node.name,
+		type: node.type,
+		typeVersion: node.typeVersion ?? 1,
+		position: [index * 200, 0],
+		parameters: node.parameters,
+		onError: node.onError,
+		retryOnFail: node.retryOnFail,
+		disabled: node.disabled,
+		credentials:
+			node.credentials ??
+			(isOurs ? { composioApi: { id: 'cred-1', name: 'Composio (sandbox)' } } : undefined),
+	};
+}
+
+function toConnections(map: Record<string, string | string[]> = {}): IConnections {
+	const connections: IConnections = {};
+	for (const [from, to] of Object.entries(map)) {
+		const targets = Array.isArray(to) ? to : [to];
+		connections[from] = {
+			main: [targets.map((node) => ({ node, type: 'main', index: 0 }))],
+		};
+	}
+	return connections;
+}
+
+/** A small n8n engine bound to one set of Composio credentials. */
+export class Engine {
+	readonly nodeTypes: TestNodeTypes;
+
+	private readonly credentialsHelper: TestCredentialsHelper;
+
+	constructor(readonly options: EngineOptions) {
+		silenceErrorReporter();
+		this.nodeTypes = new TestNodeTypes(packageNodeTypes(PACKAGE));
+		this.credentialsHelper = new TestCredentialsHelper({
+			composioApi: options.credentials,
+		});
+	}
+
+	additionalData(workflowData: IWorkflowBase): IWorkflowExecuteAdditionalData {
+		const base = 'http://127.0.0.1:5678';
+		return {
+			credentialsHelper: this.credentialsHelper,
+			hooks: new ExecutionLifecycleHooks('manual', 'test-execution', workflowData),
+			executeWorkflow: async () => {
+				throw new Error('Sub-workflows are not available in the test engine');
+			},
+			getRunExecutionData: async () => undefined,
+			getRuntimeCredential: async () => undefined,
+			startRunnerTask: async () => {
+				throw new Error('Task runners are not available in the test engine');
+			},
+			logAiEvent: () => {},
+			currentNodeExecutionIndex: 0,
+			variables: {},
+			restApiUrl: `${base}/rest`,
+			instanceBaseUrl: `${base}/`,
+			formBaseUrl: `${base}/form`,
+			formWaitingBaseUrl: `${base}/form-waiting`,
+			formTestBaseUrl: `${base}/form-test`,
+			webhookBaseUrl: `${base}/webhook`,
+			webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+			webhookTestBaseUrl: `${base}/webhook-test`,
+			mcpBaseUrl: `${base}/mcp`,
+			mcpTestBaseUrl: `${base}/mcp-test`,
+		} as unknown as IWorkflowExecuteAdditionalData;
+	}
+
+	workflow(nodes: INode[], connections: IConnections = {}, staticData?: IDataObject): Workflow {
+		return new Workflow({
+			id: 'test-workflow',
+			name: 'Test workflow',
+			nodes,
+			connections,
+			active: false,
+			nodeTypes: this.nodeTypes,
+			staticData,
+		});
+	}
+
+	/** Runs a small workflow through `WorkflowExecute.processRunExecutionData`, as n8n does. */
+	async run(options: RunOptions): Promise<RunResult> {
+		const nodes = options.nodes.map(toNode);
+		const connections = toConnections(options.connections);
+		const workflow = this.workflow(nodes, connections, options.staticData);
+		const startName = options.start?.node ?? nodes[0].name;
+		const startNode = workflow.getNode(startName);
+		if (!startNode) throw new Error(`No node named ${startName}`);
+		const workflowData: IWorkflowBase = {
+			id: 'test-workflow',
+			name: 'Test workflow',
+			active: false,
+			isArchived: false,
+			nodes,
+			connections,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			activeVersionId: null,
+		} as unknown as IWorkflowBase;
+		const additionalData = this.additionalData(workflowData);
+		const runData: IRunExecutionData = createRunExecutionData({
+			executionData: {
+				nodeExecutionStack: [
+					{
+						node: startNode,
+						data: { main: [options.start?.items ?? [{ json: {} }]] },
+						source: null,
+					},
+				],
+			},
+		});
+		const run = await new WorkflowExecute(
+			additionalData,
+			'manual',
+			runData,
+		).processRunExecutionData(workflow);
+		return describeRun(run);
+	}
+
+	/** Runs one node with the given input items. */
+	async runNode(
+		node: WorkflowNode,
+		items: INodeExecutionData[] = [{ json: {} }],
+	): Promise<RunResult> {
+		return await this.run({ nodes: [node], start: { node: node.name, items } });
+	}
+
+	private loadOptionsContext(node: WorkflowNode, path: string): LoadOptionsContext {
+		const inode = toNode(node, 0);
+		const workflow = this.workflow([inode]);
+		const additionalData = this.additionalData({
+			nodes: [inode],
+			connections: {},
+		} as unknown as IWorkflowBase);
+		return new LoadOptionsContext(workflow, inode, additionalData, path);
+	}
+
+	private methods(type: string) {
+		const nodeType = this.nodeTypes.getByNameAndVersion(type);
+		if (!nodeType.methods) throw new Error(`${type} has no methods`);
+		return nodeType.methods;
+	}
+
+	/** Calls a `listSearch` method with a real LoadOptionsContext, as the editor does. */
+	async listSearch(
+		node: WorkflowNode,
+		method: string,
+		filter?: string,
+		paginationToken?: string,
+		path = 'parameters.value',
+	): Promise<INodeListSearchResult> {
+		const fn = this.methods(node.type).listSearch?.[method];
+		if (!fn) throw new Error(`${node.type} has no listSearch method ${method}`);
+		return await fn.call(this.loadOptionsContext(node, path), filter, paginationToken);
+	}
+
+	/** Calls a `loadOptions` method with a real LoadOptionsContext. */
+	async loadOptions(
+		node: WorkflowNode,
+		method: string,
+		path = 'parameters.value',
+	): Promise<INodePropertyOptions[]> {
+		const fn = this.methods(node.type).loadOptions?.[method];
+		if (!fn) throw new Error(`${node.type} has no loadOptions method ${method}`);
+		return await fn.call(this.loadOptionsContext(node, path));
+	}
+
+	/** Calls a `resourceMapping` method with a real LoadOptionsContext. */
+	async resourceMapping(
+		node: WorkflowNode,
+		method: string,
+		path = 'parameters.value',
+	): Promise<ResourceMapperFields> {
+		const fn = this.methods(node.type).resourceMapping?.[method];
+		if (!fn) throw new Error(`${node.type} has no resourceMapping method ${method}`);
+		return await fn.call(this.loadOptionsContext(node, path));
+	}
+
+	/**
+	 * Tests credentials the way n8n's CredentialsTester does for a credential with a declarative `test`:
+	 * a temporary node whose only property routes the test request, run by n8n-core's RoutingNode,
+	 * then the test's rules applied to the outcome.
+	 */
+	async testCredential(
+		data: ICredentialDataDecryptedObject,
+		typeName = 'composioApi',
+	): Promise<INodeCredentialTestResult> {
+		const type = credentialTypes[typeName];
+		const test = type?.test;
+		if (!test)
+			return {
+				status: 'Error',
+				message: 'No testing function found for this credential.',
+			};
+		const helper = new TestCredentialsHelper({ [typeName]: data });
+		const nodeType: INodeType = {
+			description: {
+				displayName: 'Temp',
+				name: 'temp',
+				group: ['transform'],
+				version: 1,
+				description: '',
+				defaults: {},
+				inputs: ['main'],
+				outputs: ['main'],
+				credentials: [{ name: typeName, required: true }],
+				properties: [
+					{
+						displayName: 'Temp',
+						name: 'temp',
+						type: 'string',
+						routing: { request: test.request },
+						default: '',
+					},
+				],
+			},
+		};
+		const node: INode = {
+			id: 'temp',
+			name: 'Temp-Node',
+			type: 'temp',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			credentials: { [typeName]: { id: 'cred-test', name: 'Under test' } },
+		};
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: new TestNodeTypes({ temp: nodeType }),
+		});
+		const additionalData = {
+			...this.additionalData({
+				nodes: [node],
+				connections: {},
+			} as unknown as IWorkflowBase),
+			credentialsHelper: helper,
+		} as IWorkflowExecuteAdditionalData;
+		const executeData: IExecuteData = { node, data: {}, source: null };
+		const context = new ExecuteContext(
+			workflow,
+			node,
+			additionalData,
+			'internal',
+			createRunExecutionData({ resultData: { runData: {} } }),
+			0,
+			[],
+			{ main: [[{ json: {} }]] },
+			executeData,
+			[],
+		);
+		const credentialsDecrypted = {
+			id: 'cred-test',
+			name: 'Under test',
+			type: typeName,
+			data,
+		};
+		let response: INodeExecutionData[][] | null | undefined;
+		try {
+			response = await new RoutingNode(context, nodeType, credentialsDecrypted).runNode();
+		} catch (error) {
+			const e = error as Error & {
+				cause?: {
+					response?: { status: number; statusText?: string };
+					code?: string;
+				};
+			};
+			if (e.cause?.response) {
+				const { status, statusText } = e.cause.response;
+				for (const rule of test.rules ?? []) {
+					if (rule.type === 'responseCode' && rule.properties.value === status) {
+						return { status: 'Error', message: rule.properties.message };
+					}
+				}
+				return {
+					status: 'Error',
+					message: statusText || `Received HTTP status code: ${status}`,
+				};
+			}
+			if (e.cause?.code) return { status: 'Error', message: e.cause.code };
+			return { status: 'Error', message: String(e.message) };
+		}
+		for (const rule of test.rules ?? []) {
+			if (rule.type === 'responseSuccessBody') {
+				const json = response?.[0]?.[0]?.json as unknown;
+				const value = rule.properties.key
+					.split('.')
+					.reduce<unknown>(
+						(acc, key) =>
+							acc !== null && typeof acc === 'object' ? (acc as IDataObject)[key] : undefined,
+						json,
+					);
+				if (value === rule.properties.value)
+					return { status: 'Error', message: rule.properties.message };
+			}
+		}
+		return { status: 'OK', message: 'Connection successful!' };
+	}
+}
+
+export function describeRun(run: IRun): RunResult {
+	const runData = run.data.resultData.runData;
+	const output = (nodeName: string, outputIndex = 0): INodeExecutionData[] =>
+		runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [];
+	return {
+		run,
+		status: run.status,
+		output,
+		json: (nodeName, outputIndex) => output(nodeName, outputIndex).map((item) => item.json),
+		error: run.data.resultData.error as RunResult['error'],
+		nodeError: (nodeName) => runData[nodeName]?.[0]?.error as IDataObject | undefined,
+	};
+}

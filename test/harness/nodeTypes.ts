@@ -1,0 +1,9 @@
+import type { INodeType, IVersionedNodeType } from 'n8n-workflow';
+
+import { ComposioConnectedAccount } from '../../nodes/ComposioConnectedAccount/ComposioConnectedAccount.node';
+
+/** Every node of the package, by the type name n8n gives it (`<package>.<node name>`). */
+export function packageNodeTypes(pkg: string): Record<string, INodeType | IVersionedNodeType> {
+	const nodes: INodeType[] = [new ComposioConnectedAccount()];
+	return Object.fromEntries(nodes.map((node) => [`${pkg}.${node.description.name}`, node]));
+}
