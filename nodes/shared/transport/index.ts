@@ -133,12 +133,16 @@ function networkError(
 				? `Tried ${attempts} times.`
 				: 'Check the Base URL in the Composio API credential and that the server is reachable from n8n.',
 	];
-	return new NodeApiError(ctx.getNode(), { message, code: code ?? 'ECONNECTION' } as JsonObject, {
+	const error = new NodeApiError(ctx.getNode(), { message } as JsonObject, {
 		message,
 		description: lines.join('\n'),
 		httpCode: code ?? 'ECONNECTION',
 		itemIndex: request.itemIndex,
 	});
+	// n8n swaps the message of a known network code for generic advice ("retry immediately"), which is
+	// wrong for a request that may have run; keep ours.
+	error.message = message;
+	return error;
 }
 
 /**
