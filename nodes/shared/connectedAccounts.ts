@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { ComposioContext, ComposioRequest } from './transport';
+import { composioApiRequest } from './transport';
 import { inputError, parseList, requireId } from './validation';
 
 /** Every status a connected account can have in v3.1 (`REVOKED` is new in v3.1). */
@@ -91,4 +93,53 @@ export function readAccountFilters(
 	).map((id) => requireId(node, 'Filters → Connected Account IDs', id, 'ca', itemIndex));
 	if (accountIds.length) filters.connected_account_ids = accountIds;
 	return filters;
+}
+
+/** One connected account (the full object, with `state` and `params`). */
+export async function getConnectedAccount(
+	this: ComposioContext,
+	id: string,
+	itemIndex?: number,
+): Promise<IDataObject> {
+	return await composioApiRequest.call(this, {
+		method: 'GET',
+		path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,
+		itemIndex,
+	});
+}
+
+export interface ConnectLinkRequest {
+	userId: string;
+	authConfigId: string;
+	callbackUrl?: string;
+	alias?: string;
+	connectionData?: IDataObject;
+}
+
+export interface ConnectLink {
+	link_token: string;
+	redirect_url: string;
+	expires_at: string;
+	connected_account_id: string;
+}
+
+/**
+ * Creates a Connect Link: Composio creates an INITIATED account at once and hosts the sign-in page
+ * (10 minutes). Not idempotent (each call makes a new account), so it is retried only on 429.
+ */
+export async function createConnectLink(
+	this: ComposioContext,
+	request: ConnectLinkRequest,
+	itemIndex?: number,
+): Promise<ConnectLink> {
+	const body: IDataObject = { auth_config_id: request.authConfigId, user_id: request.userId };
+	if (request.callbackUrl) body.callback_url = request.callbackUrl;
+	if (request.alias) body.alias = request.alias;
+	if (request.connectionData && Object.keys(request.connectionData).length) {
+		body.connection_data = request.connectionData;
+	}
+	return await composioApiRequest.call<ComposioContext, [ComposioRequest], Promise<ConnectLink>>(
+		this,
+		{ method: 'POST', path: `${CONNECTED_ACCOUNTS_PATH}/link`, body, itemIndex },
+	);
 }
