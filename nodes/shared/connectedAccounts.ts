@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ComposioContext, ComposioRequest } from './transport';
+import type { ComposioContext } from './transport';
 import { composioApiRequest } from './transport';
 import { inputError, parseList, requireId } from './validation';
 
@@ -101,11 +101,11 @@ export async function getConnectedAccount(
 	id: string,
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	return await composioApiRequest.call(this, {
+	return (await composioApiRequest.call(this, {
 		method: 'GET',
 		path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,
 		itemIndex,
-	});
+	})) as IDataObject;
 }
 
 export interface ConnectLinkRequest {
@@ -138,8 +138,10 @@ export async function createConnectLink(
 	if (request.connectionData && Object.keys(request.connectionData).length) {
 		body.connection_data = request.connectionData;
 	}
-	return await composioApiRequest.call<ComposioContext, [ComposioRequest], Promise<ConnectLink>>(
-		this,
-		{ method: 'POST', path: `${CONNECTED_ACCOUNTS_PATH}/link`, body, itemIndex },
-	);
+	return (await composioApiRequest.call(this, {
+		method: 'POST',
+		path: `${CONNECTED_ACCOUNTS_PATH}/link`,
+		body,
+		itemIndex,
+	})) as unknown as ConnectLink;
 }
