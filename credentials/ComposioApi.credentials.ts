@@ -9,10 +9,11 @@ import type {
 /**
  * The credential-test request runs inside n8n's expression engine, so the base URL is normalised there
  * with the same rules as `normalizeBaseUrl` in the transport: trim, drop trailing slashes and a pasted
- * `/api/v3` or `/api/v3.1` suffix, and refuse anything that is not an http(s) URL with a readable message.
+ * `/api/v3` or `/api/v3.1` suffix. Anything that is not an http(s) URL becomes a value the request
+ * cannot use, so the test fails with "Invalid URL" instead of a DNS error about a mangled host.
  */
 const testBaseUrl =
-	'={{ (u => /^https?:\\/\\/[^\\s\\/]+/i.test(u) ? u.replace(/\\/+$/, "").replace(/\\/api\\/v3(\\.1)?$/i, "") : "http://base-url-must-start-with-https.invalid")($credentials.baseUrl.trim()) }}';
+	'={{ (u => /^https?:\\/\\/[^\\s\\/]+/i.test(u) ? u.replace(/\\/+$/, "").replace(/\\/api\\/v3(\\.1)?$/i, "") : "Base URL must start with http:// or https://")($credentials.baseUrl.trim()) }}';
 
 export class ComposioApi implements ICredentialType {
 	name = 'composioApi';
