@@ -179,6 +179,7 @@ async function createInstance(runtime, { env = {}, timeoutMs = 180000 } = {}) {
 			return {
 				ok: result.code === 0 && !error,
 				code: result.code,
+				signal: result.signal,
 				nodes: nodeOutputs(run),
 				error,
 				run,

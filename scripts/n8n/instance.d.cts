@@ -24,6 +24,7 @@ export interface ExecuteResult {
 	/** true when n8n exited 0 and neither the run nor any node reported an error */
 	ok: boolean;
 	code: number | null;
+	signal: string | null;
 	/** output items (`json` of main output 0, last run) keyed by node name */
 	nodes: Record<string, JsonObject[]>;
 	error: JsonObject | null;

@@ -81,6 +81,9 @@ function cleanEnv(extra) {
 	return Object.assign(env, extra);
 }
 
+/** Install steps still running, so an interrupted install stops them too. */
+const activeChildren = new Set();
+
 /**
  * Runs a command; output goes to `logFile` (appended). While it runs, `heartbeat()` is called every
  * `everyMs` so long steps still show progress. Rejects on a non-zero exit with the log's tail.
@@ -90,8 +93,13 @@ function runLogged(command, args, { cwd, env, logFile, heartbeat, everyMs = 1500
 		fs.appendFileSync(logFile, `\n$ ${command} ${args.join(' ')}\n`);
 		const out = fs.openSync(logFile, 'a');
 		const child = spawn(command, args, { cwd, env, stdio: ['ignore', out, out] });
+		activeChildren.add(child);
 		const timer = heartbeat ? setInterval(heartbeat, everyMs) : null;
+		let done = false;
 		const finish = (error) => {
+			if (done) return;
+			done = true;
+			activeChildren.delete(child);
 			if (timer) clearInterval(timer);
 			fs.closeSync(out);
 			if (error) reject(error);
@@ -154,6 +162,7 @@ async function withLock(name, log, fn, { timeoutMs = 60 * 60 * 1000 } = {}) {
 	}
 	const release = () => fs.rmSync(lockDir, { recursive: true, force: true });
 	const onSignal = (signal) => {
+		for (const child of activeChildren) child.kill(signal);
 		release();
 		process.kill(process.pid, signal);
 	};
