@@ -12,7 +12,9 @@ const { ensureN8n, knownVersions, installInfo } = runtime;
 
 function usage(message) {
 	if (message) process.stderr.write(`${message}\n`);
-	process.stderr.write(`usage: node scripts/n8n/install.mjs [--version ${knownVersions().join('|')}|all] [--smoke]\n`);
+	process.stderr.write(
+		`usage: node scripts/n8n/install.mjs [--version ${knownVersions().join('|')}|all] [--smoke]\n`,
+	);
 	process.exit(2);
 }
 
@@ -48,7 +50,9 @@ async function main() {
 		);
 		if (options.smoke) {
 			const result = await instance.smokeTest(rt, { log });
-			log(`n8n ${version} smoke workflow ok: ${JSON.stringify(result.items)} (execute ${result.ms} ms)`);
+			log(
+				`n8n ${version} smoke workflow ok: ${JSON.stringify(result.items)} (execute ${result.ms} ms)`,
+			);
 		}
 	}
 }

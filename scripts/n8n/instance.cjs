@@ -26,7 +26,9 @@ function newId() {
 
 function describeFailure(what, result) {
 	const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-30).join('\n');
-	const how = result.timedOut ? `timed out after ${result.ms} ms` : `exit ${result.code}${result.signal ? `, ${result.signal}` : ''}`;
+	const how = result.timedOut
+		? `timed out after ${result.ms} ms`
+		: `exit ${result.code}${result.signal ? `, ${result.signal}` : ''}`;
 	return new Error(`n8n ${what} failed (${how}):\n${output}`);
 }
 
@@ -86,7 +88,10 @@ function runError(run) {
  */
 function installPackage(userFolder, packageDir) {
 	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
-	const declared = [...((pkg.n8n && pkg.n8n.nodes) || []), ...((pkg.n8n && pkg.n8n.credentials) || [])];
+	const declared = [
+		...((pkg.n8n && pkg.n8n.nodes) || []),
+		...((pkg.n8n && pkg.n8n.credentials) || []),
+	];
 	const missing = declared.filter((file) => !fs.existsSync(path.join(packageDir, file)));
 	if (!fs.existsSync(path.join(packageDir, 'dist')) || missing.length > 0) {
 		throw new Error(
@@ -104,7 +109,8 @@ function installPackage(userFolder, packageDir) {
 		filter: (source) => !source.endsWith('.tsbuildinfo'),
 	});
 	for (const name of fs.readdirSync(packageDir)) {
-		if (/^(readme|license|licence)(\.|$)/i.test(name)) fs.copyFileSync(path.join(packageDir, name), path.join(target, name));
+		if (/^(readme|license|licence)(\.|$)/i.test(name))
+			fs.copyFileSync(path.join(packageDir, name), path.join(target, name));
 	}
 	const manifestFile = path.join(nodesDir, 'package.json');
 	const manifest = fs.existsSync(manifestFile)
@@ -112,7 +118,12 @@ function installPackage(userFolder, packageDir) {
 		: { name: 'installed-nodes', private: true, dependencies: {} };
 	manifest.dependencies = { ...manifest.dependencies, [pkg.name]: pkg.version };
 	fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-	return { name: pkg.name, version: pkg.version, dir: target, nodes: (pkg.n8n && pkg.n8n.nodes) || [] };
+	return {
+		name: pkg.name,
+		version: pkg.version,
+		dir: target,
+		nodes: (pkg.n8n && pkg.n8n.nodes) || [],
+	};
 }
 
 /**
@@ -147,7 +158,10 @@ async function createInstance(runtime, { env = {}, timeoutMs = 180000 } = {}) {
 		/** `credentials`: [{ id?, name, type, data }] with plain `data`; n8n encrypts it on import. */
 		async importCredentials(credentials) {
 			const list = credentials.map((credential) => ({ id: newId(), ...credential }));
-			await cli('import:credentials', ['import:credentials', `--input=${writeInput('credentials', list)}`]);
+			await cli('import:credentials', [
+				'import:credentials',
+				`--input=${writeInput('credentials', list)}`,
+			]);
 			return list;
 		},
 		/** `workflows`: n8n workflow JSON objects ({ id?, name, nodes, connections }). */
@@ -174,7 +188,8 @@ async function createInstance(runtime, { env = {}, timeoutMs = 180000 } = {}) {
 			});
 			timings.push({ command: 'execute', ms: result.ms });
 			const run = parseRunOutput(result.stdout);
-			if (!run) throw describeFailure(`execute --id=${workflowId} (no run JSON in its output)`, result);
+			if (!run)
+				throw describeFailure(`execute --id=${workflowId} (no run JSON in its output)`, result);
 			const error = runError(run);
 			return {
 				ok: result.code === 0 && !error,
@@ -237,16 +252,32 @@ async function smokeTest(runtime, { log = () => {} } = {}) {
 		const [workflow] = await instance.importWorkflows([smokeWorkflow()]);
 		const result = await instance.execute(workflow.id);
 		const items = result.nodes.Set;
-		if (!result.ok || !items || items.length !== 1 || items[0].answer !== 42 || items[0].greeting !== 'hello') {
+		if (
+			!result.ok ||
+			!items ||
+			items.length !== 1 ||
+			items[0].answer !== 42 ||
+			items[0].greeting !== 'hello'
+		) {
 			throw new Error(
 				`n8n ${runtime.version}: smoke workflow gave ${JSON.stringify(items)} (error: ${JSON.stringify(result.error)})\n${result.stderr}`,
 			);
 		}
-		log(`[n8n ${runtime.version}] smoke timings: ${instance.timings.map((t) => `${t.command} ${t.ms} ms`).join(', ')}`);
+		log(
+			`[n8n ${runtime.version}] smoke timings: ${instance.timings.map((t) => `${t.command} ${t.ms} ms`).join(', ')}`,
+		);
 		return { items, ms: result.ms, timings: instance.timings };
 	} finally {
 		instance.cleanup();
 	}
 }
 
-module.exports = { createInstance, installPackage, parseRunOutput, nodeOutputs, smokeWorkflow, smokeTest, newId };
+module.exports = {
+	createInstance,
+	installPackage,
+	parseRunOutput,
+	nodeOutputs,
+	smokeWorkflow,
+	smokeTest,
+	newId,
+};

@@ -46,7 +46,9 @@ export interface N8nInstance {
 	userFolder: string;
 	timings: Array<{ command: string; ms: number }>;
 	installPackage(packageDir: string): InstalledPackage;
-	importCredentials(credentials: CredentialInput[]): Promise<Array<CredentialInput & { id: string }>>;
+	importCredentials(
+		credentials: CredentialInput[],
+	): Promise<Array<CredentialInput & { id: string }>>;
 	importWorkflows(workflows: WorkflowInput[]): Promise<Array<WorkflowInput & { id: string }>>;
 	execute(workflowId: string): Promise<ExecuteResult>;
 	run(args: string[]): Promise<N8nCommandResult>;

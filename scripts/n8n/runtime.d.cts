@@ -36,7 +36,10 @@ export declare function cacheRoot(): string;
 export declare function knownVersions(): string[];
 export declare function findN8n(version: string): N8nRuntime | null;
 export declare function installInfo(version: string): InstallInfo | null;
-export declare function ensureN8n(version: string, options?: { log?: (line: string) => void }): Promise<N8nRuntime>;
+export declare function ensureN8n(
+	version: string,
+	options?: { log?: (line: string) => void },
+): Promise<N8nRuntime>;
 export declare function ensureNode(
 	nodeVersion: string,
 	log: (line: string) => void,
@@ -46,5 +49,7 @@ export declare function runN8n(
 	args: string[],
 	options: { userFolder: string; env?: Record<string, string>; timeoutMs?: number; cwd?: string },
 ): Promise<N8nCommandResult>;
-export declare function cleanEnv(extra?: Record<string, string>): Record<string, string | undefined>;
+export declare function cleanEnv(
+	extra?: Record<string, string>,
+): Record<string, string | undefined>;
 export declare function freePort(): Promise<number>;

@@ -1,0 +1,70 @@
+'use strict';
+// Process and file-system glue for real-n8n.test.ts (the n8n lint keeps `process`, `fs` and
+// `child_process` out of .ts files). The heavy lifting is in scripts/n8n/.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { cacheRoot, findN8n, installInfo, knownVersions } = require('../../scripts/n8n/runtime.cjs');
+const { createInstance } = require('../../scripts/n8n/instance.cjs');
+
+const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+
+/** The cached runtime of `version`, or an error that says how to install it. */
+function requireN8n(version) {
+	const runtime = findN8n(version);
+	if (runtime) return runtime;
+	throw new Error(
+		`n8n ${version} is not installed in ${cacheRoot()}. Run \`npm run n8n:install\` ` +
+			`(or \`node scripts/n8n/install.mjs --version ${version}\`) before the end-to-end tests; ` +
+			'the first install takes several minutes and ~2.5 GB per version.',
+	);
+}
+
+function newestMtime(dir, test) {
+	let newest = 0;
+	if (!fs.existsSync(dir)) return newest;
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full, test));
+		else if (test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+	}
+	return newest;
+}
+
+/**
+ * The built package (package.json + dist/) as n8n would install it. Fails when a file the package
+ * declares is missing from dist/, or when a source file is newer than the build.
+ */
+function requireBuiltPackage() {
+	const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'));
+	const declared = [...(pkg.n8n.nodes || []), ...(pkg.n8n.credentials || [])];
+	const missing = declared.filter((file) => !fs.existsSync(path.join(PACKAGE_ROOT, file)));
+	if (missing.length > 0) {
+		throw new Error(
+			`The package is not built (missing ${missing.join(', ')}): run \`npm run build\` first.`,
+		);
+	}
+	const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.d.ts');
+	const sources = Math.max(
+		newestMtime(path.join(PACKAGE_ROOT, 'nodes'), isSource),
+		newestMtime(path.join(PACKAGE_ROOT, 'credentials'), isSource),
+	);
+	const built = Math.min(
+		...declared.map((file) => fs.statSync(path.join(PACKAGE_ROOT, file)).mtimeMs),
+	);
+	if (sources > built) {
+		throw new Error(
+			'dist/ is older than the sources in nodes/ or credentials/: run `npm run build` first.',
+		);
+	}
+	return { dir: PACKAGE_ROOT, name: pkg.name, version: pkg.version };
+}
+
+module.exports = {
+	PACKAGE_ROOT,
+	requireN8n,
+	requireBuiltPackage,
+	createInstance,
+	installInfo,
+	knownVersions,
+};
