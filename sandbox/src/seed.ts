@@ -6,7 +6,7 @@ import type { AuthScheme } from './catalog/toolkits';
 import type { AccountRecord, AuthConfigRecord } from './core/model';
 import { derivedString, Prng } from './core/prng';
 import type { SandboxState } from './core/state';
-import { mintCredentials, STATUS_REASONS } from './domain/accounts';
+import { STATUS_REASONS } from './domain/accounts';
 import type { ConnectionStatus, SeedName } from './types';
 
 export const DEFAULT_API_KEY = 'ak_sandbox_local_dev_key';
@@ -218,10 +218,10 @@ function seedAccounts(state: SandboxState): void {
 			alias: seed.alias ?? null,
 			wordId: state.newWordId(toolkit.slug),
 			isDisabled: seed.status === 'INACTIVE',
-			credentials: {},
+			credentials: null,
 			connectionFields: {},
 			statusDetails: {},
-			identity: seed.identity,
+			identity: Object.keys(seed.identity).length ? seed.identity : null,
 			requestedScopes: isOauth ? [...authConfig.scopes] : null,
 			createdAt,
 			updatedAt,
@@ -229,11 +229,9 @@ function seedAccounts(state: SandboxState): void {
 			pendingExpiresAt: pending ? now + state.config.linkTtlMs : null,
 			linkToken: null,
 			callbackUrl: null,
-			tokenGeneration: pending ? 0 : 1,
+			// Tokens are minted on demand from (id, generation); FAILED/pending accounts have none.
+			tokenGeneration: pending || seed.status === 'FAILED' ? 0 : 1,
 		};
-		if (!pending && seed.status !== 'FAILED') {
-			base.credentials = mintCredentials(base, toolkit, authConfig.scopes);
-		}
 		if (seed.status === 'EXPIRED') base.statusDetails = { expired_at: seed.updatedAt };
 		if (seed.status === 'REVOKED') base.statusDetails = { revoked_at: seed.updatedAt };
 		if (seed.status === 'FAILED') {

@@ -31,14 +31,17 @@ export interface AccountRecord {
 	alias: string | null;
 	wordId: string | null;
 	isDisabled: boolean;
-	/** Credential fields shown in `state.val` while ACTIVE/INACTIVE. */
-	credentials: Record<string, unknown>;
+	/**
+	 * Credential fields shown in `state.val` while ACTIVE/INACTIVE. `null` = the tokens the
+	 * sandbox mints for (id, tokenGeneration), computed on demand (keeps bulk accounts small).
+	 */
+	credentials: Record<string, unknown> | null;
 	/** Non-secret connection fields (subdomain, region...) shown in every state. */
 	connectionFields: Record<string, unknown>;
 	/** Status-specific fields: redirectUrl/callback_url (INITIATED), error (FAILED), expired_at, revoked_at. */
 	statusDetails: Record<string, unknown>;
-	/** Who the account is at the provider (mailbox, login, workspace); drives tool results. */
-	identity: Record<string, string>;
+	/** Who the account is at the provider (mailbox, login, workspace); drives tool results. `null` = default identity. */
+	identity: Record<string, string> | null;
 	requestedScopes: string[] | null;
 	createdAt: number;
 	updatedAt: number;

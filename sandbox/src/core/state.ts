@@ -1,6 +1,6 @@
 import { createToolCatalog, type ToolDef } from '../catalog/tools';
 import { createToolkitCatalog, type ToolkitDef } from '../catalog/toolkits';
-import { STATUS_REASONS } from '../domain/accounts';
+import { defaultIdentity, mintCredentials, STATUS_REASONS } from '../domain/accounts';
 import type {
 	ConnectionStatus,
 	FaultInfo,
@@ -196,6 +196,26 @@ export class SandboxState {
 		this.touch();
 		this.events.emit('account.created', { account });
 		return account;
+	}
+
+	/** The account's credentials (minted ones are computed on demand). */
+	credentialsOf(account: AccountRecord): Record<string, unknown> {
+		if (account.credentials) return account.credentials;
+		if (account.tokenGeneration === 0) return {};
+		const authConfig = this.authConfigs.get(account.authConfigId);
+		const toolkit = this.toolkits.get(account.toolkit);
+		if (!authConfig || !toolkit) return {};
+		return mintCredentials(account, toolkit, authConfig.scopes);
+	}
+
+	/** Materialises the credentials so they can be edited in place. */
+	editableCredentials(account: AccountRecord): Record<string, unknown> {
+		account.credentials = { ...this.credentialsOf(account) };
+		return account.credentials;
+	}
+
+	identityOf(account: AccountRecord): Record<string, string> {
+		return account.identity ?? defaultIdentity(account);
 	}
 
 	/** A live (not deleted) account, or undefined. */

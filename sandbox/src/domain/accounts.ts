@@ -99,9 +99,9 @@ export function defaultIdentity(account: Pick<AccountRecord, 'id' | 'userId' | '
 const ACTIVE_LIKE: readonly ConnectionStatus[] = ['ACTIVE', 'INACTIVE'];
 
 /** Unmasked `state.val` for the account's current status (shape per Composio's per-scheme unions). */
-export function renderVal(account: AccountRecord): Record<string, unknown> {
+export function renderVal(account: AccountRecord, credentials: Record<string, unknown>): Record<string, unknown> {
 	const val: Record<string, unknown> = { ...account.connectionFields, status: account.status };
-	if (ACTIVE_LIKE.includes(account.status)) Object.assign(val, account.credentials);
+	if (ACTIVE_LIKE.includes(account.status)) Object.assign(val, credentials);
 	Object.assign(val, account.statusDetails);
 	return val;
 }

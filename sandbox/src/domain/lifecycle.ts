@@ -5,7 +5,7 @@ import type { ToolkitDef } from '../catalog/toolkits';
 import type { AccountRecord, AuthConfigRecord, LinkRecord } from '../core/model';
 import type { SandboxState } from '../core/state';
 import type { ConnectionStatus } from '../types';
-import { defaultIdentity, mintCredentials, STATUS_REASONS } from './accounts';
+import { defaultIdentity, STATUS_REASONS } from './accounts';
 
 export interface NewAccountInput {
 	userId: string;
@@ -42,11 +42,12 @@ export function createAccount(state: SandboxState, input: NewAccountInput): Acco
 		alias: input.alias ?? null,
 		wordId: state.newWordId(toolkit.slug),
 		isDisabled: input.status === 'INACTIVE',
-		credentials: input.credentials ?? {},
+		credentials: input.credentials ?? null,
 		connectionFields: input.connectionFields ?? {},
 		statusDetails: input.statusDetails ?? {},
-		identity: {},
-		requestedScopes: input.authConfig.authScheme === 'OAUTH2' ? [...input.authConfig.scopes] : null,
+		identity: input.identity ?? null,
+		// Shared with the auth config (never mutated; rendered as a copy).
+		requestedScopes: input.authConfig.authScheme === 'OAUTH2' ? input.authConfig.scopes : null,
 		createdAt: now,
 		updatedAt: now,
 		deletedAt: null,
@@ -55,11 +56,9 @@ export function createAccount(state: SandboxState, input: NewAccountInput): Acco
 		callbackUrl: null,
 		tokenGeneration: 0,
 	};
-	record.identity = input.identity ?? defaultIdentity(record);
-	const hasCredentials = Object.keys(record.credentials).length > 0;
-	if (!hasCredentials && (input.status === 'ACTIVE' || input.status === 'INACTIVE' || input.status === 'EXPIRED')) {
+	if (!input.credentials && (input.status === 'ACTIVE' || input.status === 'INACTIVE' || input.status === 'EXPIRED')) {
+		// Minted lazily from (id, generation); see SandboxState.credentialsOf.
 		record.tokenGeneration = 1;
-		record.credentials = mintCredentials(record, toolkit, input.authConfig.scopes);
 	}
 	return state.insertAccount(record);
 }
@@ -90,13 +89,10 @@ export interface CompletionOptions {
 export function completeConnection(state: SandboxState, account: AccountRecord, options: CompletionOptions = {}): void {
 	const authConfig = state.authConfigs.get(account.authConfigId);
 	if (!authConfig) throw new Error(`Account ${account.id} has no auth config`);
-	const toolkit = toolkitOf(state, authConfig);
 	account.tokenGeneration++;
-	account.credentials = mintCredentials(account, toolkit, authConfig.scopes);
-	if (options.apiKey && account.authScheme === 'API_KEY') account.credentials = { generic_api_key: options.apiKey };
-	if (options.identity || !Object.keys(account.identity).length) {
-		account.identity = defaultIdentity(account, options.identity);
-	}
+	account.credentials = options.apiKey && account.authScheme === 'API_KEY' ? { generic_api_key: options.apiKey } : null;
+	if (options.identity) account.identity = defaultIdentity(account, options.identity);
+	else if (!account.identity || !Object.keys(account.identity).length) account.identity = null;
 	state.transition(account, 'ACTIVE', null, {});
 }
 

@@ -17,7 +17,7 @@ export function renderAccount(state: SandboxState, account: AccountRecord, full:
 	const authConfig = state.authConfigs.get(account.authConfigId);
 	const toolkit = state.toolkits.get(account.toolkit);
 	const managed = authConfig?.isComposioManaged ?? false;
-	const val = maskObject(renderVal(account), { maskAll: state.config.maskSecrets, managed });
+	const val = maskObject(renderVal(account, state.credentialsOf(account)), { maskAll: state.config.maskSecrets, managed });
 	const out: Record<string, unknown> = {
 		id: account.id,
 		alias: account.alias,

@@ -78,7 +78,7 @@ function rejectExperimental(experimental: unknown): void {
 
 function maskedVal(state: SandboxState, account: AccountRecord): Record<string, unknown> {
 	const authConfig = state.authConfigs.get(account.authConfigId);
-	return maskObject(renderVal(account), { maskAll: state.config.maskSecrets, managed: authConfig?.isComposioManaged ?? false });
+	return maskObject(renderVal(account, state.credentialsOf(account)), { maskAll: state.config.maskSecrets, managed: authConfig?.isComposioManaged ?? false });
 }
 
 // ------------------------------------------------------------------ list / get
@@ -314,7 +314,7 @@ function patch({ state, params, body }: RouteContext): unknown {
 			}
 			for (const [key, value] of Object.entries(input.val)) {
 				if (key === 'status') continue;
-				const target = CREDENTIAL_KEYS.has(key) ? account.credentials : account.connectionFields;
+				const target = CREDENTIAL_KEYS.has(key) ? state.editableCredentials(account) : account.connectionFields;
 				if (value === null) delete target[key];
 				else target[key] = value;
 			}
@@ -328,17 +328,17 @@ function patch({ state, params, body }: RouteContext): unknown {
 
 // ------------------------------------------------------------------ revoke
 
-function revokedTokens(account: AccountRecord): string[] {
+function revokedTokens(state: SandboxState, account: AccountRecord): string[] {
 	if (account.authScheme === 'OAUTH2' || account.authScheme === 'OAUTH1' || account.authScheme === 'DCR_OAUTH') {
 		const tokens = ['access_token'];
-		if (account.credentials.refresh_token !== undefined) tokens.push('refresh_token');
+		if (state.credentialsOf(account).refresh_token !== undefined) tokens.push('refresh_token');
 		return tokens;
 	}
 	return ['credential'];
 }
 
 function revokeAccount(state: SandboxState, account: AccountRecord, reason: string): string[] {
-	const tokens = revokedTokens(account);
+	const tokens = revokedTokens(state, account);
 	state.transition(account, 'REVOKED', reason, { revoked_at: state.clock.iso() });
 	return tokens;
 }

@@ -6,8 +6,8 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { AccountRecord } from '../core/model';
 import type { SandboxState } from '../core/state';
 import { emptyCounters } from '../core/state';
-import { mintCredentials, renderVal, STATUS_REASONS } from '../domain/accounts';
-import { createAccount, startHostedFlow, toolkitOf } from '../domain/lifecycle';
+import { renderVal, STATUS_REASONS } from '../domain/accounts';
+import { createAccount, startHostedFlow } from '../domain/lifecycle';
 import { ApiError, badRequest, httpError } from '../http/errors';
 import { isPlainObject } from '../http/query';
 import type {
@@ -53,8 +53,8 @@ function viewAccount(state: SandboxState, account: AccountRecord): ControlAccoun
 		updatedAt: state.clock.iso(account.updatedAt),
 		pendingExpiresAt: account.pendingExpiresAt === null ? null : state.clock.iso(account.pendingExpiresAt),
 		linkToken: account.linkToken,
-		val: renderVal(account),
-		identity: { ...account.identity },
+		val: renderVal(account, state.credentialsOf(account)),
+		identity: { ...state.identityOf(account) },
 	};
 }
 
@@ -116,10 +116,9 @@ function forceStatus(state: SandboxState, account: AccountRecord, status: Connec
 		startHostedFlow(state, account, 'link', account.callbackUrl);
 		account.statusReason = reason;
 	} else {
-		const authConfig = state.authConfigs.get(account.authConfigId);
-		if ((status === 'ACTIVE' || status === 'INACTIVE') && !Object.keys(account.credentials).length && authConfig) {
+		if ((status === 'ACTIVE' || status === 'INACTIVE') && !Object.keys(state.credentialsOf(account)).length) {
 			account.tokenGeneration++;
-			account.credentials = mintCredentials(account, toolkitOf(state, authConfig), authConfig.scopes);
+			account.credentials = null;
 		}
 		state.transition(account, status, reason, detailsFor(state, status, reason));
 		if (status === 'INITIALIZING') state.setPending(account, state.clock.now() + state.config.linkTtlMs);

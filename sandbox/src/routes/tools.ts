@@ -199,7 +199,7 @@ function execute({ state, params, body, version: apiVersion }: RouteContext): un
 	state.executionSeq.set(seqKey, sequence);
 	const executor = EXECUTORS[tool.slug];
 	const output = executor
-		? executor({ state, slug: tool.slug, version, args: resolved, account, identity: account?.identity ?? {}, sequence, now: state.clock.now() })
+		? executor({ state, slug: tool.slug, version, args: resolved, account, identity: account ? state.identityOf(account) : {}, sequence, now: state.clock.now() })
 		: { data: {}, error: `Tool ${tool.slug} has no simulated provider` };
 
 	const counters = state.counters.toolExecutions;
