@@ -131,7 +131,13 @@ export function renderToolkit(state: SandboxState, toolkit: ToolkitDef, version:
 		})),
 		base_url: toolkit.baseUrl,
 		get_current_user_endpoint: toolkit.getCurrentUserEndpoint,
-		meta: { ...meta, version, available_versions: [...toolkit.versions] },
+		// Get-one categories carry `slug` where list items carry `id` (as in Composio's API).
+		meta: {
+			...meta,
+			categories: toolkit.categories.map((c) => ({ slug: c.id, name: c.name })),
+			version,
+			available_versions: [...toolkit.versions],
+		},
 		deprecated: {
 			toolkitId: state.toolkitUuid(toolkit.slug),
 			getCurrentUserEndpoint: toolkit.getCurrentUserEndpoint,
