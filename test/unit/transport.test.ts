@@ -92,8 +92,8 @@ describe('pagination', () => {
 		expect(calls[0].url).toBe('https://backend.composio.dev/api/v3.1/connected_accounts');
 	});
 
-	it('with a limit stops there and asks for no more than it still needs', async () => {
-		const { ctx, calls } = context([page(['a', 'b', 'c'], 'c1'), page(['d', 'e'], 'c2')]);
+	it('with a limit stops there, keeping one page size that adds up to the limit', async () => {
+		const { ctx, calls } = context([page(['a', 'b', 'c'], 'c1'), page(['d', 'e', 'f'], 'c2')]);
 		const items = await composioApiRequestAllItems.call(
 			ctx,
 			'/connected_accounts',
@@ -101,7 +101,18 @@ describe('pagination', () => {
 			{ pageSize: 3, max: 5 },
 		);
 		expect(items.map((i) => i.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
-		expect(calls.map((c) => c.qs?.limit)).toEqual([3, 2]);
+		expect(calls.map((c) => c.qs?.limit)).toEqual([3, 3]);
+	});
+
+	it('never asks for a page more than the limit needs', async () => {
+		const { ctx, calls } = context([
+			page(['a', 'b'], 'c1'),
+			page(['c', 'd'], 'c2'),
+			page(['e', 'f'], 'c3'),
+		]);
+		const items = await composioApiRequestAllItems.call(ctx, '/x', {}, { pageSize: 3, max: 4 });
+		expect(items.map((i) => i.id)).toEqual(['a', 'b', 'c', 'd']);
+		expect(calls.map((c) => c.qs?.limit)).toEqual([2, 2]);
 	});
 
 	it('refuses a cursor that repeats instead of looping forever', async () => {

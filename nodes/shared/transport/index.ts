@@ -264,8 +264,10 @@ interface Page {
 }
 
 /**
- * Walks Composio's cursor pagination page by page: no cursor on the first request, `limit` never more
- * than still needed, stop when `next_cursor` is null (or repeats, which would loop forever).
+ * Walks Composio's cursor pagination page by page: no cursor on the first request, stop when
+ * `next_cursor` is null (or repeats, which would loop forever). Composio's cursors encode a page number
+ * and a page size, so `limit` must stay the same on every request of one walk; for a Limit the page size
+ * is chosen so the pages add up to it (120 → 2 × 60), fetching no page more than needed.
  */
 export async function* composioPages(
 	this: ComposioContext,
@@ -273,8 +275,11 @@ export async function* composioPages(
 	qs: IDataObject = {},
 	options: PageOptions = {},
 ): AsyncGenerator<IDataObject[]> {
-	const pageSize = options.pageSize ?? 100;
+	const maxPageSize = options.pageSize ?? 100;
 	let remaining = options.max ?? Number.POSITIVE_INFINITY;
+	const pageSize = Number.isFinite(remaining)
+		? Math.ceil(remaining / Math.ceil(remaining / maxPageSize))
+		: maxPageSize;
 	let cursor: string | undefined;
 	const seen = new Set<string>();
 	while (remaining > 0) {
@@ -283,7 +288,7 @@ export async function* composioPages(
 			{
 				method: 'GET',
 				path,
-				qs: { ...qs, limit: Math.min(pageSize, remaining), cursor },
+				qs: { ...qs, limit: pageSize, cursor },
 				itemIndex: options.itemIndex,
 			},
 		);

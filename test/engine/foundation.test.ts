@@ -1,0 +1,252 @@
+/**
+ * The foundation through n8n's own engine: the credential's test request (run by n8n-core's RoutingNode,
+ * as n8n's CredentialsTester does) and Connected Account → Get Many, against the sandbox over real HTTP.
+ */
+import express from 'express';
+import type { Server } from 'http';
+
+import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
+import { SEED_ACCOUNTS, sandboxControl, startSandbox } from '../../sandbox/src';
+import { Engine } from '../harness/engine';
+
+const ACCOUNT_NODE = 'n8n-nodes-composio.composioConnectedAccount';
+
+let sandbox: RunningSandbox;
+let control: SandboxControl;
+let engine: Engine;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0 });
+	control = sandboxControl(sandbox.url);
+	engine = new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+beforeEach(async () => {
+	await control.reset();
+	await control.clearRequests();
+});
+
+function getMany(parameters: Record<string, unknown>) {
+	return {
+		name: 'Get Many',
+		type: ACCOUNT_NODE,
+		parameters: { resource: 'connectedAccount', operation: 'getAll', ...parameters },
+	};
+}
+
+describe('credential test (as n8n runs it)', () => {
+	it('passes with the project key, and tolerates a trailing slash or a pasted /api/v3.1', async () => {
+		for (const baseUrl of [
+			sandbox.url,
+			`${sandbox.url}/`,
+			`${sandbox.url}/api/v3.1/`,
+			` ${sandbox.url}/api/v3 `,
+		]) {
+			expect(await engine.testCredential({ apiKey: sandbox.apiKey, baseUrl })).toEqual({
+				status: 'OK',
+				message: 'Connection successful!',
+			});
+		}
+		const [request] = await control.requests(1);
+		expect(request).toMatchObject({
+			method: 'GET',
+			path: '/api/v3.1/auth_configs',
+			rawQuery: 'limit=1',
+		});
+		expect(request.credentialHeaders).toEqual(['x-api-key']);
+	});
+
+	it('fails on a wrong key', async () => {
+		const result = await engine.testCredential({ apiKey: 'ak_wrong', baseUrl: sandbox.url });
+		expect(result.status).toBe('Error');
+		expect(result.message).toBe('Unauthorized');
+	});
+
+	it('fails on a base URL that is not a Composio API, even when it answers 200', async () => {
+		const app = express();
+		app.use((_req, res) => {
+			res.status(200).type('html').send('<!doctype html><html><body>Welcome</body></html>');
+		});
+		const server: Server = await new Promise((resolve) => {
+			const s = app.listen(0, '127.0.0.1', () => resolve(s));
+		});
+		try {
+			const { port } = server.address() as { port: number };
+			const result = await engine.testCredential({
+				apiKey: sandbox.apiKey,
+				baseUrl: `http://127.0.0.1:${port}`,
+			});
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain('The Base URL answered, but not like the Composio API');
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
+	});
+
+	it('fails clearly on a base URL without http(s)', async () => {
+		const result = await engine.testCredential({
+			apiKey: sandbox.apiKey,
+			baseUrl: 'backend.composio.dev',
+		});
+		expect(result).toEqual({ status: 'Error', message: 'Invalid URL' });
+	});
+});
+
+describe('Connected Account → Get Many', () => {
+	it('lists a user’s ACTIVE accounts, sending filters comma-joined with the API key header', async () => {
+		const result = await engine.runNode(
+			getMany({
+				returnAll: true,
+				filters: { userIds: 'user_alice, user_bob', statuses: ['ACTIVE'] },
+			}),
+		);
+		expect(result.status).toBe('success');
+		const accounts = result.json('Get Many');
+		expect(accounts.map((a) => a.id).sort()).toEqual(
+			[
+				SEED_ACCOUNTS.aliceGmailWork,
+				SEED_ACCOUNTS.aliceGmailPersonal,
+				SEED_ACCOUNTS.aliceGithub,
+				SEED_ACCOUNTS.aliceTavily,
+				SEED_ACCOUNTS.bobGithub,
+				SEED_ACCOUNTS.bobSlackAcme,
+				SEED_ACCOUNTS.bobSlackSide,
+			].sort(),
+		);
+		expect(accounts.every((a) => a.status === 'ACTIVE')).toBe(true);
+		expect(Object.keys(accounts[0]).sort()).toEqual(
+			[
+				'alias',
+				'auth_config_id',
+				'created_at',
+				'id',
+				'is_disabled',
+				'status',
+				'status_reason',
+				'toolkit',
+				'updated_at',
+				'user_id',
+			].sort(),
+		);
+		expect(result.output('Get Many').every((item) => item.pairedItem !== undefined)).toBe(true);
+		const [request] = await control.requests(1);
+		expect(request.path).toBe('/api/v3.1/connected_accounts');
+		expect(request.query).toEqual({
+			user_ids: ['user_alice,user_bob'],
+			statuses: ['ACTIVE'],
+			order_by: ['created_at'],
+			order_direction: ['desc'],
+			limit: ['100'],
+		});
+		expect(request.credentialHeaders).toEqual(['x-api-key']);
+	});
+
+	it('Return All walks every page; Limit stops there, fetching no page more than it needs', async () => {
+		await control.bulkCreateAccounts({
+			count: 250,
+			userId: 'user_many',
+			toolkit: 'gmail',
+			createdAtStepMs: 1000,
+		});
+		const all = await engine.runNode(
+			getMany({ returnAll: true, filters: { userIds: 'user_many' } }),
+		);
+		expect(all.json('Get Many')).toHaveLength(250);
+		expect(new Set(all.json('Get Many').map((a) => a.id)).size).toBe(250);
+		const pages = (await control.requests(10)).filter(
+			(r) => r.path === '/api/v3.1/connected_accounts',
+		);
+		expect(pages.map((r) => [r.query.limit?.[0], r.query.cursor ? 'cursor' : 'first'])).toEqual([
+			['100', 'first'],
+			['100', 'cursor'],
+			['100', 'cursor'],
+		]);
+
+		await control.clearRequests();
+		const limited = await engine.runNode(
+			getMany({ returnAll: false, limit: 120, filters: { userIds: 'user_many' } }),
+		);
+		expect(limited.json('Get Many')).toHaveLength(120);
+		const limitedPages = (await control.requests(10)).filter(
+			(r) => r.path === '/api/v3.1/connected_accounts',
+		);
+		// Cursors encode page and size, so the size stays fixed: 2 × 60, not 100 + 20.
+		expect(limitedPages.map((r) => r.query.limit?.[0])).toEqual(['60', '60']);
+		expect(limited.json('Get Many').map((a) => a.id)).toEqual(
+			all
+				.json('Get Many')
+				.slice(0, 120)
+				.map((a) => a.id),
+		);
+	});
+
+	it('runs once per input item, with expressions, each output paired with its input', async () => {
+		const result = await engine.runNode(
+			getMany({ returnAll: true, filters: { userIds: '={{ $json.user }}', statuses: ['ACTIVE'] } }),
+			[{ json: { user: 'user_bob' } }, { json: { user: 'user_dave' } }],
+		);
+		const output = result.output('Get Many');
+		expect(output.map((item) => [item.json.user_id, item.pairedItem])).toEqual([
+			['user_bob', { item: 0 }],
+			['user_bob', { item: 0 }],
+			['user_bob', { item: 0 }],
+			['user_dave', { item: 1 }],
+		]);
+	});
+
+	it('raw output keeps the API object', async () => {
+		const result = await engine.runNode(
+			getMany({
+				returnAll: false,
+				limit: 1,
+				simplify: false,
+				filters: { connectedAccountIds: SEED_ACCOUNTS.aliceGmailWork },
+			}),
+		);
+		const [account] = result.json('Get Many');
+		expect(account).toMatchObject({
+			id: SEED_ACCOUNTS.aliceGmailWork,
+			user_id: 'user_alice',
+			toolkit: { slug: 'gmail' },
+			status: 'ACTIVE',
+			alias: 'work',
+		});
+		expect(account.state).toBeDefined();
+	});
+
+	it('a wrong API key fails the run with Composio’s message; with Continue, every input yields an error item', async () => {
+		const wrong = new Engine({ credentials: { apiKey: 'ak_wrong', baseUrl: sandbox.url } });
+		const failed = await wrong.runNode(getMany({ returnAll: true }));
+		expect(failed.status).toBe('error');
+		expect(failed.error?.httpCode).toBe('401');
+		expect(failed.error?.description).toContain('Check the API key');
+		expect(JSON.stringify(failed.run)).not.toContain(sandbox.apiKey);
+
+		const continued = await wrong.runNode(
+			{ ...getMany({ returnAll: true }), onError: 'continueRegularOutput' },
+			[{ json: {} }, { json: {} }],
+		);
+		expect(continued.status).toBe('success');
+		expect(
+			continued.output('Get Many').map((item) => [Boolean(item.json.error), item.pairedItem]),
+		).toEqual([
+			[true, { item: 0 }],
+			[true, { item: 1 }],
+		]);
+	});
+
+	it('bad filter input is refused before any request, naming the field', async () => {
+		const result = await engine.runNode(
+			getMany({ returnAll: true, filters: { statuses: ['ACTIVE', 'SLEEPING'] } }),
+		);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(
+			'Filters → Statuses: "SLEEPING" is not a connected account status',
+		);
+		expect(await control.requests(5)).toEqual([]);
+	});
+});
