@@ -3,7 +3,6 @@
  * as n8n's CredentialsTester does) and Connected Account → Get Many, against the sandbox over real HTTP.
  */
 import express from 'express';
-import type { Server } from 'http';
 
 import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
 import { SEED_ACCOUNTS, sandboxControl, startSandbox } from '../../sandbox/src';
@@ -71,7 +70,7 @@ describe('credential test (as n8n runs it)', () => {
 		app.use((_req, res) => {
 			res.status(200).type('html').send('<!doctype html><html><body>Welcome</body></html>');
 		});
-		const server: Server = await new Promise((resolve) => {
+		const server: ReturnType<typeof app.listen> = await new Promise((resolve) => {
 			const s = app.listen(0, '127.0.0.1', () => resolve(s));
 		});
 		try {
