@@ -64,7 +64,9 @@ export class SandboxControlError extends Error {
 export interface SandboxControl {
 	readonly baseUrl: string;
 	health(): Promise<{ ok: boolean }>;
-	reset(options?: ResetOptions): Promise<{ ok: boolean; seed: SeedName; clock: ClockInfo; config: SandboxConfig }>;
+	reset(
+		options?: ResetOptions,
+	): Promise<{ ok: boolean; seed: SeedName; clock: ClockInfo; config: SandboxConfig }>;
 	config(): Promise<SandboxConfig>;
 	setConfig(patch: SandboxConfigPatch): Promise<SandboxConfig>;
 	clock(): Promise<ClockInfo>;
@@ -114,7 +116,8 @@ export function sandboxControl(url: string): SandboxControl {
 		setClock: (time) => call('POST', '/clock', { set: time }),
 		bulkCreateAccounts: (request) => call('POST', '/accounts/bulk', request),
 		account: (id) => call('GET', `/accounts/${encodeURIComponent(id)}`),
-		setAccountStatus: (id, request) => call('POST', `/accounts/${encodeURIComponent(id)}/status`, request),
+		setAccountStatus: (id, request) =>
+			call('POST', `/accounts/${encodeURIComponent(id)}/status`, request),
 		links: () => call('GET', '/links'),
 		link: (token) => call('GET', `/links/${encodeURIComponent(token)}`),
 		async visitLink(linkUrl, options = {}) {

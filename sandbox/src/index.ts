@@ -10,7 +10,14 @@ import type { SandboxEvents } from './core/events';
 import { SandboxState } from './core/state';
 import type { ApiResource } from './http/context';
 import { API_RESOURCES } from './routes/registry';
-import { applySeed, DEFAULT_API_KEY, SEED, SEED_ACCOUNTS, SEED_AUTH_CONFIGS, SEED_USERS } from './seed';
+import {
+	applySeed,
+	DEFAULT_API_KEY,
+	SEED,
+	SEED_ACCOUNTS,
+	SEED_AUTH_CONFIGS,
+	SEED_USERS,
+} from './seed';
 import { createApp } from './server';
 import type { RateLimitConfig, SandboxConfig, SeedDocument, SeedName } from './types';
 
@@ -91,7 +98,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		const doc = seedDocument(apiKey);
 		for (const tool of state.tools.values()) {
 			const toolkit = state.toolkits.get(tool.toolkit);
-			doc.tools[tool.slug] = toolkit ? toolkit.versions.filter((v) => tool.introducedIn === '00000000_00' || v >= tool.introducedIn) : [];
+			doc.tools[tool.slug] = toolkit
+				? toolkit.versions.filter(
+						(v) => tool.introducedIn === '00000000_00' || v >= tool.introducedIn,
+					)
+				: [];
 		}
 		return doc;
 	};
@@ -114,7 +125,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
 	const host = options.host ?? '127.0.0.1';
 	const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
-		const s = app.listen(options.port ?? 0, host, (error?: Error) => (error ? reject(error) : resolve(s)));
+		const s = app.listen(options.port ?? 0, host, (error?: Error) =>
+			error ? reject(error) : resolve(s),
+		);
 	});
 	server.keepAliveTimeout = 5000;
 	const address = server.address();

@@ -11,7 +11,13 @@ import type { ConnectionStatus, SeedName } from './types';
 
 export const DEFAULT_API_KEY = 'ak_sandbox_local_dev_key';
 
-export const SEED_USERS = ['user_alice', 'user_bob', 'user_carol', 'user_dave', 'user_erin'] as const;
+export const SEED_USERS = [
+	'user_alice',
+	'user_bob',
+	'user_carol',
+	'user_dave',
+	'user_erin',
+] as const;
 
 export const SEED_AUTH_CONFIGS = {
 	gmailManaged: 'ac_O9hFAiOh29oB',
@@ -69,7 +75,10 @@ const AUTH_CONFIG_SEEDS: AuthConfigSeed[] = [
 		managed: true,
 		status: 'ENABLED',
 		createdAt: '2026-02-10T09:00:00.000Z',
-		scopes: ['https://www.googleapis.com/auth/gmail.modify', 'https://www.googleapis.com/auth/userinfo.email'],
+		scopes: [
+			'https://www.googleapis.com/auth/gmail.modify',
+			'https://www.googleapis.com/auth/userinfo.email',
+		],
 	},
 	{
 		key: 'gmailCustom',
@@ -80,7 +89,10 @@ const AUTH_CONFIG_SEEDS: AuthConfigSeed[] = [
 		managed: false,
 		status: 'ENABLED',
 		createdAt: '2026-02-11T09:00:00.000Z',
-		scopes: ['https://www.googleapis.com/auth/gmail.readonly', 'https://www.googleapis.com/auth/gmail.send'],
+		scopes: [
+			'https://www.googleapis.com/auth/gmail.readonly',
+			'https://www.googleapis.com/auth/gmail.send',
+		],
 		clientId: 'acme-mail.apps.googleusercontent.com',
 	},
 	{
@@ -146,24 +158,171 @@ interface AccountSeed {
 }
 
 const ACCOUNT_SEEDS: AccountSeed[] = [
-	{ key: 'aliceGmailWork', user: 'user_alice', authConfig: 'gmailManaged', status: 'ACTIVE', alias: 'work', createdAt: '2026-03-02T10:15:00.000Z', identity: { email: 'alice.work@example.com', name: 'Alice Anders' } },
-	{ key: 'aliceGithub', user: 'user_alice', authConfig: 'githubCustom', status: 'ACTIVE', createdAt: '2026-03-05T08:30:00.000Z', identity: { login: 'alice-dev', name: 'Alice Anders', email: 'alice.work@example.com' } },
-	{ key: 'bobGithub', user: 'user_bob', authConfig: 'githubCustom', status: 'ACTIVE', createdAt: '2026-03-09T14:00:00.000Z', identity: { login: 'bob-builds', name: 'Bob Baker', email: 'bob@example.com' } },
-	{ key: 'bobGmailExpired', user: 'user_bob', authConfig: 'gmailManaged', status: 'EXPIRED', createdAt: '2026-03-12T09:45:00.000Z', updatedAt: '2026-05-20T06:00:00.000Z', reason: STATUS_REASONS.refreshFailed, identity: { email: 'bob@example.com', name: 'Bob Baker' } },
-	{ key: 'aliceTavily', user: 'user_alice', authConfig: 'tavilyApiKey', status: 'ACTIVE', createdAt: '2026-03-18T16:20:00.000Z', identity: { name: 'Alice Anders' } },
-	{ key: 'bobSlackAcme', user: 'user_bob', authConfig: 'slackManaged', status: 'ACTIVE', alias: 'acme', createdAt: '2026-03-23T11:00:00.000Z', identity: { team: 'Acme Corp', teamId: 'T0ACME001', userId: 'U0BOB0001', name: 'Bob Baker' } },
-	{ key: 'carolGithubDeleted', user: 'user_carol', authConfig: 'githubCustom', status: 'ACTIVE', createdAt: '2026-03-27T13:30:00.000Z', deletedAt: '2026-05-30T10:00:00.000Z', identity: { login: 'carol-codes', name: 'Carol Chen' } },
-	{ key: 'carolSlackRevoked', user: 'user_carol', authConfig: 'slackManaged', status: 'REVOKED', createdAt: '2026-04-01T09:00:00.000Z', updatedAt: '2026-05-28T15:00:00.000Z', reason: STATUS_REASONS.revokedByUser, identity: { team: 'Carol Co', teamId: 'T0CAROL01', userId: 'U0CAROL01', name: 'Carol Chen' } },
-	{ key: 'aliceSlackInactive', user: 'user_alice', authConfig: 'slackManaged', status: 'INACTIVE', createdAt: '2026-04-03T12:00:00.000Z', updatedAt: '2026-05-15T08:00:00.000Z', reason: STATUS_REASONS.updatedByUser, identity: { team: 'Alice Studio', teamId: 'T0ALICE01', userId: 'U0ALICE01', name: 'Alice Anders' } },
-	{ key: 'carolGmailMain', user: 'user_carol', authConfig: 'gmailCustom', status: 'ACTIVE', alias: 'main', createdAt: '2026-04-07T10:00:00.000Z', identity: { email: 'carol.main@example.com', name: 'Carol Chen' } },
-	{ key: 'aliceGmailPersonal', user: 'user_alice', authConfig: 'gmailManaged', status: 'ACTIVE', alias: 'personal', createdAt: '2026-04-10T19:30:00.000Z', identity: { email: 'alice.personal@example.com', name: 'Alice Anders' } },
-	{ key: 'daveSlackLegacy', user: 'user_dave', authConfig: 'slackLegacyDisabled', status: 'INACTIVE', createdAt: '2026-04-14T09:00:00.000Z', updatedAt: '2026-05-02T09:00:00.000Z', reason: STATUS_REASONS.authConfigDisabled, identity: { team: 'Dave Legacy', teamId: 'T0DAVE001', userId: 'U0DAVE001', name: 'Dave Diaz' } },
-	{ key: 'daveGmail', user: 'user_dave', authConfig: 'gmailManaged', status: 'ACTIVE', createdAt: '2026-04-20T07:45:00.000Z', identity: { email: 'dave@example.com', name: 'Dave Diaz' } },
-	{ key: 'bobSlackSide', user: 'user_bob', authConfig: 'slackManaged', status: 'ACTIVE', alias: 'side-project', createdAt: '2026-04-28T18:00:00.000Z', identity: { team: 'Side Project', teamId: 'T0SIDE001', userId: 'U0BOB0002', name: 'Bob Baker' } },
-	{ key: 'carolTavilyInactive', user: 'user_carol', authConfig: 'tavilyApiKey', status: 'INACTIVE', createdAt: '2026-05-04T08:00:00.000Z', updatedAt: '2026-05-25T08:00:00.000Z', reason: STATUS_REASONS.updatedByUser, identity: { name: 'Carol Chen' } },
-	{ key: 'carolGmailFailed', user: 'user_carol', authConfig: 'gmailManaged', status: 'FAILED', createdAt: '2026-05-12T14:10:00.000Z', updatedAt: '2026-05-12T14:12:00.000Z', reason: STATUS_REASONS.callbackFailed, identity: {} },
-	{ key: 'bobGmailInitiated', user: 'user_bob', authConfig: 'gmailManaged', status: 'INITIATED', identity: {} },
-	{ key: 'carolGithubInitializing', user: 'user_carol', authConfig: 'githubCustom', status: 'INITIALIZING', identity: {} },
+	{
+		key: 'aliceGmailWork',
+		user: 'user_alice',
+		authConfig: 'gmailManaged',
+		status: 'ACTIVE',
+		alias: 'work',
+		createdAt: '2026-03-02T10:15:00.000Z',
+		identity: { email: 'alice.work@example.com', name: 'Alice Anders' },
+	},
+	{
+		key: 'aliceGithub',
+		user: 'user_alice',
+		authConfig: 'githubCustom',
+		status: 'ACTIVE',
+		createdAt: '2026-03-05T08:30:00.000Z',
+		identity: { login: 'alice-dev', name: 'Alice Anders', email: 'alice.work@example.com' },
+	},
+	{
+		key: 'bobGithub',
+		user: 'user_bob',
+		authConfig: 'githubCustom',
+		status: 'ACTIVE',
+		createdAt: '2026-03-09T14:00:00.000Z',
+		identity: { login: 'bob-builds', name: 'Bob Baker', email: 'bob@example.com' },
+	},
+	{
+		key: 'bobGmailExpired',
+		user: 'user_bob',
+		authConfig: 'gmailManaged',
+		status: 'EXPIRED',
+		createdAt: '2026-03-12T09:45:00.000Z',
+		updatedAt: '2026-05-20T06:00:00.000Z',
+		reason: STATUS_REASONS.refreshFailed,
+		identity: { email: 'bob@example.com', name: 'Bob Baker' },
+	},
+	{
+		key: 'aliceTavily',
+		user: 'user_alice',
+		authConfig: 'tavilyApiKey',
+		status: 'ACTIVE',
+		createdAt: '2026-03-18T16:20:00.000Z',
+		identity: { name: 'Alice Anders' },
+	},
+	{
+		key: 'bobSlackAcme',
+		user: 'user_bob',
+		authConfig: 'slackManaged',
+		status: 'ACTIVE',
+		alias: 'acme',
+		createdAt: '2026-03-23T11:00:00.000Z',
+		identity: { team: 'Acme Corp', teamId: 'T0ACME001', userId: 'U0BOB0001', name: 'Bob Baker' },
+	},
+	{
+		key: 'carolGithubDeleted',
+		user: 'user_carol',
+		authConfig: 'githubCustom',
+		status: 'ACTIVE',
+		createdAt: '2026-03-27T13:30:00.000Z',
+		deletedAt: '2026-05-30T10:00:00.000Z',
+		identity: { login: 'carol-codes', name: 'Carol Chen' },
+	},
+	{
+		key: 'carolSlackRevoked',
+		user: 'user_carol',
+		authConfig: 'slackManaged',
+		status: 'REVOKED',
+		createdAt: '2026-04-01T09:00:00.000Z',
+		updatedAt: '2026-05-28T15:00:00.000Z',
+		reason: STATUS_REASONS.revokedByUser,
+		identity: { team: 'Carol Co', teamId: 'T0CAROL01', userId: 'U0CAROL01', name: 'Carol Chen' },
+	},
+	{
+		key: 'aliceSlackInactive',
+		user: 'user_alice',
+		authConfig: 'slackManaged',
+		status: 'INACTIVE',
+		createdAt: '2026-04-03T12:00:00.000Z',
+		updatedAt: '2026-05-15T08:00:00.000Z',
+		reason: STATUS_REASONS.updatedByUser,
+		identity: {
+			team: 'Alice Studio',
+			teamId: 'T0ALICE01',
+			userId: 'U0ALICE01',
+			name: 'Alice Anders',
+		},
+	},
+	{
+		key: 'carolGmailMain',
+		user: 'user_carol',
+		authConfig: 'gmailCustom',
+		status: 'ACTIVE',
+		alias: 'main',
+		createdAt: '2026-04-07T10:00:00.000Z',
+		identity: { email: 'carol.main@example.com', name: 'Carol Chen' },
+	},
+	{
+		key: 'aliceGmailPersonal',
+		user: 'user_alice',
+		authConfig: 'gmailManaged',
+		status: 'ACTIVE',
+		alias: 'personal',
+		createdAt: '2026-04-10T19:30:00.000Z',
+		identity: { email: 'alice.personal@example.com', name: 'Alice Anders' },
+	},
+	{
+		key: 'daveSlackLegacy',
+		user: 'user_dave',
+		authConfig: 'slackLegacyDisabled',
+		status: 'INACTIVE',
+		createdAt: '2026-04-14T09:00:00.000Z',
+		updatedAt: '2026-05-02T09:00:00.000Z',
+		reason: STATUS_REASONS.authConfigDisabled,
+		identity: { team: 'Dave Legacy', teamId: 'T0DAVE001', userId: 'U0DAVE001', name: 'Dave Diaz' },
+	},
+	{
+		key: 'daveGmail',
+		user: 'user_dave',
+		authConfig: 'gmailManaged',
+		status: 'ACTIVE',
+		createdAt: '2026-04-20T07:45:00.000Z',
+		identity: { email: 'dave@example.com', name: 'Dave Diaz' },
+	},
+	{
+		key: 'bobSlackSide',
+		user: 'user_bob',
+		authConfig: 'slackManaged',
+		status: 'ACTIVE',
+		alias: 'side-project',
+		createdAt: '2026-04-28T18:00:00.000Z',
+		identity: { team: 'Side Project', teamId: 'T0SIDE001', userId: 'U0BOB0002', name: 'Bob Baker' },
+	},
+	{
+		key: 'carolTavilyInactive',
+		user: 'user_carol',
+		authConfig: 'tavilyApiKey',
+		status: 'INACTIVE',
+		createdAt: '2026-05-04T08:00:00.000Z',
+		updatedAt: '2026-05-25T08:00:00.000Z',
+		reason: STATUS_REASONS.updatedByUser,
+		identity: { name: 'Carol Chen' },
+	},
+	{
+		key: 'carolGmailFailed',
+		user: 'user_carol',
+		authConfig: 'gmailManaged',
+		status: 'FAILED',
+		createdAt: '2026-05-12T14:10:00.000Z',
+		updatedAt: '2026-05-12T14:12:00.000Z',
+		reason: STATUS_REASONS.callbackFailed,
+		identity: {},
+	},
+	{
+		key: 'bobGmailInitiated',
+		user: 'user_bob',
+		authConfig: 'gmailManaged',
+		status: 'INITIATED',
+		identity: {},
+	},
+	{
+		key: 'carolGithubInitializing',
+		user: 'user_carol',
+		authConfig: 'githubCustom',
+		status: 'INITIALIZING',
+		identity: {},
+	},
 ];
 
 function seedAuthConfigs(state: SandboxState): void {
@@ -187,7 +346,8 @@ function seedAuthConfigs(state: SandboxState): void {
 			status: seed.status,
 			createdBy: 'owner@acme.example',
 			createdAt,
-			lastUpdatedAt: seed.status === 'DISABLED' ? Date.parse('2026-05-02T09:00:00.000Z') : createdAt,
+			lastUpdatedAt:
+				seed.status === 'DISABLED' ? Date.parse('2026-05-02T09:00:00.000Z') : createdAt,
 			credentials,
 			scopes: seed.scopes,
 			isEnabledForToolRouter: seed.status === 'ENABLED',
@@ -202,7 +362,8 @@ function seedAccounts(state: SandboxState): void {
 		const id = SEED_ACCOUNTS[seed.key];
 		const authConfig = state.authConfigs.get(SEED_AUTH_CONFIGS[seed.authConfig]);
 		const toolkit = authConfig ? state.toolkits.get(authConfig.toolkit) : undefined;
-		if (!authConfig || !toolkit) throw new Error(`Seed account ${seed.key} has no auth config/toolkit`);
+		if (!authConfig || !toolkit)
+			throw new Error(`Seed account ${seed.key} has no auth config/toolkit`);
 		const pending = seed.status === 'INITIATED' || seed.status === 'INITIALIZING';
 		const createdAt = seed.createdAt ? Date.parse(seed.createdAt) : now;
 		const updatedAt = seed.updatedAt ? Date.parse(seed.updatedAt) : createdAt;
@@ -235,7 +396,10 @@ function seedAccounts(state: SandboxState): void {
 		if (seed.status === 'EXPIRED') base.statusDetails = { expired_at: seed.updatedAt };
 		if (seed.status === 'REVOKED') base.statusDetails = { revoked_at: seed.updatedAt };
 		if (seed.status === 'FAILED') {
-			base.statusDetails = { error: 'access_denied', error_description: 'The user denied the authorization request' };
+			base.statusDetails = {
+				error: 'access_denied',
+				error_description: 'The user denied the authorization request',
+			};
 		}
 		const account = state.insertAccount(base);
 		if (seed.status === 'INITIATED') {

@@ -3,7 +3,13 @@
  * rate limiting, the API resources under both version prefixes, hosted pages and the
  * control API.
  */
-import express, { Router, type Express, type NextFunction, type Request, type Response } from 'express';
+import express, {
+	Router,
+	type Express,
+	type NextFunction,
+	type Request,
+	type Response,
+} from 'express';
 import { sleep } from 'n8n-workflow';
 import type { SandboxState } from './core/state';
 import { describeDuration } from './domain/accounts';
@@ -14,7 +20,14 @@ import { createControlRouter, type ControlHooks } from './routes/control';
 import { createHostedRouter } from './routes/hosted';
 import type { ApiVersion, FaultInfo } from './types';
 
-const CREDENTIAL_HEADERS = new Set(['x-api-key', 'x-user-api-key', 'x-org-api-key', 'authorization', 'cookie', 'proxy-authorization']);
+const CREDENTIAL_HEADERS = new Set([
+	'x-api-key',
+	'x-user-api-key',
+	'x-org-api-key',
+	'authorization',
+	'cookie',
+	'proxy-authorization',
+]);
 const API_VERSIONS: readonly ApiVersion[] = ['v3.1', 'v3'];
 
 export interface AppOptions {
@@ -23,7 +36,10 @@ export interface AppOptions {
 	controlHooks: ControlHooks;
 }
 
-function recordableHeaders(req: Request): { headers: Record<string, string>; credentialHeaders: string[] } {
+function recordableHeaders(req: Request): {
+	headers: Record<string, string>;
+	credentialHeaders: string[];
+} {
 	const headers: Record<string, string> = {};
 	const credentialHeaders: string[] = [];
 	for (const [name, value] of Object.entries(req.headers)) {
@@ -42,7 +58,12 @@ function prelude(state: SandboxState) {
 		res.setHeader('x-request-id', requestId);
 		state.sweepExpired();
 		const isControl = req.path === '/_sandbox' || req.path.startsWith('/_sandbox/');
-		const meta: RequestMeta = { requestId, query: Query.fromUrl(req.originalUrl), log: null, apiVersion: null };
+		const meta: RequestMeta = {
+			requestId,
+			query: Query.fromUrl(req.originalUrl),
+			log: null,
+			apiVersion: null,
+		};
 		res.locals.sandbox = meta;
 		if (!isControl) {
 			if (req.path.startsWith('/api/')) state.counters.requests.total++;
@@ -78,10 +99,18 @@ function captureBody(req: Request, res: Response, next: NextFunction): void {
 
 function rateLimitMessage(state: SandboxState): string {
 	const rl = state.config.rateLimit;
-	return rl ? `Rate limit exceeded. Limit: ${rl.limit} requests per ${describeDuration(rl.windowMs)}` : 'Rate limit exceeded';
+	return rl
+		? `Rate limit exceeded. Limit: ${rl.limit} requests per ${describeDuration(rl.windowMs)}`
+		: 'Rate limit exceeded';
 }
 
-function sendFault(state: SandboxState, fault: FaultInfo, req: Request, res: Response, next: NextFunction): void {
+function sendFault(
+	state: SandboxState,
+	fault: FaultInfo,
+	req: Request,
+	res: Response,
+	next: NextFunction,
+): void {
 	switch (fault.kind) {
 		case 'drop_before':
 			req.socket.destroy();
@@ -116,7 +145,12 @@ function sendFault(state: SandboxState, fault: FaultInfo, req: Request, res: Res
 			} else if (fault.status === 429) {
 				res.json({ message: rateLimitMessage(state) });
 			} else {
-				res.json(envelope(httpError(fault.status, `Injected fault: HTTP ${fault.status}`), requestMeta(res).requestId));
+				res.json(
+					envelope(
+						httpError(fault.status, `Injected fault: HTTP ${fault.status}`),
+						requestMeta(res).requestId,
+					),
+				);
 			}
 			return;
 		}
@@ -144,15 +178,26 @@ function authenticate(state: SandboxState, req: Request): ApiError | null {
 	}
 	if (apiKey === undefined || apiKey === '') {
 		if (userKey !== undefined || orgKey !== undefined) {
-			return httpError(401, 'This endpoint needs a project API key in the x-api-key header; user and organization keys are not accepted by the sandbox');
+			return httpError(
+				401,
+				'This endpoint needs a project API key in the x-api-key header; user and organization keys are not accepted by the sandbox',
+			);
 		}
-		const bearer = req.get('authorization') ? ' (Authorization: Bearer is not used by the Composio API)' : '';
-		return httpError(401, `Missing API key: send your project API key in the x-api-key header${bearer}`, {
-			suggestedFix: 'Add the header x-api-key: <your project API key>.',
-		});
+		const bearer = req.get('authorization')
+			? ' (Authorization: Bearer is not used by the Composio API)'
+			: '';
+		return httpError(
+			401,
+			`Missing API key: send your project API key in the x-api-key header${bearer}`,
+			{
+				suggestedFix: 'Add the header x-api-key: <your project API key>.',
+			},
+		);
 	}
 	if (apiKey !== state.apiKey) {
-		return httpError(401, 'Invalid API key', { suggestedFix: 'Check the project API key (the sandbox prints it at start-up).' });
+		return httpError(401, 'Invalid API key', {
+			suggestedFix: 'Check the project API key (the sandbox prints it at start-up).',
+		});
 	}
 	return null;
 }
@@ -190,7 +235,14 @@ function buildApiRouter(state: SandboxState, resources: readonly ApiResource[]):
 		resource.register((mount) => new ResourceRoutes(router, state, mount), state);
 	}
 	router.use((req: Request, _res: Response, next: NextFunction) => {
-		next(new ApiError(404, 10404, 'HTTP_NotFound', `Route not found: ${req.method} ${req.originalUrl.split('?')[0]}`));
+		next(
+			new ApiError(
+				404,
+				10404,
+				'HTTP_NotFound',
+				`Route not found: ${req.method} ${req.originalUrl.split('?')[0]}`,
+			),
+		);
 	});
 	return router;
 }
@@ -204,11 +256,15 @@ function errorHandler(state: SandboxState) {
 			error = err;
 		} else {
 			const e = err as { type?: string; status?: number; message?: string };
-			if (e.type === 'entity.parse.failed') error = httpError(400, 'Malformed JSON in request body');
+			if (e.type === 'entity.parse.failed')
+				error = httpError(400, 'Malformed JSON in request body');
 			else if (e.type === 'entity.too.large') error = httpError(413, 'Request body too large');
-			else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) error = httpError(e.status, e.message ?? 'Bad request');
+			else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+				error = httpError(e.status, e.message ?? 'Bad request');
 			else {
-				state.internalErrors.push(`${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+				state.internalErrors.push(
+					`${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+				);
 				error = httpError(500, 'Internal sandbox error');
 			}
 		}

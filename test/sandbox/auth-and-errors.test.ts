@@ -32,11 +32,16 @@ describe('authentication, error envelope and headers', () => {
 
 	it('answers 401 "Multiple authentication modes" when two credential headers are sent', async () => {
 		for (const extra of ['x-user-api-key', 'x-org-api-key']) {
-			const res = await h.get<ErrorWire>('/connected_accounts', { headers: { [extra]: 'uak_something' } });
+			const res = await h.get<ErrorWire>('/connected_accounts', {
+				headers: { [extra]: 'uak_something' },
+			});
 			expect(res.status).toBe(401);
 			expect(res.body.error.message).toMatch(/^Multiple authentication modes were provided/);
 		}
-		const userOnly = await h.get<ErrorWire>('/connected_accounts', { apiKey: null, headers: { 'x-user-api-key': 'uak_x' } });
+		const userOnly = await h.get<ErrorWire>('/connected_accounts', {
+			apiKey: null,
+			headers: { 'x-user-api-key': 'uak_x' },
+		});
 		expect(userOnly.status).toBe(401);
 	});
 
@@ -53,10 +58,14 @@ describe('authentication, error envelope and headers', () => {
 	});
 
 	it('echoes a caller x-request-id and otherwise generates a UUID', async () => {
-		const echoed = await h.get('/connected_accounts?limit=1', { headers: { 'x-request-id': 'trace-123' } });
+		const echoed = await h.get('/connected_accounts?limit=1', {
+			headers: { 'x-request-id': 'trace-123' },
+		});
 		expect(echoed.headers.get('x-request-id')).toBe('trace-123');
 		const generated = await h.get<ErrorWire>('/connected_accounts/ca_doesNotExist1');
-		expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		expect(generated.headers.get('x-request-id')).toMatch(
+			/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+		);
 		expect(generated.body.error.request_id).toBe(generated.headers.get('x-request-id'));
 	});
 
@@ -65,11 +74,17 @@ describe('authentication, error envelope and headers', () => {
 		expect(unknown.status).toBe(404);
 		expect(unknown.body.error).toMatchObject({ status: 404, slug: 'HTTP_NotFound' });
 
-		const malformed = await h.request<ErrorWire>('/connected_accounts/link', { method: 'POST', rawBody: '{"user_id": ' });
+		const malformed = await h.request<ErrorWire>('/connected_accounts/link', {
+			method: 'POST',
+			rawBody: '{"user_id": ',
+		});
 		expect(malformed.status).toBe(400);
 		expect(malformed.body.error.message).toBe('Malformed JSON in request body');
 
-		const array = await h.request<ErrorWire>('/connected_accounts/link', { method: 'POST', rawBody: '[1,2]' });
+		const array = await h.request<ErrorWire>('/connected_accounts/link', {
+			method: 'POST',
+			rawBody: '[1,2]',
+		});
 		expect(array.status).toBe(400);
 		expect(array.body.error.message).toBe('Request body must be a JSON object');
 	});
@@ -97,7 +112,9 @@ describe('rate limiting', () => {
 		for (let i = 0; i < 3; i++) expect((await h.get('/toolkits')).status).toBe(200);
 		const limited = await h.get<{ message: string; error?: unknown }>('/toolkits');
 		expect(limited.status).toBe(429);
-		expect(limited.body).toEqual({ message: 'Rate limit exceeded. Limit: 3 requests per 1 minute' });
+		expect(limited.body).toEqual({
+			message: 'Rate limit exceeded. Limit: 3 requests per 1 minute',
+		});
 		expect(limited.headers.get('retry-after')).toBe('60');
 		expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
 		expect(limited.headers.get('x-ratelimit')).toBe('3');

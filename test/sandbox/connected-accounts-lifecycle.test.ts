@@ -25,20 +25,33 @@ describe('creating connections', () => {
 			connection: {
 				user_id: 'user_new',
 				alias: 'search',
-				state: { authScheme: 'API_KEY', val: { status: 'ACTIVE', generic_api_key: 'tvly-example-imported' } },
+				state: {
+					authScheme: 'API_KEY',
+					val: { status: 'ACTIVE', generic_api_key: 'tvly-example-imported' },
+				},
 			},
 		});
 		expect(res.status).toBe(201);
 		expect(res.body).toEqual({
 			id: expect.stringMatching(/^ca_[A-Za-z0-9_-]{12}$/),
-			connectionData: { authScheme: 'API_KEY', val: { status: 'ACTIVE', generic_api_key: 'tvly...' } },
+			connectionData: {
+				authScheme: 'API_KEY',
+				val: { status: 'ACTIVE', generic_api_key: 'tvly...' },
+			},
 			status: 'ACTIVE',
 			redirect_url: null,
 			redirect_uri: null,
 		});
 		const account = await h.get<AccountWire>(`/connected_accounts/${res.body.id}`);
-		expect(account.body).toMatchObject({ status: 'ACTIVE', user_id: 'user_new', alias: 'search', toolkit: { slug: 'tavily' } });
-		expect((await h.control.account(res.body.id)).val.generic_api_key).toBe('tvly-example-imported');
+		expect(account.body).toMatchObject({
+			status: 'ACTIVE',
+			user_id: 'user_new',
+			alias: 'search',
+			toolkit: { slug: 'tavily' },
+		});
+		expect((await h.control.account(res.body.id)).val.generic_api_key).toBe(
+			'tvly-example-imported',
+		);
 		expect((await h.control.counters()).initiates).toBe(1);
 	});
 
@@ -58,7 +71,9 @@ describe('creating connections', () => {
 		expect(res.body.redirect_url).toBe(res.body.connectionData.val.redirectUrl);
 		expect(res.body.redirect_uri).toBe(res.body.redirect_url);
 
-		const visit = await h.control.visitLink(res.body.redirect_url ?? '', { identity: 'newbie-dev' });
+		const visit = await h.control.visitLink(res.body.redirect_url ?? '', {
+			identity: 'newbie-dev',
+		});
 		expect(visit.status).toBe(302);
 		expect(visit.callbackParams).toEqual({ status: 'success', connected_account_id: res.body.id });
 		const account = await h.get<AccountWire>(`/connected_accounts/${res.body.id}`);
@@ -72,7 +87,11 @@ describe('creating connections', () => {
 			connection: { user_id: 'user_new' },
 		});
 		expect(res.status).toBe(400);
-		expect(res.body.error).toMatchObject({ code: 600, slug: 'ConnectedAccount_BadRequest', status: 400 });
+		expect(res.body.error).toMatchObject({
+			code: 600,
+			slug: 'ConnectedAccount_BadRequest',
+			status: 400,
+		});
 		expect(res.body.error.message).toContain('no longer supported');
 		expect(res.body.error.message).toContain('/api/v3/connected_accounts/link');
 		expect(res.body.error.suggested_fix).toContain('/connected_accounts/link');
@@ -81,8 +100,14 @@ describe('creating connections', () => {
 	it('validates the create body and the auth config', async () => {
 		const missing = await h.post<ErrorWire>('/connected_accounts', {});
 		expect(missing.status).toBe(400);
-		expect(missing.body.error.errors).toEqual(['auth_config.id: required', 'connection: required (object)']);
-		const unknown = await h.post<ErrorWire>('/connected_accounts', { auth_config: { id: 'ac_unknown00000' }, connection: {} });
+		expect(missing.body.error.errors).toEqual([
+			'auth_config.id: required',
+			'connection: required (object)',
+		]);
+		const unknown = await h.post<ErrorWire>('/connected_accounts', {
+			auth_config: { id: 'ac_unknown00000' },
+			connection: {},
+		});
 		expect(unknown.status).toBe(404);
 		const disabled = await h.post<ErrorWire>('/connected_accounts', {
 			auth_config: { id: SEED_AUTH_CONFIGS.slackLegacyDisabled },
@@ -109,27 +134,48 @@ describe('Connect Link and the hosted page', () => {
 			alias: 'team',
 		});
 		expect(res.status).toBe(201);
-		expect(Object.keys(res.body).sort()).toEqual(['connected_account_id', 'expires_at', 'link_token', 'redirect_url']);
+		expect(Object.keys(res.body).sort()).toEqual([
+			'connected_account_id',
+			'expires_at',
+			'link_token',
+			'redirect_url',
+		]);
 		expect(res.body.link_token).toMatch(/^ln_[A-Za-z0-9]+$/);
 		expect(res.body.redirect_url).toBe(`${h.url}/link/${res.body.link_token}`);
 		expect(res.body.expires_at).toBe('2026-06-01T09:10:00.000Z');
-		const account = await h.get<AccountWire>(`/connected_accounts/${res.body.connected_account_id}`);
-		expect(account.body).toMatchObject({ status: 'INITIATED', alias: 'team', user_id: 'user_alice', status_reason: null });
+		const account = await h.get<AccountWire>(
+			`/connected_accounts/${res.body.connected_account_id}`,
+		);
+		expect(account.body).toMatchObject({
+			status: 'INITIATED',
+			alias: 'team',
+			user_id: 'user_alice',
+			status_reason: null,
+		});
 		expect(account.body.state.val).toEqual({
 			status: 'INITIATED',
 			redirectUrl: res.body.redirect_url,
 			callback_url: 'https://app.example.com/cb?from=n8n',
 		});
 
-		const visit = await h.control.visitLink(res.body.redirect_url, { identity: 'alice.team@example.com' });
+		const visit = await h.control.visitLink(res.body.redirect_url, {
+			identity: 'alice.team@example.com',
+		});
 		expect(visit.status).toBe(302);
 		expect(visit.location).toBe(
 			`https://app.example.com/cb?from=n8n&status=success&connected_account_id=${res.body.connected_account_id}`,
 		);
 		const active = await h.get<AccountWire>(`/connected_accounts/${res.body.connected_account_id}`);
 		expect(active.body.status).toBe('ACTIVE');
-		expect(active.body.state.val).toMatchObject({ status: 'ACTIVE', access_token: 'ya29...', refresh_token: '1//0...', token_type: 'Bearer' });
-		expect((await h.control.account(res.body.connected_account_id)).identity.email).toBe('alice.team@example.com');
+		expect(active.body.state.val).toMatchObject({
+			status: 'ACTIVE',
+			access_token: 'ya29...',
+			refresh_token: '1//0...',
+			token_type: 'Bearer',
+		});
+		expect((await h.control.account(res.body.connected_account_id)).identity.email).toBe(
+			'alice.team@example.com',
+		);
 
 		const again = await h.request(res.body.redirect_url);
 		expect(again.status).toBe(409);
@@ -145,57 +191,99 @@ describe('Connect Link and the hosted page', () => {
 			callback_url: 'https://app.example.com/cb',
 		});
 		const visit = await h.control.visitLink(res.body.redirect_url, { outcome: 'fail' });
-		expect(visit.callbackParams).toEqual({ status: 'failed', connected_account_id: res.body.connected_account_id });
-		const account = await h.get<AccountWire>(`/connected_accounts/${res.body.connected_account_id}`);
-		expect(account.body).toMatchObject({ status: 'FAILED', status_reason: 'OAuth callback failed during token exchange' });
+		expect(visit.callbackParams).toEqual({
+			status: 'failed',
+			connected_account_id: res.body.connected_account_id,
+		});
+		const account = await h.get<AccountWire>(
+			`/connected_accounts/${res.body.connected_account_id}`,
+		);
+		expect(account.body).toMatchObject({
+			status: 'FAILED',
+			status_reason: 'OAuth callback failed during token exchange',
+		});
 		expect(account.body.state.val).toMatchObject({ status: 'FAILED', error: 'access_denied' });
 	});
 
 	it('shows a small HTML page when there is no callback URL', async () => {
-		const res = await h.post<LinkWire>('/connected_accounts/link', { auth_config_id: SEED_AUTH_CONFIGS.tavilyApiKey, user_id: 'user_erin' });
+		const res = await h.post<LinkWire>('/connected_accounts/link', {
+			auth_config_id: SEED_AUTH_CONFIGS.tavilyApiKey,
+			user_id: 'user_erin',
+		});
 		const page = await h.request(`${res.body.redirect_url}?api_key=tvly-typed-on-the-form`);
 		expect(page.status).toBe(200);
 		expect(page.headers.get('content-type')).toMatch(/text\/html/);
 		expect(page.text).toContain(res.body.connected_account_id);
-		expect((await h.control.account(res.body.connected_account_id)).val.generic_api_key).toBe('tvly-typed-on-the-form');
+		expect((await h.control.account(res.body.connected_account_id)).val.generic_api_key).toBe(
+			'tvly-typed-on-the-form',
+		);
 	});
 
 	it('expires unvisited links lazily, by the sandbox clock', async () => {
-		const res = await h.post<LinkWire>('/connected_accounts/link', { auth_config_id: SEED_AUTH_CONFIGS.gmailManaged, user_id: 'user_dave' });
+		const res = await h.post<LinkWire>('/connected_accounts/link', {
+			auth_config_id: SEED_AUTH_CONFIGS.gmailManaged,
+			user_id: 'user_dave',
+		});
 		await h.control.advanceClock(599_999);
-		expect((await h.get<AccountWire>(`/connected_accounts/${res.body.connected_account_id}`)).body.status).toBe('INITIATED');
+		expect(
+			(await h.get<AccountWire>(`/connected_accounts/${res.body.connected_account_id}`)).body
+				.status,
+		).toBe('INITIATED');
 		await h.control.advanceClock(1);
-		const expired = await h.get<AccountWire>(`/connected_accounts/${res.body.connected_account_id}`);
+		const expired = await h.get<AccountWire>(
+			`/connected_accounts/${res.body.connected_account_id}`,
+		);
 		expect(expired.body).toMatchObject({
 			status: 'EXPIRED',
 			status_reason: 'Connection initiation did not complete within 10 minutes',
 			updated_at: '2026-06-01T09:10:00.000Z',
 		});
-		expect(expired.body.state.val).toEqual({ status: 'EXPIRED', expired_at: '2026-06-01T09:10:00.000Z' });
+		expect(expired.body.state.val).toEqual({
+			status: 'EXPIRED',
+			expired_at: '2026-06-01T09:10:00.000Z',
+		});
 		const page = await h.request(res.body.redirect_url);
 		expect(page.status).toBe(410);
 		expect(page.text).toContain('expired');
 		// The seeded pending connections expire the same way.
-		const seeded = await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.bobGmailInitiated}`);
+		const seeded = await h.get<AccountWire>(
+			`/connected_accounts/${SEED_ACCOUNTS.bobGmailInitiated}`,
+		);
 		expect(seeded.body.status).toBe('EXPIRED');
-		const initializing = await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.carolGithubInitializing}`);
+		const initializing = await h.get<AccountWire>(
+			`/connected_accounts/${SEED_ACCOUNTS.carolGithubInitializing}`,
+		);
 		expect(initializing.body.status).toBe('EXPIRED');
 	});
 
 	it('scales the expiry reason to a configured TTL', async () => {
 		await h.control.setConfig({ linkTtlMs: 120_000 });
-		const res = await h.post<LinkWire>('/connected_accounts/link', { auth_config_id: SEED_AUTH_CONFIGS.githubCustom, user_id: 'user_dave' });
+		const res = await h.post<LinkWire>('/connected_accounts/link', {
+			auth_config_id: SEED_AUTH_CONFIGS.githubCustom,
+			user_id: 'user_dave',
+		});
 		expect(res.body.expires_at).toBe('2026-06-01T09:02:00.000Z');
 		await h.control.advanceClock(120_000);
-		const expired = await h.get<AccountWire>(`/connected_accounts/${res.body.connected_account_id}`);
-		expect(expired.body.status_reason).toBe('Connection initiation did not complete within 2 minutes');
+		const expired = await h.get<AccountWire>(
+			`/connected_accounts/${res.body.connected_account_id}`,
+		);
+		expect(expired.body.status_reason).toBe(
+			'Connection initiation did not complete within 2 minutes',
+		);
 	});
 
 	it('validates the link body, unknown auth configs and alias clashes', async () => {
 		const missing = await h.post<ErrorWire>('/connected_accounts/link', {});
 		expect(missing.status).toBe(400);
 		expect(missing.body.error.errors).toEqual(['auth_config_id: required', 'user_id: required']);
-		expect((await h.post('/connected_accounts/link', { auth_config_id: 'ac_zzzzzzzzzzzz', user_id: 'u' })).status).toBe(404);
+		expect(
+			(
+				await h.post('/connected_accounts/link', {
+					auth_config_id: 'ac_zzzzzzzzzzzz',
+					user_id: 'u',
+				})
+			).status,
+		).toBe(404);
 		const clash = await h.post<ErrorWire>('/connected_accounts/link', {
 			auth_config_id: SEED_AUTH_CONFIGS.gmailCustom,
 			user_id: 'user_alice',
@@ -204,8 +292,24 @@ describe('Connect Link and the hosted page', () => {
 		expect(clash.status).toBe(409);
 		expect(clash.body.error.slug).toBe('ConnectedAccount_AliasAlreadyExists');
 		// Same alias for another user or another toolkit is fine.
-		expect((await h.post('/connected_accounts/link', { auth_config_id: SEED_AUTH_CONFIGS.gmailManaged, user_id: 'user_bob', alias: 'work' })).status).toBe(201);
-		expect((await h.post('/connected_accounts/link', { auth_config_id: SEED_AUTH_CONFIGS.githubCustom, user_id: 'user_alice', alias: 'work' })).status).toBe(201);
+		expect(
+			(
+				await h.post('/connected_accounts/link', {
+					auth_config_id: SEED_AUTH_CONFIGS.gmailManaged,
+					user_id: 'user_bob',
+					alias: 'work',
+				})
+			).status,
+		).toBe(201);
+		expect(
+			(
+				await h.post('/connected_accounts/link', {
+					auth_config_id: SEED_AUTH_CONFIGS.githubCustom,
+					user_id: 'user_alice',
+					alias: 'work',
+				})
+			).status,
+		).toBe(201);
 	});
 
 	it('answers 404 pages for unknown links', async () => {
@@ -224,19 +328,45 @@ describe('status, patch, refresh, revoke and delete', () => {
 		expect(disable.status).toBe(200);
 		expect(disable.body).toEqual({ success: true });
 		const inactive = await h.get<AccountWire>(`/connected_accounts/${id}`);
-		expect(inactive.body).toMatchObject({ status: 'INACTIVE', is_disabled: true, status_reason: 'Connection status updated by user' });
+		expect(inactive.body).toMatchObject({
+			status: 'INACTIVE',
+			is_disabled: true,
+			status_reason: 'Connection status updated by user',
+		});
 		expect(inactive.body.state.val.status).toBe('INACTIVE');
 		expect(inactive.body.state.val.access_token).toBe('ya29...');
 
-		expect((await h.patch(`/connected_accounts/${id}/status`, { enabled: false })).body).toEqual({ success: true });
-		expect((await h.patch(`/connected_accounts/${id}/status`, { enabled: true })).body).toEqual({ success: true });
-		expect((await h.get<AccountWire>(`/connected_accounts/${id}`)).body).toMatchObject({ status: 'ACTIVE', is_disabled: false });
+		expect((await h.patch(`/connected_accounts/${id}/status`, { enabled: false })).body).toEqual({
+			success: true,
+		});
+		expect((await h.patch(`/connected_accounts/${id}/status`, { enabled: true })).body).toEqual({
+			success: true,
+		});
+		expect((await h.get<AccountWire>(`/connected_accounts/${id}`)).body).toMatchObject({
+			status: 'ACTIVE',
+			is_disabled: false,
+		});
 	});
 
 	it('refuses to enable/disable accounts that are not ACTIVE/INACTIVE or whose auth config is disabled', async () => {
-		expect((await h.patch(`/connected_accounts/${SEED_ACCOUNTS.bobGmailExpired}/status`, { enabled: true })).status).toBe(400);
-		expect((await h.patch(`/connected_accounts/${SEED_ACCOUNTS.daveSlackLegacy}/status`, { enabled: true })).status).toBe(400);
-		const invalid = await h.patch<ErrorWire>(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}/status`, { enabled: 'yes' });
+		expect(
+			(
+				await h.patch(`/connected_accounts/${SEED_ACCOUNTS.bobGmailExpired}/status`, {
+					enabled: true,
+				})
+			).status,
+		).toBe(400);
+		expect(
+			(
+				await h.patch(`/connected_accounts/${SEED_ACCOUNTS.daveSlackLegacy}/status`, {
+					enabled: true,
+				})
+			).status,
+		).toBe(400);
+		const invalid = await h.patch<ErrorWire>(
+			`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}/status`,
+			{ enabled: 'yes' },
+		);
 		expect(invalid.status).toBe(400);
 		expect(invalid.body.error.errors).toEqual(['enabled: required boolean']);
 	});
@@ -250,14 +380,27 @@ describe('status, patch, refresh, revoke and delete', () => {
 		expect((await h.get<AccountWire>(`/connected_accounts/${id}`)).body.alias).toBeNull();
 
 		await h.patch(`/connected_accounts/${id}`, {
-			connection: { state: { authScheme: 'API_KEY', val: { generic_api_key: 'tvly-example-rotated', region: 'eu' } } },
+			connection: {
+				state: {
+					authScheme: 'API_KEY',
+					val: { generic_api_key: 'tvly-example-rotated', region: 'eu' },
+				},
+			},
 		});
 		const view = await h.control.account(id);
-		expect(view.val).toMatchObject({ generic_api_key: 'tvly-example-rotated', region: 'eu', status: 'ACTIVE' });
-		await h.patch(`/connected_accounts/${id}`, { connection: { state: { authScheme: 'API_KEY', val: { region: null } } } });
+		expect(view.val).toMatchObject({
+			generic_api_key: 'tvly-example-rotated',
+			region: 'eu',
+			status: 'ACTIVE',
+		});
+		await h.patch(`/connected_accounts/${id}`, {
+			connection: { state: { authScheme: 'API_KEY', val: { region: null } } },
+		});
 		expect((await h.control.account(id)).val).not.toHaveProperty('region');
 
-		const clash = await h.patch<ErrorWire>(`/connected_accounts/${SEED_ACCOUNTS.aliceGmailWork}`, { alias: 'personal' });
+		const clash = await h.patch<ErrorWire>(`/connected_accounts/${SEED_ACCOUNTS.aliceGmailWork}`, {
+			alias: 'personal',
+		});
 		expect(clash.status).toBe(409);
 		const oauth = await h.patch(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}`, {
 			connection: { state: { authScheme: 'OAUTH2', val: { access_token: 'x' } } },
@@ -271,7 +414,11 @@ describe('status, patch, refresh, revoke and delete', () => {
 			`/connected_accounts/${id}/refresh?redirect_url=${encodeURIComponent('https://app.example.com/re')}`,
 		);
 		expect(res.status).toBe(200);
-		expect(res.body).toEqual({ id, status: 'INITIATED', redirect_url: expect.stringMatching(new RegExp(`^${h.url}/link/ln_`)) });
+		expect(res.body).toEqual({
+			id,
+			status: 'INITIATED',
+			redirect_url: expect.stringMatching(new RegExp(`^${h.url}/link/ln_`)),
+		});
 		expect((await h.get<AccountWire>(`/connected_accounts/${id}`)).body.status).toBe('INITIATED');
 		const visit = await h.control.visitLink(res.body.redirect_url ?? '');
 		expect(visit.callbackParams).toEqual({ status: 'success', connected_account_id: id });
@@ -280,26 +427,47 @@ describe('status, patch, refresh, revoke and delete', () => {
 		expect(view.identity.login).toBe('bob-builds');
 
 		const apiKey = await h.post(`/connected_accounts/${SEED_ACCOUNTS.aliceTavily}/refresh`);
-		expect(apiKey.body).toEqual({ id: SEED_ACCOUNTS.aliceTavily, status: 'ACTIVE', redirect_url: null });
-		expect((await h.post(`/connected_accounts/${SEED_ACCOUNTS.carolSlackRevoked}/refresh`)).status).toBe(400);
+		expect(apiKey.body).toEqual({
+			id: SEED_ACCOUNTS.aliceTavily,
+			status: 'ACTIVE',
+			redirect_url: null,
+		});
+		expect(
+			(await h.post(`/connected_accounts/${SEED_ACCOUNTS.carolSlackRevoked}/refresh`)).status,
+		).toBe(400);
 	});
 
 	it('revokes: REVOKED with the revoked tokens, [] when already revoked, 409 when not revokable, 400 for tavily', async () => {
 		const id = SEED_ACCOUNTS.daveGmail;
 		const res = await h.post(`/connected_accounts/${id}/revoke`);
 		expect(res.status).toBe(200);
-		expect(res.body).toEqual({ revoked_tokens: ['access_token', 'refresh_token'], connected_account: { id, status: 'REVOKED' } });
+		expect(res.body).toEqual({
+			revoked_tokens: ['access_token', 'refresh_token'],
+			connected_account: { id, status: 'REVOKED' },
+		});
 		const revoked = await h.get<AccountWire>(`/connected_accounts/${id}`);
-		expect(revoked.body).toMatchObject({ status: 'REVOKED', status_reason: 'Revoked via user-initiated revoke endpoint' });
-		expect(revoked.body.state.val).toEqual({ status: 'REVOKED', revoked_at: '2026-06-01T09:00:00.000Z' });
+		expect(revoked.body).toMatchObject({
+			status: 'REVOKED',
+			status_reason: 'Revoked via user-initiated revoke endpoint',
+		});
+		expect(revoked.body.state.val).toEqual({
+			status: 'REVOKED',
+			revoked_at: '2026-06-01T09:00:00.000Z',
+		});
 		expect((await h.post(`/connected_accounts/${id}/revoke`)).body).toEqual({
 			revoked_tokens: [],
 			connected_account: { id, status: 'REVOKED' },
 		});
-		expect((await h.post(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}/revoke`)).body).toMatchObject({ revoked_tokens: ['access_token'] });
-		const initiated = await h.post<ErrorWire>(`/connected_accounts/${SEED_ACCOUNTS.bobGmailInitiated}/revoke`);
+		expect(
+			(await h.post(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}/revoke`)).body,
+		).toMatchObject({ revoked_tokens: ['access_token'] });
+		const initiated = await h.post<ErrorWire>(
+			`/connected_accounts/${SEED_ACCOUNTS.bobGmailInitiated}/revoke`,
+		);
 		expect(initiated.status).toBe(409);
-		const tavily = await h.post<ErrorWire>(`/connected_accounts/${SEED_ACCOUNTS.aliceTavily}/revoke`);
+		const tavily = await h.post<ErrorWire>(
+			`/connected_accounts/${SEED_ACCOUNTS.aliceTavily}/revoke`,
+		);
 		expect(tavily.status).toBe(400);
 		expect(tavily.body.error.message).toMatch(/tavily does not support revoking/);
 	});
@@ -311,14 +479,23 @@ describe('status, patch, refresh, revoke and delete', () => {
 		expect(res.body).toEqual({ success: true });
 		expect((await h.get(`/connected_accounts/${id}`)).status).toBe(404);
 		expect((await h.del(`/connected_accounts/${id}`)).status).toBe(404);
-		expect((await h.patch(`/connected_accounts/${id}/status`, { enabled: false })).status).toBe(404);
+		expect((await h.patch(`/connected_accounts/${id}/status`, { enabled: false })).status).toBe(
+			404,
+		);
 		expect((await h.post(`/connected_accounts/${id}/refresh`)).status).toBe(404);
-		const list = await h.get<{ items: AccountWire[] }>(`/connected_accounts?connected_account_ids=${id}`);
+		const list = await h.get<{ items: AccountWire[] }>(
+			`/connected_accounts?connected_account_ids=${id}`,
+		);
 		expect(list.body.items).toEqual([]);
 		expect((await h.control.account(id)).deleted).toBe(true);
 
-		const withRevoke = await h.del(`/connected_accounts/${SEED_ACCOUNTS.bobSlackAcme}?revoke_on_delete=true`);
-		expect(withRevoke.body).toEqual({ success: true, revoke_job_id: expect.stringMatching(/^rvj_/) });
+		const withRevoke = await h.del(
+			`/connected_accounts/${SEED_ACCOUNTS.bobSlackAcme}?revoke_on_delete=true`,
+		);
+		expect(withRevoke.body).toEqual({
+			success: true,
+			revoke_job_id: expect.stringMatching(/^rvj_/),
+		});
 		expect((await h.control.account(SEED_ACCOUNTS.bobSlackAcme)).status).toBe('REVOKED');
 		expect((await h.control.counters()).deletes).toBe(2);
 	});

@@ -9,7 +9,15 @@ describe('connected accounts: seed, shapes and masking', () => {
 	it('seeds accounts in every status', async () => {
 		const { items } = await collectAll<AccountWire>(h, '/connected_accounts', 100);
 		const statuses = new Set(items.map((a) => a.status));
-		expect([...statuses].sort()).toEqual(['ACTIVE', 'EXPIRED', 'FAILED', 'INACTIVE', 'INITIALIZING', 'INITIATED', 'REVOKED']);
+		expect([...statuses].sort()).toEqual([
+			'ACTIVE',
+			'EXPIRED',
+			'FAILED',
+			'INACTIVE',
+			'INITIALIZING',
+			'INITIATED',
+			'REVOKED',
+		]);
 		expect(items).toHaveLength(17);
 		for (const account of items) expect(account.id).toMatch(/^ca_[A-Za-z0-9_-]{12}$/);
 	});
@@ -22,7 +30,12 @@ describe('connected accounts: seed, shapes and masking', () => {
 			alias: 'work',
 			user_id: 'user_alice',
 			toolkit: { slug: 'gmail' },
-			auth_config: { id: SEED_AUTH_CONFIGS.gmailManaged, auth_scheme: 'OAUTH2', is_composio_managed: true, is_disabled: false },
+			auth_config: {
+				id: SEED_AUTH_CONFIGS.gmailManaged,
+				auth_scheme: 'OAUTH2',
+				is_composio_managed: true,
+				is_disabled: false,
+			},
 			status: 'ACTIVE',
 			status_reason: null,
 			is_disabled: false,
@@ -39,7 +52,9 @@ describe('connected accounts: seed, shapes and masking', () => {
 			'https://www.googleapis.com/auth/userinfo.email',
 		]);
 
-		const list = await h.get<PageWire<AccountWire>>(`/connected_accounts?connected_account_ids=${SEED_ACCOUNTS.aliceGmailWork}`);
+		const list = await h.get<PageWire<AccountWire>>(
+			`/connected_accounts?connected_account_ids=${SEED_ACCOUNTS.aliceGmailWork}`,
+		);
 		expect(list.body.items).toHaveLength(1);
 		const item = list.body.items[0];
 		expect(item).not.toHaveProperty('params');
@@ -58,7 +73,10 @@ describe('connected accounts: seed, shapes and masking', () => {
 		expect(tavily.body.state.val.generic_api_key).toBe('tvly...');
 		expect(tavily.body.data.generic_api_key).toBe('tvly...');
 		const slack = await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.bobSlackAcme}`);
-		expect(slack.body.state.val.authed_user).toEqual({ access_token: 'xoxp...', scope: 'users:read' });
+		expect(slack.body.state.val.authed_user).toEqual({
+			access_token: 'xoxp...',
+			scope: 'users:read',
+		});
 		// Non-secret fields stay readable.
 		expect(slack.body.state.val.scope).toBe('chat:write channels:read users:read');
 	});
@@ -75,18 +93,52 @@ describe('connected accounts: seed, shapes and masking', () => {
 		expect(gmail.body.params?.access_token).toBe('ya29...');
 		const slack = await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.bobSlackAcme}`);
 		// The Slack user token is an access_token too (nested), so it stays masked on a managed config.
-		expect(slack.body.state.val.authed_user).toEqual({ access_token: 'xoxp...', scope: 'users:read' });
+		expect(slack.body.state.val.authed_user).toEqual({
+			access_token: 'xoxp...',
+			scope: 'users:read',
+		});
+	});
+
+	it('always masks Authorization headers of accounts on Composio-managed auth configs', async () => {
+		await h.control.setConfig({ maskSecrets: false });
+		const link = await h.post<{ connected_account_id: string }>('/connected_accounts/link', {
+			auth_config_id: SEED_AUTH_CONFIGS.gmailManaged,
+			user_id: 'user_erin',
+			connection_data: { subdomain: 'mail', headers: { Authorization: 'Bearer header-value' } },
+		});
+		const managed = await h.get<AccountWire>(
+			`/connected_accounts/${link.body.connected_account_id}`,
+		);
+		expect(managed.body.state.val).toMatchObject({
+			subdomain: 'mail',
+			headers: { Authorization: 'Bear...' },
+		});
+		const custom = await h.post<{ connected_account_id: string }>('/connected_accounts/link', {
+			auth_config_id: SEED_AUTH_CONFIGS.gmailCustom,
+			user_id: 'user_erin',
+			connection_data: { headers: { Authorization: 'Bearer header-value' } },
+		});
+		const unmasked = await h.get<AccountWire>(
+			`/connected_accounts/${custom.body.connected_account_id}`,
+		);
+		expect(unmasked.body.state.val.headers).toEqual({ Authorization: 'Bearer header-value' });
 	});
 
 	it('renders the per-status state.val variants', async () => {
 		const get = async (id: string) => (await h.get<AccountWire>(`/connected_accounts/${id}`)).body;
 		const expired = await get(SEED_ACCOUNTS.bobGmailExpired);
-		expect(expired.state.val).toEqual({ status: 'EXPIRED', expired_at: '2026-05-20T06:00:00.000Z' });
+		expect(expired.state.val).toEqual({
+			status: 'EXPIRED',
+			expired_at: '2026-05-20T06:00:00.000Z',
+		});
 		expect(expired.status_reason).toBe('Permanent auth error during token refresh');
 		const failed = await get(SEED_ACCOUNTS.carolGmailFailed);
 		expect(failed.state.val).toMatchObject({ status: 'FAILED', error: 'access_denied' });
 		const revoked = await get(SEED_ACCOUNTS.carolSlackRevoked);
-		expect(revoked.state.val).toEqual({ status: 'REVOKED', revoked_at: '2026-05-28T15:00:00.000Z' });
+		expect(revoked.state.val).toEqual({
+			status: 'REVOKED',
+			revoked_at: '2026-05-28T15:00:00.000Z',
+		});
 		const initiated = await get(SEED_ACCOUNTS.bobGmailInitiated);
 		expect(initiated.state.val.redirectUrl).toMatch(new RegExp(`^${h.url}/link/ln_[A-Za-z0-9]+$`));
 		const initializing = await get(SEED_ACCOUNTS.carolGithubInitializing);
@@ -101,9 +153,15 @@ describe('connected accounts: seed, shapes and masking', () => {
 	});
 
 	it('answers 404 for deleted and unknown accounts and 400 for malformed ids', async () => {
-		const deleted = await h.get<ErrorWire>(`/connected_accounts/${SEED_ACCOUNTS.carolGithubDeleted}`);
+		const deleted = await h.get<ErrorWire>(
+			`/connected_accounts/${SEED_ACCOUNTS.carolGithubDeleted}`,
+		);
 		expect(deleted.status).toBe(404);
-		expect(deleted.body.error).toMatchObject({ code: 606, slug: 'ConnectedAccount_ResourceNotFound', status: 404 });
+		expect(deleted.body.error).toMatchObject({
+			code: 606,
+			slug: 'ConnectedAccount_ResourceNotFound',
+			status: 404,
+		});
 		expect((await h.get<ErrorWire>('/connected_accounts/ca_nopeNopeNope')).status).toBe(404);
 		expect((await h.get<ErrorWire>('/connected_accounts/not-an-id')).status).toBe(400);
 	});
@@ -113,7 +171,9 @@ describe('connected accounts: filters, ordering, pagination', () => {
 	const h = useSandbox();
 
 	it('filters by users, statuses, toolkits and auth configs with comma-joined, repeated and [] params', async () => {
-		const comma = await h.get<PageWire<AccountWire>>('/connected_accounts?user_ids=user_alice%2Cuser_bob&statuses=ACTIVE%2CEXPIRED&limit=50');
+		const comma = await h.get<PageWire<AccountWire>>(
+			'/connected_accounts?user_ids=user_alice%2Cuser_bob&statuses=ACTIVE%2CEXPIRED&limit=50',
+		);
 		const repeated = await h.get<PageWire<AccountWire>>(
 			'/connected_accounts?user_ids=user_alice&user_ids=user_bob&statuses=ACTIVE&statuses=EXPIRED&limit=50',
 		);
@@ -129,19 +189,31 @@ describe('connected accounts: filters, ordering, pagination', () => {
 			expect(['ACTIVE', 'EXPIRED']).toContain(a.status);
 		}
 
-		const gmail = await h.get<PageWire<AccountWire>>(`/connected_accounts?toolkit_slugs=GMAIL&auth_config_ids=${SEED_AUTH_CONFIGS.gmailManaged}&limit=50`);
-		expect(new Set(gmail.body.items.map((a) => a.auth_config.id))).toEqual(new Set([SEED_AUTH_CONFIGS.gmailManaged]));
+		const gmail = await h.get<PageWire<AccountWire>>(
+			`/connected_accounts?toolkit_slugs=GMAIL&auth_config_ids=${SEED_AUTH_CONFIGS.gmailManaged}&limit=50`,
+		);
+		expect(new Set(gmail.body.items.map((a) => a.auth_config.id))).toEqual(
+			new Set([SEED_AUTH_CONFIGS.gmailManaged]),
+		);
 		expect(gmail.body.total_items).toBe(6);
 
 		const byIds = await h.get<PageWire<AccountWire>>(
 			`/connected_accounts?connected_account_ids=${SEED_ACCOUNTS.aliceGithub},${SEED_ACCOUNTS.bobGithub}`,
 		);
-		expect(ids(byIds.body).sort()).toEqual([SEED_ACCOUNTS.aliceGithub, SEED_ACCOUNTS.bobGithub].sort());
+		expect(ids(byIds.body).sort()).toEqual(
+			[SEED_ACCOUNTS.aliceGithub, SEED_ACCOUNTS.bobGithub].sort(),
+		);
 
 		const revoked = await h.get<PageWire<AccountWire>>('/connected_accounts?statuses=REVOKED');
 		expect(ids(revoked.body)).toEqual([SEED_ACCOUNTS.carolSlackRevoked]);
 		const none = await h.get<PageWire<AccountWire>>('/connected_accounts?user_ids=user_erin');
-		expect(none.body).toEqual({ items: [], next_cursor: null, total_pages: 0, current_page: 1, total_items: 0 });
+		expect(none.body).toEqual({
+			items: [],
+			next_cursor: null,
+			total_pages: 0,
+			current_page: 1,
+			total_items: 0,
+		});
 	});
 
 	it('rejects unknown statuses, order fields and bad limits with 400', async () => {
@@ -159,11 +231,19 @@ describe('connected accounts: filters, ordering, pagination', () => {
 		const { items: desc } = await collectAll<AccountWire>(h, '/connected_accounts', 100);
 		const created = desc.map((a) => a.created_at);
 		expect([...created].sort().reverse()).toEqual(created);
-		const { items: asc } = await collectAll<AccountWire>(h, '/connected_accounts?order_direction=asc', 100);
+		const { items: asc } = await collectAll<AccountWire>(
+			h,
+			'/connected_accounts?order_direction=asc',
+			100,
+		);
 		expect(asc.map((a) => a.id)).toEqual(desc.map((a) => a.id).reverse());
 		expect(asc[0].id).toBe(SEED_ACCOUNTS.aliceGmailWork);
 
-		const { items: byUpdated } = await collectAll<AccountWire>(h, '/connected_accounts?order_by=updated_at&order_direction=asc', 100);
+		const { items: byUpdated } = await collectAll<AccountWire>(
+			h,
+			'/connected_accounts?order_by=updated_at&order_direction=asc',
+			100,
+		);
 		const updated = byUpdated.map((a) => a.updated_at);
 		expect([...updated].sort()).toEqual(updated);
 		expect(byUpdated.map((a) => a.id)).not.toEqual(asc.map((a) => a.id));
@@ -171,8 +251,17 @@ describe('connected accounts: filters, ordering, pagination', () => {
 
 	it('walks several pages with opaque cursors and consistent totals', async () => {
 		await h.control.reset({ seed: 'empty' });
-		await h.control.bulkCreateAccounts({ count: 45, userId: 'user_pager', toolkit: 'github', createdAtStepMs: 1000 });
-		const { items, pages } = await collectAll<AccountWire>(h, '/connected_accounts?user_ids=user_pager', 10);
+		await h.control.bulkCreateAccounts({
+			count: 45,
+			userId: 'user_pager',
+			toolkit: 'github',
+			createdAtStepMs: 1000,
+		});
+		const { items, pages } = await collectAll<AccountWire>(
+			h,
+			'/connected_accounts?user_ids=user_pager',
+			10,
+		);
 		expect(pages).toHaveLength(5);
 		expect(items).toHaveLength(45);
 		expect(new Set(items.map((a) => a.id)).size).toBe(45);
@@ -191,7 +280,10 @@ describe('connected accounts: filters, ordering, pagination', () => {
 		const created = items.map((a) => a.created_at);
 		expect([...created].sort().reverse()).toEqual(created);
 
-		const v3 = await h.get<PageWire<AccountWire>>(`/connected_accounts?user_ids=user_pager&limit=10&cursor=${encodeURIComponent(pages[0].next_cursor ?? '')}`, { version: 'v3' });
+		const v3 = await h.get<PageWire<AccountWire>>(
+			`/connected_accounts?user_ids=user_pager&limit=10&cursor=${encodeURIComponent(pages[0].next_cursor ?? '')}`,
+			{ version: 'v3' },
+		);
 		expect(ids(v3.body)).toEqual(ids(pages[1]));
 	});
 

@@ -28,7 +28,12 @@ describe('control API', () => {
 		await h.control.setConfig({ latencyMs: 5, maskSecrets: false });
 		await h.control.advanceClock(3_600_000);
 		const reset = await h.control.reset();
-		expect(reset.config).toEqual({ latencyMs: 0, rateLimit: { limit: 10000, windowMs: 60000 }, linkTtlMs: 600000, maskSecrets: true });
+		expect(reset.config).toEqual({
+			latencyMs: 0,
+			rateLimit: { limit: 10000, windowMs: 60000 },
+			linkTtlMs: 600000,
+			maskSecrets: true,
+		});
 		expect(reset.clock.now).toBe('2026-06-01T09:00:00.000Z');
 		expect((await h.get(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}`)).status).toBe(200);
 
@@ -43,36 +48,63 @@ describe('control API', () => {
 	});
 
 	it('creates ids deterministically after a reset', async () => {
-		const first = await h.post<{ connected_account_id: string; link_token: string }>('/connected_accounts/link', {
-			auth_config_id: SEED_AUTH_CONFIGS.gmailManaged,
-			user_id: 'user_x',
-		});
+		const first = await h.post<{ connected_account_id: string; link_token: string }>(
+			'/connected_accounts/link',
+			{
+				auth_config_id: SEED_AUTH_CONFIGS.gmailManaged,
+				user_id: 'user_x',
+			},
+		);
 		await h.control.reset();
-		const second = await h.post<{ connected_account_id: string; link_token: string }>('/connected_accounts/link', {
-			auth_config_id: SEED_AUTH_CONFIGS.gmailManaged,
-			user_id: 'user_x',
-		});
+		const second = await h.post<{ connected_account_id: string; link_token: string }>(
+			'/connected_accounts/link',
+			{
+				auth_config_id: SEED_AUTH_CONFIGS.gmailManaged,
+				user_id: 'user_x',
+			},
+		);
 		expect(second.body).toEqual(first.body);
 	});
 
 	it('reads, advances and sets the clock', async () => {
-		expect(await h.control.clock()).toEqual({ now: '2026-06-01T09:00:00.000Z', epochMs: Date.parse('2026-06-01T09:00:00.000Z'), mode: 'frozen' });
+		expect(await h.control.clock()).toEqual({
+			now: '2026-06-01T09:00:00.000Z',
+			epochMs: Date.parse('2026-06-01T09:00:00.000Z'),
+			mode: 'frozen',
+		});
 		expect((await h.control.advanceClock(90_000)).now).toBe('2026-06-01T09:01:30.000Z');
-		expect((await h.control.setClock('2026-07-01T00:00:00.000Z')).now).toBe('2026-07-01T00:00:00.000Z');
-		const link = await h.post<{ connected_account_id: string }>('/connected_accounts/link', { auth_config_id: SEED_AUTH_CONFIGS.slackManaged, user_id: 'u' });
-		const account = await h.get<AccountWire>(`/connected_accounts/${link.body.connected_account_id}`);
+		expect((await h.control.setClock('2026-07-01T00:00:00.000Z')).now).toBe(
+			'2026-07-01T00:00:00.000Z',
+		);
+		const link = await h.post<{ connected_account_id: string }>('/connected_accounts/link', {
+			auth_config_id: SEED_AUTH_CONFIGS.slackManaged,
+			user_id: 'u',
+		});
+		const account = await h.get<AccountWire>(
+			`/connected_accounts/${link.body.connected_account_id}`,
+		);
 		expect(account.body.created_at).toBe('2026-07-01T00:00:00.000Z');
 	});
 
 	it('bulk-creates accounts in one call (100k for benchmarks)', async () => {
 		await h.control.reset({ seed: 'empty' });
-		const result = await h.control.bulkCreateAccounts({ count: 100_000, userIds: ['bench_a', 'bench_b'], toolkit: 'github' });
+		const result = await h.control.bulkCreateAccounts({
+			count: 100_000,
+			userIds: ['bench_a', 'bench_b'],
+			toolkit: 'github',
+		});
 		expect(result.created).toBe(100_000);
 		expect(result.firstId).toMatch(/^ca_/);
-		const page = await h.get<PageWire<AccountWire>>('/connected_accounts?limit=1000&user_ids=bench_b');
+		const page = await h.get<PageWire<AccountWire>>(
+			'/connected_accounts?limit=1000&user_ids=bench_b',
+		);
 		expect(page.body.total_items).toBe(50_000);
 		expect(page.body.total_pages).toBe(50);
-		expect(page.body.items[0]).toMatchObject({ status: 'ACTIVE', toolkit: { slug: 'github' }, auth_config: { id: SEED_AUTH_CONFIGS.githubCustom } });
+		expect(page.body.items[0]).toMatchObject({
+			status: 'ACTIVE',
+			toolkit: { slug: 'github' },
+			auth_config: { id: SEED_AUTH_CONFIGS.githubCustom },
+		});
 
 		const expired = await h.control.bulkCreateAccounts({
 			count: 3,
@@ -84,24 +116,51 @@ describe('control API', () => {
 		});
 		expect(expired.ids).toHaveLength(3);
 		const one = await h.get<AccountWire>(`/connected_accounts/${expired.ids?.[2] ?? ''}`);
-		expect(one.body).toMatchObject({ status: 'EXPIRED', alias: 'old-3', status_reason: 'Permanent auth error during token refresh' });
+		expect(one.body).toMatchObject({
+			status: 'EXPIRED',
+			alias: 'old-3',
+			status_reason: 'Permanent auth error during token refresh',
+		});
 	});
 
 	it('sets an account status and reason (e.g. to expire it)', async () => {
-		const view = await h.control.setAccountStatus(SEED_ACCOUNTS.aliceGmailWork, { status: 'EXPIRED', statusReason: 'Max auth failures reached' });
-		expect(view).toMatchObject({ status: 'EXPIRED', statusReason: 'Max auth failures reached', isDisabled: false });
+		const view = await h.control.setAccountStatus(SEED_ACCOUNTS.aliceGmailWork, {
+			status: 'EXPIRED',
+			statusReason: 'Max auth failures reached',
+		});
+		expect(view).toMatchObject({
+			status: 'EXPIRED',
+			statusReason: 'Max auth failures reached',
+			isDisabled: false,
+		});
 		const account = await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.aliceGmailWork}`);
-		expect(account.body).toMatchObject({ status: 'EXPIRED', status_reason: 'Max auth failures reached' });
-		expect(account.body.state.val).toEqual({ status: 'EXPIRED', expired_at: '2026-06-01T09:00:00.000Z' });
-		const back = await h.control.setAccountStatus(SEED_ACCOUNTS.aliceGmailWork, { status: 'ACTIVE' });
+		expect(account.body).toMatchObject({
+			status: 'EXPIRED',
+			status_reason: 'Max auth failures reached',
+		});
+		expect(account.body.state.val).toEqual({
+			status: 'EXPIRED',
+			expired_at: '2026-06-01T09:00:00.000Z',
+		});
+		const back = await h.control.setAccountStatus(SEED_ACCOUNTS.aliceGmailWork, {
+			status: 'ACTIVE',
+		});
 		expect(back.val.access_token).toMatch(/^ya29\.a0/);
-		await expect(h.control.setAccountStatus(SEED_ACCOUNTS.aliceGmailWork, { status: 'SLEEPING' as never })).rejects.toThrow(/HTTP 400/);
+		await expect(
+			h.control.setAccountStatus(SEED_ACCOUNTS.aliceGmailWork, { status: 'SLEEPING' as never }),
+		).rejects.toThrow(/HTTP 400/);
 	});
 
 	it('records the last requests with exact query encoding, body and headers, never the API key value', async () => {
 		await h.control.clearRequests();
-		await h.get('/connected_accounts?user_ids=user_alice%2Cuser_bob&statuses=ACTIVE&limit=5', { headers: { 'x-source': 'TEST' } });
-		await h.post('/connected_accounts/link', { auth_config_id: SEED_AUTH_CONFIGS.gmailManaged, user_id: 'user_alice', alias: 'x' });
+		await h.get('/connected_accounts?user_ids=user_alice%2Cuser_bob&statuses=ACTIVE&limit=5', {
+			headers: { 'x-source': 'TEST' },
+		});
+		await h.post('/connected_accounts/link', {
+			auth_config_id: SEED_AUTH_CONFIGS.gmailManaged,
+			user_id: 'user_alice',
+			alias: 'x',
+		});
 		const log = await h.control.requests();
 		expect(log).toHaveLength(2);
 		expect(log[0]).toMatchObject({
@@ -127,13 +186,25 @@ describe('control API', () => {
 		expect((await h.control.requests(1))[0].seq).toBe(log[1].seq);
 	});
 
+	it('adds the configured latency and still answers normally', async () => {
+		await h.control.setConfig({ latencyMs: 25 });
+		const res = await h.get<PageWire<unknown>>('/toolkits');
+		expect(res.status).toBe(200);
+		expect(res.body.total_items).toBe(4);
+		expect((await h.control.config()).latencyMs).toBe(25);
+		await expect(h.control.setConfig({ latencyMs: -1 })).rejects.toThrow(/HTTP 400/);
+	});
+
 	it('counts requests per route (version independent)', async () => {
 		await h.get('/connected_accounts', { version: 'v3' });
 		await h.get('/connected_accounts');
 		await h.get(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}`);
 		await h.get('/toolkits', { apiKey: null });
 		const counters = await h.control.counters();
-		expect(counters.requests.byRoute).toEqual({ 'GET /connected_accounts': 2, 'GET /connected_accounts/:nanoid': 1 });
+		expect(counters.requests.byRoute).toEqual({
+			'GET /connected_accounts': 2,
+			'GET /connected_accounts/:nanoid': 1,
+		});
 		expect(counters.requests.total).toBe(4);
 		expect(counters.requests.unauthorized).toBe(1);
 		expect((await h.control.resetCounters()).requests.total).toBe(0);
@@ -144,8 +215,19 @@ describe('fault injection', () => {
 	const h = useSandbox();
 
 	it('answers an injected status N times, with Retry-After and a custom body', async () => {
-		const fault = await h.control.injectFault({ method: 'GET', path: '/api/*/connected_accounts', kind: 'status', status: 503, retryAfter: 2, times: 2 });
-		expect(fault).toMatchObject({ id: expect.stringMatching(/^fault_/), remaining: 2, triggered: 0 });
+		const fault = await h.control.injectFault({
+			method: 'GET',
+			path: '/api/*/connected_accounts',
+			kind: 'status',
+			status: 503,
+			retryAfter: 2,
+			times: 2,
+		});
+		expect(fault).toMatchObject({
+			id: expect.stringMatching(/^fault_/),
+			remaining: 2,
+			triggered: 0,
+		});
 		const first = await h.get<ErrorWire>('/connected_accounts');
 		expect(first.status).toBe(503);
 		expect(first.headers.get('retry-after')).toBe('2');
@@ -162,23 +244,50 @@ describe('fault injection', () => {
 		expect(limited.body.message).toMatch(/^Rate limit exceeded\. Limit: /);
 		expect(limited.headers.get('retry-after')).toBe('7');
 
-		await h.control.injectFault({ path: '/api/v3.1/toolkits', kind: 'status', status: 500, body: { error: { message: 'boom', code: 1, slug: 'X', status: 500 } } });
-		expect((await h.get('/toolkits')).body).toEqual({ error: { message: 'boom', code: 1, slug: 'X', status: 500 } });
+		await h.control.injectFault({
+			path: '/api/v3.1/toolkits',
+			kind: 'status',
+			status: 500,
+			body: { error: { message: 'boom', code: 1, slug: 'X', status: 500 } },
+		});
+		expect((await h.get('/toolkits')).body).toEqual({
+			error: { message: 'boom', code: 1, slug: 'X', status: 500 },
+		});
 		expect((await h.control.counters()).requests.faultsTriggered).toBe(4);
 	});
 
 	it('drops the connection before processing: nothing changes', async () => {
-		await h.control.injectFault({ method: 'PATCH', path: '/api/v3.1/connected_accounts/*/status', kind: 'drop_before' });
-		await expect(h.patch(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}/status`, { enabled: false })).rejects.toThrow();
-		expect((await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}`)).body.status).toBe('ACTIVE');
+		await h.control.injectFault({
+			method: 'PATCH',
+			path: '/api/v3.1/connected_accounts/*/status',
+			kind: 'drop_before',
+		});
+		await expect(
+			h.patch(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}/status`, { enabled: false }),
+		).rejects.toThrow();
+		expect(
+			(await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}`)).body.status,
+		).toBe('ACTIVE');
 	});
 
 	it('drops the connection after processing: the change happened but no answer came', async () => {
-		await h.control.injectFault({ method: 'PATCH', path: '/api/v3.1/connected_accounts/*/status', kind: 'drop_after' });
-		await expect(h.patch(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}/status`, { enabled: false })).rejects.toThrow();
-		expect((await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}`)).body.status).toBe('INACTIVE');
+		await h.control.injectFault({
+			method: 'PATCH',
+			path: '/api/v3.1/connected_accounts/*/status',
+			kind: 'drop_after',
+		});
+		await expect(
+			h.patch(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}/status`, { enabled: false }),
+		).rejects.toThrow();
+		expect(
+			(await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}`)).body.status,
+		).toBe('INACTIVE');
 		const log = await h.control.requests(2);
-		expect(log[0]).toMatchObject({ method: 'PATCH', status: null, route: 'PATCH /connected_accounts/:nanoid/status' });
+		expect(log[0]).toMatchObject({
+			method: 'PATCH',
+			status: null,
+			route: 'PATCH /connected_accounts/:nanoid/status',
+		});
 	});
 
 	it('answers a malformed (non-JSON) 200 body', async () => {
@@ -194,18 +303,29 @@ describe('fault injection', () => {
 		const res = await h.get<PageWire<unknown>>('/toolkits');
 		expect(res.status).toBe(200);
 		expect(res.body.total_items).toBe(4);
-		expect((await h.control.faults())[0]).toMatchObject({ kind: 'delay', triggered: 1, remaining: 0 });
+		expect((await h.control.faults())[0]).toMatchObject({
+			kind: 'delay',
+			triggered: 1,
+			remaining: 0,
+		});
 	});
 
 	it('removes and clears faults', async () => {
-		const fault = await h.control.injectFault({ path: '/api/**', kind: 'status', status: 500, times: 5 });
+		const fault = await h.control.injectFault({
+			path: '/api/**',
+			kind: 'status',
+			status: 500,
+			times: 5,
+		});
 		await h.control.removeFault(fault.id);
 		expect((await h.get('/toolkits')).status).toBe(200);
 		await h.control.injectFault({ path: '/api/**', kind: 'status', status: 500 });
 		await h.control.clearFaults();
 		expect(await h.control.faults()).toEqual([]);
 		expect((await h.get('/toolkits')).status).toBe(200);
-		await expect(h.control.injectFault({ path: 'no-slash', kind: 'status', status: 500 })).rejects.toThrow(/HTTP 400/);
+		await expect(
+			h.control.injectFault({ path: 'no-slash', kind: 'status', status: 500 }),
+		).rejects.toThrow(/HTTP 400/);
 	});
 });
 
@@ -217,8 +337,12 @@ describe('several sandboxes', () => {
 			expect(a.port).not.toBe(b.port);
 			await sandboxControl(a.url).setConfig({ maskSecrets: false });
 			expect((await sandboxControl(b.url).config()).maskSecrets).toBe(true);
-			const listA = await fetch(`${a.url}/api/v3.1/connected_accounts`, { headers: { 'x-api-key': a.apiKey } });
-			const listB = await fetch(`${b.url}/api/v3.1/connected_accounts`, { headers: { 'x-api-key': 'ak_other' } });
+			const listA = await fetch(`${a.url}/api/v3.1/connected_accounts`, {
+				headers: { 'x-api-key': a.apiKey },
+			});
+			const listB = await fetch(`${b.url}/api/v3.1/connected_accounts`, {
+				headers: { 'x-api-key': 'ak_other' },
+			});
 			expect(((await listA.json()) as PageWire<unknown>).total_items).toBe(17);
 			expect(((await listB.json()) as PageWire<unknown>).total_items).toBe(0);
 		} finally {

@@ -2,7 +2,13 @@
  * Shared helpers for the sandbox tests: a sandbox per test file on an ephemeral port, a small
  * HTTP client over global fetch and the wire shapes the tests read.
  */
-import { sandboxControl, startSandbox, type RunningSandbox, type SandboxControl, type SandboxOptions } from '../../sandbox/src';
+import {
+	sandboxControl,
+	startSandbox,
+	type RunningSandbox,
+	type SandboxControl,
+	type SandboxOptions,
+} from '../../sandbox/src';
 
 export interface PageWire<T> {
 	items: T[];
@@ -18,7 +24,12 @@ export interface AccountWire {
 	word_id: string | null;
 	user_id: string;
 	toolkit: { slug: string };
-	auth_config: { id: string; auth_scheme: string; is_composio_managed: boolean; is_disabled: boolean };
+	auth_config: {
+		id: string;
+		auth_scheme: string;
+		is_composio_managed: boolean;
+		is_disabled: boolean;
+	};
 	status: string;
 	status_reason: string | null;
 	is_disabled: boolean;
@@ -48,7 +59,11 @@ export interface ToolWire {
 	name: string;
 	description: string;
 	toolkit: { slug: string; name: string; logo: string };
-	input_parameters: { type: string; properties: Record<string, Record<string, unknown>>; required: string[] };
+	input_parameters: {
+		type: string;
+		properties: Record<string, Record<string, unknown>>;
+		required: string[];
+	};
 	output_parameters: { type: string; properties: Record<string, Record<string, unknown>> };
 	no_auth: boolean;
 	available_versions: string[];
@@ -56,7 +71,13 @@ export interface ToolWire {
 	scopes: string[];
 	tags: string[];
 	is_deprecated: boolean;
-	deprecated: { displayName: string; version: string; available_versions: string[]; is_deprecated: boolean; toolkit: { logo: string } };
+	deprecated: {
+		displayName: string;
+		version: string;
+		available_versions: string[];
+		is_deprecated: boolean;
+		toolkit: { logo: string };
+	};
 }
 
 export interface ExecuteWire {
@@ -92,8 +113,16 @@ export interface SandboxHarness {
 	/** Calls `/api/<version><path>` (or an absolute URL / `/link/...` path as is). */
 	request<T = unknown>(path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
 	get<T = unknown>(path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
-	post<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
-	patch<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
+	post<T = unknown>(
+		path: string,
+		body?: unknown,
+		options?: RequestOptions,
+	): Promise<ApiResponse<T>>;
+	patch<T = unknown>(
+		path: string,
+		body?: unknown,
+		options?: RequestOptions,
+	): Promise<ApiResponse<T>>;
 	del<T = unknown>(path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
 }
 
@@ -133,7 +162,12 @@ export function useSandbox(options: SandboxOptions = {}, resetBeforeEach = true)
 		if (opts.rawBody !== undefined) body = opts.rawBody;
 		else if (opts.body !== undefined) body = JSON.stringify(opts.body);
 		if (body !== undefined) headers['content-type'] = 'application/json';
-		const response = await fetch(url, { method: opts.method ?? 'GET', headers, body, redirect: 'manual' });
+		const response = await fetch(url, {
+			method: opts.method ?? 'GET',
+			headers,
+			body,
+			redirect: 'manual',
+		});
 		const text = await response.text();
 		let parsed: unknown = text;
 		try {
@@ -164,7 +198,11 @@ export function useSandbox(options: SandboxOptions = {}, resetBeforeEach = true)
 }
 
 /** Follows `next_cursor` until the end and returns every item. */
-export async function collectAll<T>(h: SandboxHarness, path: string, limit: number): Promise<{ items: T[]; pages: PageWire<T>[] }> {
+export async function collectAll<T>(
+	h: SandboxHarness,
+	path: string,
+	limit: number,
+): Promise<{ items: T[]; pages: PageWire<T>[] }> {
 	const pages: PageWire<T>[] = [];
 	const items: T[] = [];
 	let cursor: string | null = null;

@@ -24,7 +24,15 @@ declare const __importEsm: (specifier: '@composio/core') => Promise<Core>;
 /** URLs requested through the worker's global fetch (used by the SDK) during this file. */
 declare const __esmFetchLog: string[];
 
-const SNAKE_CASE_KEYS = ['auth_config', 'status_reason', 'is_disabled', 'created_at', 'updated_at', 'word_id', 'user_id'];
+const SNAKE_CASE_KEYS = [
+	'auth_config',
+	'status_reason',
+	'is_disabled',
+	'created_at',
+	'updated_at',
+	'word_id',
+	'user_id',
+];
 
 function expectSdkShape(account: object): void {
 	for (const key of SNAKE_CASE_KEYS) expect(account).not.toHaveProperty(key);
@@ -82,16 +90,26 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 			status: 'ACTIVE',
 			isDisabled: false,
 			toolkit: { slug: 'slack' },
-			authConfig: { id: SEED_AUTH_CONFIGS.slackManaged, isComposioManaged: true, isDisabled: false },
+			authConfig: {
+				id: SEED_AUTH_CONFIGS.slackManaged,
+				isComposioManaged: true,
+				isDisabled: false,
+			},
 		});
 
 		const [logged] = await control.requests(1);
-		expect(logged.rawQuery).toBe('statuses=ACTIVE&toolkit_slugs=gmail%2Cslack&user_ids=user_alice%2Cuser_bob');
+		expect(logged.rawQuery).toBe(
+			'statuses=ACTIVE&toolkit_slugs=gmail%2Cslack&user_ids=user_alice%2Cuser_bob',
+		);
 
 		const first = await composio.connectedAccounts.list({ userIds: ['user_alice'], limit: 2 });
 		expect(first.items).toHaveLength(2);
 		expect(first.totalPages).toBe(3);
-		const second = await composio.connectedAccounts.list({ userIds: ['user_alice'], limit: 2, cursor: first.nextCursor });
+		const second = await composio.connectedAccounts.list({
+			userIds: ['user_alice'],
+			limit: 2,
+			cursor: first.nextCursor,
+		});
 		expect(second.items.map((a) => a.id)).not.toContain(first.items[0].id);
 		expect(second.items).toHaveLength(2);
 	});
@@ -106,22 +124,38 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 			statusReason: null,
 			isDisabled: false,
 			createdAt: '2026-03-02T10:15:00.000Z',
-			authConfig: { id: SEED_AUTH_CONFIGS.gmailManaged, authScheme: 'OAUTH2', isComposioManaged: true },
+			authConfig: {
+				id: SEED_AUTH_CONFIGS.gmailManaged,
+				authScheme: 'OAUTH2',
+				isComposioManaged: true,
+			},
 		});
 		expect(account.wordId).toMatch(/^gmail_/);
 		expect(account.state?.authScheme).toBe('OAUTH2');
-		expect(account.state?.val).toMatchObject({ status: 'ACTIVE', access_token: 'ya29...', refresh_token: '1//0...' });
+		expect(account.state?.val).toMatchObject({
+			status: 'ACTIVE',
+			access_token: 'ya29...',
+			refresh_token: '1//0...',
+		});
 		expect(account.params).toMatchObject({ status: 'ACTIVE' });
 
 		const expired = await composio.connectedAccounts.get(SEED_ACCOUNTS.bobGmailExpired);
-		expect(expired.state?.val).toEqual({ status: 'EXPIRED', expired_at: '2026-05-20T06:00:00.000Z' });
+		expect(expired.state?.val).toEqual({
+			status: 'EXPIRED',
+			expired_at: '2026-05-20T06:00:00.000Z',
+		});
 		expect(expired.statusReason).toBe('Permanent auth error during token refresh');
 		const revoked = await composio.connectedAccounts.get(SEED_ACCOUNTS.carolSlackRevoked);
 		expect(revoked.state?.val.status).toBe('REVOKED');
 		const apiKey = await composio.connectedAccounts.get(SEED_ACCOUNTS.aliceTavily);
-		expect(apiKey.state).toEqual({ authScheme: 'API_KEY', val: { status: 'ACTIVE', generic_api_key: 'tvly...' } });
+		expect(apiKey.state).toEqual({
+			authScheme: 'API_KEY',
+			val: { status: 'ACTIVE', generic_api_key: 'tvly...' },
+		});
 
-		await expect(composio.connectedAccounts.get(SEED_ACCOUNTS.carolGithubDeleted)).rejects.toMatchObject({ status: 404 });
+		await expect(
+			composio.connectedAccounts.get(SEED_ACCOUNTS.carolGithubDeleted),
+		).rejects.toMatchObject({ status: 404 });
 	});
 
 	it('refreshes: an ACTIVE OAuth account goes back to INITIATED with a redirect URL', async () => {
@@ -131,13 +165,19 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 			status: 'INITIATED',
 			redirect_url: expect.stringMatching(new RegExp(`^${sandbox.url}/link/ln_`)),
 		});
-		expect((await composio.connectedAccounts.get(SEED_ACCOUNTS.bobGithub)).status).toBe('INITIATED');
+		expect((await composio.connectedAccounts.get(SEED_ACCOUNTS.bobGithub)).status).toBe(
+			'INITIATED',
+		);
 	});
 
 	it('links and waits for the connection while the user completes the hosted page', async () => {
-		const request = await composio.connectedAccounts.link('user_erin', SEED_AUTH_CONFIGS.gmailManaged, {
-			callbackUrl: 'https://app.example.com/connected',
-		});
+		const request = await composio.connectedAccounts.link(
+			'user_erin',
+			SEED_AUTH_CONFIGS.gmailManaged,
+			{
+				callbackUrl: 'https://app.example.com/connected',
+			},
+		);
 		expect(request.status).toBe('INITIATED');
 		expect(request.redirectUrl).toMatch(new RegExp(`^${sandbox.url}/link/ln_`));
 		expect((await composio.connectedAccounts.get(request.id)).status).toBe('INITIATED');
@@ -148,7 +188,11 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 		]);
 		expect(visit.callbackParams).toEqual({ status: 'success', connected_account_id: request.id });
 		expectSdkShape(account);
-		expect(account).toMatchObject({ id: request.id, status: 'ACTIVE', authConfig: { id: SEED_AUTH_CONFIGS.gmailManaged } });
+		expect(account).toMatchObject({
+			id: request.id,
+			status: 'ACTIVE',
+			authConfig: { id: SEED_AUTH_CONFIGS.gmailManaged },
+		});
 		expect(account.state?.val.access_token).toBe('ya29...');
 
 		const profile = await composio.tools.execute('GMAIL_GET_PROFILE', {
@@ -160,7 +204,10 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 	});
 
 	it('fails waitForConnection fast when the user declines', async () => {
-		const request = await composio.connectedAccounts.link('user_erin', SEED_AUTH_CONFIGS.slackManaged);
+		const request = await composio.connectedAccounts.link(
+			'user_erin',
+			SEED_AUTH_CONFIGS.slackManaged,
+		);
 		const [outcome] = await Promise.allSettled([
 			request.waitForConnection(20_000),
 			control.visitLink(request.redirectUrl ?? '', { outcome: 'fail' }),
@@ -174,7 +221,10 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 	});
 
 	it('reports an expired link as a failed connection', async () => {
-		const request = await composio.connectedAccounts.link('user_erin', SEED_AUTH_CONFIGS.gmailManaged);
+		const request = await composio.connectedAccounts.link(
+			'user_erin',
+			SEED_AUTH_CONFIGS.gmailManaged,
+		);
 		await control.advanceClock(600_000);
 		await expect(request.waitForConnection(5_000)).rejects.toThrow(
 			'Connection request failed with status: EXPIRED, reason: Connection initiation did not complete within 10 minutes',
@@ -182,12 +232,12 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 	});
 
 	it('guards link/initiate with allowMultiple using the ACTIVE list', async () => {
-		await expect(composio.connectedAccounts.link('user_alice', SEED_AUTH_CONFIGS.gmailManaged)).rejects.toBeInstanceOf(
-			core.ComposioMultipleConnectedAccountsError,
-		);
-		await expect(composio.connectedAccounts.initiate('user_carol', SEED_AUTH_CONFIGS.gmailCustom)).rejects.toBeInstanceOf(
-			core.ComposioMultipleConnectedAccountsError,
-		);
+		await expect(
+			composio.connectedAccounts.link('user_alice', SEED_AUTH_CONFIGS.gmailManaged),
+		).rejects.toBeInstanceOf(core.ComposioMultipleConnectedAccountsError);
+		await expect(
+			composio.connectedAccounts.initiate('user_carol', SEED_AUTH_CONFIGS.gmailCustom),
+		).rejects.toBeInstanceOf(core.ComposioMultipleConnectedAccountsError);
 		const [guard] = (await control.requests()).filter((r) => r.route === 'GET /connected_accounts');
 		expect(guard.query).toEqual({
 			auth_config_ids: [SEED_AUTH_CONFIGS.gmailManaged],
@@ -197,11 +247,15 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 	});
 
 	it('initiates a second account with allowMultiple (custom OAuth app) and completes it', async () => {
-		const request = await composio.connectedAccounts.initiate('user_carol', SEED_AUTH_CONFIGS.gmailCustom, {
-			allowMultiple: true,
-			alias: 'second',
-			callbackUrl: 'https://app.example.com/oauth',
-		});
+		const request = await composio.connectedAccounts.initiate(
+			'user_carol',
+			SEED_AUTH_CONFIGS.gmailCustom,
+			{
+				allowMultiple: true,
+				alias: 'second',
+				callbackUrl: 'https://app.example.com/oauth',
+			},
+		);
 		expect(request.status).toBe('INITIATED');
 		expect(request.redirectUrl).toMatch(new RegExp(`^${sandbox.url}/link/ln_`));
 		const [account] = await Promise.all([
@@ -209,20 +263,34 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 			control.visitLink(request.redirectUrl ?? '', { identity: 'carol.second@example.com' }),
 		]);
 		expect(account).toMatchObject({ status: 'ACTIVE', alias: 'second' });
-		const carolGmail = await composio.connectedAccounts.list({ userIds: ['user_carol'], toolkitSlugs: ['gmail'], statuses: ['ACTIVE'] });
+		const carolGmail = await composio.connectedAccounts.list({
+			userIds: ['user_carol'],
+			toolkitSlugs: ['gmail'],
+			statuses: ['ACTIVE'],
+		});
 		expect(carolGmail.items.map((a) => a.alias)).toEqual(['second', 'main']);
 
-		const [created] = (await control.requests()).filter((r) => r.route === 'POST /connected_accounts');
+		const [created] = (await control.requests()).filter(
+			(r) => r.route === 'POST /connected_accounts',
+		);
 		expect(created.body).toEqual({
 			auth_config: { id: SEED_AUTH_CONFIGS.gmailCustom },
-			connection: { callback_url: 'https://app.example.com/oauth', user_id: 'user_carol', alias: 'second' },
+			connection: {
+				callback_url: 'https://app.example.com/oauth',
+				user_id: 'user_carol',
+				alias: 'second',
+			},
 		});
 	});
 
 	it('imports an API key with initiate (ACTIVE at once) and maps the managed-OAuth retirement 400', async () => {
-		const imported = await composio.connectedAccounts.initiate('user_dave', SEED_AUTH_CONFIGS.tavilyApiKey, {
-			config: core.AuthScheme.APIKey({ generic_api_key: 'tvly-example-for-dave' }),
-		});
+		const imported = await composio.connectedAccounts.initiate(
+			'user_dave',
+			SEED_AUTH_CONFIGS.tavilyApiKey,
+			{
+				config: core.AuthScheme.APIKey({ generic_api_key: 'tvly-example-for-dave' }),
+			},
+		);
 		expect(imported.status).toBe('ACTIVE');
 		expect(imported.redirectUrl).toBeNull();
 		expect((await control.account(imported.id)).val.generic_api_key).toBe('tvly-example-for-dave');
@@ -235,9 +303,15 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 	it('disables, enables and deletes', async () => {
 		const id = SEED_ACCOUNTS.aliceGithub;
 		expect(await composio.connectedAccounts.disable(id)).toEqual({ success: true });
-		expect(await composio.connectedAccounts.get(id)).toMatchObject({ status: 'INACTIVE', isDisabled: true });
+		expect(await composio.connectedAccounts.get(id)).toMatchObject({
+			status: 'INACTIVE',
+			isDisabled: true,
+		});
 		expect(await composio.connectedAccounts.enable(id)).toEqual({ success: true });
-		expect(await composio.connectedAccounts.get(id)).toMatchObject({ status: 'ACTIVE', isDisabled: false });
+		expect(await composio.connectedAccounts.get(id)).toMatchObject({
+			status: 'ACTIVE',
+			isDisabled: false,
+		});
 
 		expect(await composio.connectedAccounts.delete(id)).toEqual({ success: true });
 		await expect(composio.connectedAccounts.get(id)).rejects.toMatchObject({ status: 404 });
@@ -254,7 +328,12 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 			arguments: {},
 		});
 		expect(result).toEqual({
-			data: { emailAddress: 'alice.work@example.com', messagesTotal: expect.any(Number), threadsTotal: expect.any(Number), historyId: expect.any(String) },
+			data: {
+				emailAddress: 'alice.work@example.com',
+				messagesTotal: expect.any(Number),
+				threadsTotal: expect.any(Number),
+				historyId: expect.any(String),
+			},
 			error: null,
 			successful: true,
 			logId: expect.stringMatching(/^log_/),
@@ -262,19 +341,30 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 		});
 
 		const requests = await control.requests(2);
-		expect(requests[0]).toMatchObject({ method: 'GET', path: '/api/v3.1/tools/GMAIL_GET_PROFILE', rawQuery: 'version=20251111_00' });
-		expect(requests[1]).toMatchObject({ method: 'POST', path: '/api/v3.1/tools/execute/GMAIL_GET_PROFILE' });
+		expect(requests[0]).toMatchObject({
+			method: 'GET',
+			path: '/api/v3.1/tools/GMAIL_GET_PROFILE',
+			rawQuery: 'version=20251111_00',
+		});
+		expect(requests[1]).toMatchObject({
+			method: 'POST',
+			path: '/api/v3.1/tools/execute/GMAIL_GET_PROFILE',
+		});
 		expect(requests[1].body).toEqual({
 			connected_account_id: SEED_ACCOUNTS.aliceGmailWork,
 			arguments: {},
 			user_id: 'user_alice',
 			version: '20251111_00',
 		});
-		expect((await control.counters()).toolExecutions.byAccount).toEqual({ [SEED_ACCOUNTS.aliceGmailWork]: 1 });
+		expect((await control.counters()).toolExecutions.byAccount).toEqual({
+			[SEED_ACCOUNTS.aliceGmailWork]: 1,
+		});
 	});
 
 	it('reads tool schemas per version and surfaces execution errors the SDK way', async () => {
-		const tool = await composio.tools.getRawComposioToolBySlug('GMAIL_SEND_EMAIL', { version: '20251027_00' });
+		const tool = await composio.tools.getRawComposioToolBySlug('GMAIL_SEND_EMAIL', {
+			version: '20251027_00',
+		});
 		expect(tool.version).toBe('20251027_00');
 		expect(tool.availableVersions).toEqual(['20251111_00', '20251027_00', '20250909_00']);
 		expect(Object.keys(tool.inputParameters?.properties ?? {})).toEqual(
@@ -289,7 +379,11 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 		expect((await control.counters()).toolExecutions.total).toBe(0);
 
 		await expect(
-			composio.tools.execute('GMAIL_GET_PROFILE', { userId: 'user_erin', version: '20251111_00', arguments: {} }),
+			composio.tools.execute('GMAIL_GET_PROFILE', {
+				userId: 'user_erin',
+				version: '20251111_00',
+				arguments: {},
+			}),
 		).rejects.toBeInstanceOf(core.ComposioConnectedAccountNotFoundError);
 
 		const failed = await composio.tools.execute('GMAIL_SEND_EMAIL', {
@@ -300,24 +394,38 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 		expect(failed.successful).toBe(false);
 		expect(failed.error).toMatch(/Invalid To header/);
 
-		await expect(composio.tools.getRawComposioToolBySlug('GMAIL_NOPE', { version: '20251111_00' })).rejects.toBeInstanceOf(
-			core.ComposioToolNotFoundError,
-		);
+		await expect(
+			composio.tools.getRawComposioToolBySlug('GMAIL_NOPE', { version: '20251111_00' }),
+		).rejects.toBeInstanceOf(core.ComposioToolNotFoundError);
 	});
 
 	it('reads auth configs and toolkits through the SDK transforms', async () => {
 		const configs = await composio.authConfigs.list({ toolkit: 'gmail' });
-		expect(configs.items.map((c) => c.id).sort()).toEqual([SEED_AUTH_CONFIGS.gmailCustom, SEED_AUTH_CONFIGS.gmailManaged].sort());
+		expect(configs.items.map((c) => c.id).sort()).toEqual(
+			[SEED_AUTH_CONFIGS.gmailCustom, SEED_AUTH_CONFIGS.gmailManaged].sort(),
+		);
 		for (const c of configs.items) expect(c).not.toHaveProperty('no_of_connections');
 		const managed = await composio.authConfigs.get(SEED_AUTH_CONFIGS.gmailManaged);
-		expect(managed).toMatchObject({ id: SEED_AUTH_CONFIGS.gmailManaged, isComposioManaged: true, status: 'ENABLED', authScheme: 'OAUTH2', noOfConnections: 6 });
+		expect(managed).toMatchObject({
+			id: SEED_AUTH_CONFIGS.gmailManaged,
+			isComposioManaged: true,
+			status: 'ENABLED',
+			authScheme: 'OAUTH2',
+			noOfConnections: 6,
+		});
 		const toolkit = await composio.toolkits.get('gmail');
 		expect(toolkit).toMatchObject({
 			slug: 'gmail',
 			name: 'Gmail',
 			isLocalToolkit: false,
 			composioManagedAuthSchemes: ['OAUTH2'],
-			meta: { categories: [{ slug: 'email', name: 'Email' }, { slug: 'productivity', name: 'Productivity' }], toolsCount: 3 },
+			meta: {
+				categories: [
+					{ slug: 'email', name: 'Email' },
+					{ slug: 'productivity', name: 'Productivity' },
+				],
+				toolsCount: 3,
+			},
 		});
 		expect(toolkit).not.toHaveProperty('is_local_toolkit');
 		expect(toolkit.meta).not.toHaveProperty('tools_count');

@@ -28,11 +28,17 @@ type Executor = (input: ExecutionInput) => ExecutionOutput;
 
 const HEX = '0123456789abcdef';
 const ok = (data: Record<string, unknown>): ExecutionOutput => ({ data, error: null });
-const fail = (error: string, data: Record<string, unknown> = {}): ExecutionOutput => ({ data, error });
+const fail = (error: string, data: Record<string, unknown> = {}): ExecutionOutput => ({
+	data,
+	error,
+});
 
-const asString = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
-const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-const asInt = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isInteger(value) ? value : fallback);
+const asString = (value: unknown, fallback = ''): string =>
+	typeof value === 'string' ? value : fallback;
+const asStrings = (value: unknown): string[] =>
+	Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+const asInt = (value: unknown, fallback: number): number =>
+	typeof value === 'number' && Number.isInteger(value) ? value : fallback;
 
 const SUBJECTS = [
 	'Quarterly report draft',
@@ -44,7 +50,13 @@ const SUBJECTS = [
 	'Meeting notes',
 	'Travel itinerary',
 ];
-const SENDERS = ['bob@example.com', 'carol@example.org', 'news@example.net', 'billing@example.com', 'dave@example.com'];
+const SENDERS = [
+	'bob@example.com',
+	'carol@example.org',
+	'news@example.net',
+	'billing@example.com',
+	'dave@example.com',
+];
 
 function mailbox(identity: Record<string, string>): string {
 	return identity.email ?? 'unknown@example.com';
@@ -70,7 +82,9 @@ const gmailSendEmail: Executor = ({ args, account, sequence }) => {
 	];
 	const bad = recipients.find((r) => r.toLowerCase().endsWith('@invalid.example'));
 	if (bad) {
-		return fail(`Gmail API error (400 Bad Request): Invalid To header: '${bad}' is not a deliverable address`);
+		return fail(
+			`Gmail API error (400 Bad Request): Invalid To header: '${bad}' is not a deliverable address`,
+		);
 	}
 	const key = `${account?.id ?? 'none'}:send:${sequence}`;
 	return ok({
@@ -123,7 +137,9 @@ const githubGetUser: Executor = ({ identity, account }) => {
 };
 
 const missingRepo = (owner: string, repo: string): ExecutionOutput =>
-	fail(`GitHub API error (404 Not Found): repository ${owner}/${repo} does not exist or is not visible to this account`);
+	fail(
+		`GitHub API error (404 Not Found): repository ${owner}/${repo} does not exist or is not visible to this account`,
+	);
 
 const githubCreateIssue: Executor = ({ args, identity, state }) => {
 	const owner = asString(args.owner);
@@ -154,7 +170,10 @@ const githubListStargazers: Executor = ({ args }) => {
 	const page = asInt(args.page, 1);
 	const stargazers: Array<Record<string, unknown>> = [];
 	for (let i = (page - 1) * perPage; i < Math.min(total, page * perPage); i++) {
-		stargazers.push({ login: `stargazer-${i + 1}`, id: derivedInt(`stars:${owner}/${repo}:${i}`, 1000, 9_999_999) });
+		stargazers.push({
+			login: `stargazer-${i + 1}`,
+			id: derivedInt(`stars:${owner}/${repo}:${i}`, 1000, 9_999_999),
+		});
 	}
 	return ok({ stargazers, total_count: total });
 };
@@ -162,22 +181,33 @@ const githubListStargazers: Executor = ({ args }) => {
 const slackSend: Executor = ({ args, identity, account, sequence }) => {
 	const channel = asString(args.channel);
 	const text = asString(args.markdown_text) || asString(args.text);
-	if (channel.replace(/^#/, '') === 'does-not-exist') return fail('Slack API error: channel_not_found', { ok: false });
+	if (channel.replace(/^#/, '') === 'does-not-exist')
+		return fail('Slack API error: channel_not_found', { ok: false });
 	if (!text) return fail('Slack API error: no_text', { ok: false });
-	const channelId = channel.startsWith('C') ? channel : `C${derivedString(`${identity.teamId ?? ''}:${channel}`, 8, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`;
+	const channelId = channel.startsWith('C')
+		? channel
+		: `C${derivedString(`${identity.teamId ?? ''}:${channel}`, 8, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`;
 	const ts = `${1780000000 + derivedInt(`${account?.id ?? 'none'}:ts`, 0, 9_999_999) + sequence}.${String(sequence).padStart(6, '0')}`;
 	return ok({
 		ok: true,
 		channel: channelId,
 		ts,
-		message: { type: 'message', text, user: identity.userId ?? 'U0SANDBOX', team: identity.teamId ?? 'T0SANDBOX', ts },
+		message: {
+			type: 'message',
+			text,
+			user: identity.userId ?? 'U0SANDBOX',
+			team: identity.teamId ?? 'T0SANDBOX',
+			ts,
+		},
 	});
 };
 
 const tavilySearch: Executor = ({ args }) => {
 	const query = asString(args.query);
 	if (query.includes('provider-rate-limit')) {
-		return fail('Tavily API error (429 Too Many Requests): rate limit exceeded for this API key, retry later');
+		return fail(
+			'Tavily API error (429 Too Many Requests): rate limit exceeded for this API key, retry later',
+		);
 	}
 	const max = asInt(args.max_results, 5);
 	const results: Array<Record<string, unknown>> = [];

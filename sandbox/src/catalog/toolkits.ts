@@ -72,12 +72,22 @@ const field = (
 	description: string,
 	required: boolean,
 	extra: Partial<FieldDescriptor> = {},
-): FieldDescriptor => ({ name, displayName, type: 'string', description, required, default: null, ...extra });
+): FieldDescriptor => ({
+	name,
+	displayName,
+	type: 'string',
+	description,
+	required,
+	default: null,
+	...extra,
+});
 
 const oauthCreationFields = (): Pick<AuthModeDetails, 'creationRequired' | 'creationOptional'> => ({
 	creationRequired: [
 		field('client_id', 'Client ID', 'OAuth client id of your app', true),
-		field('client_secret', 'Client Secret', 'OAuth client secret of your app', true, { is_secret: true }),
+		field('client_secret', 'Client Secret', 'OAuth client secret of your app', true, {
+			is_secret: true,
+		}),
 	],
 	creationOptional: [field('scopes', 'Scopes', 'Space or comma separated scopes', false)],
 });
@@ -155,7 +165,9 @@ export function createToolkitCatalog(): Map<string, ToolkitDef> {
 					creationRequired: [],
 					creationOptional: [],
 					initiationRequired: [
-						field('token', 'Personal access token', 'A GitHub personal access token', true, { is_secret: true }),
+						field('token', 'Personal access token', 'A GitHub personal access token', true, {
+							is_secret: true,
+						}),
 					],
 					initiationOptional: [],
 				},

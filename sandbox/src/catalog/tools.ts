@@ -58,7 +58,11 @@ const strArray = (title: string, description: string, extra: JsonSchema = {}): J
 	description,
 	...extra,
 });
-const obj = (properties: Record<string, JsonSchema>, required: string[] = [], extra: JsonSchema = {}): JsonSchema => ({
+const obj = (
+	properties: Record<string, JsonSchema>,
+	required: string[] = [],
+	extra: JsonSchema = {},
+): JsonSchema => ({
 	type: 'object',
 	properties,
 	required,
@@ -77,16 +81,27 @@ const SLACK_MESSAGE_PARAMS: ParamSpec[] = [
 	{
 		name: 'channel',
 		required: true,
-		schema: str('Channel', 'Channel id (C0123ABCD) or name (#general) to post to.', { examples: ['#general'] }),
+		schema: str('Channel', 'Channel id (C0123ABCD) or name (#general) to post to.', {
+			examples: ['#general'],
+		}),
 	},
-	{ name: 'text', schema: str('Text', 'Plain message text. Either text or markdown_text must be given.') },
+	{
+		name: 'text',
+		schema: str('Text', 'Plain message text. Either text or markdown_text must be given.'),
+	},
 	{
 		name: 'markdown_text',
 		addedIn: '20251111_00',
 		schema: str('Markdown Text', 'Message text in Markdown; alternative to text.'),
 	},
-	{ name: 'thread_ts', schema: str('Thread Ts', 'Timestamp of the parent message to reply in a thread.') },
-	{ name: 'unfurl_links', schema: bool('Unfurl Links', 'Whether to unfurl links.', { default: true }) },
+	{
+		name: 'thread_ts',
+		schema: str('Thread Ts', 'Timestamp of the parent message to reply in a thread.'),
+	},
+	{
+		name: 'unfurl_links',
+		schema: bool('Unfurl Links', 'Whether to unfurl links.', { default: true }),
+	},
 ];
 
 const SLACK_MESSAGE_OUTPUT = obj(
@@ -111,7 +126,7 @@ export function createToolCatalog(): Map<string, ToolDef> {
 			slug: 'GMAIL_GET_PROFILE',
 			name: 'Get Gmail profile',
 			description:
-				"Retrieves the Gmail profile of the connected mailbox: email address, total messages and threads, and the current history id.",
+				'Retrieves the Gmail profile of the connected mailbox: email address, total messages and threads, and the current history id.',
 			humanDescription: 'Get the email address and mailbox totals of the connected Gmail account.',
 			toolkit: 'gmail',
 			tags: ['important', 'readOnlyHint', 'idempotentHint'],
@@ -147,10 +162,16 @@ export function createToolCatalog(): Map<string, ToolDef> {
 				{
 					name: 'recipient_email',
 					required: true,
-					schema: str('Recipient Email', 'Primary recipient address.', { examples: ['john@example.com'] }),
+					schema: str('Recipient Email', 'Primary recipient address.', {
+						examples: ['john@example.com'],
+					}),
 				},
 				{ name: 'subject', schema: str('Subject', 'Subject line.', { default: '' }) },
-				{ name: 'body', required: true, schema: str('Body', 'Email body (plain text, or HTML when is_html is true).') },
+				{
+					name: 'body',
+					required: true,
+					schema: str('Body', 'Email body (plain text, or HTML when is_html is true).'),
+				},
 				{ name: 'cc', schema: strArray('Cc', 'Carbon-copy recipients.', { default: [] }) },
 				{ name: 'bcc', schema: strArray('Bcc', 'Blind carbon-copy recipients.', { default: [] }) },
 				{
@@ -189,10 +210,17 @@ export function createToolCatalog(): Map<string, ToolDef> {
 			params: [
 				{
 					name: 'max_results',
-					schema: int('Max Results', 'Maximum number of messages to return.', { default: 10, minimum: 1, maximum: 500 }),
+					schema: int('Max Results', 'Maximum number of messages to return.', {
+						default: 10,
+						minimum: 1,
+						maximum: 500,
+					}),
 				},
 				{ name: 'query', schema: str('Query', 'Gmail search query, e.g. "from:bob is:unread".') },
-				{ name: 'label_ids', schema: strArray('Label Ids', 'Only messages with all of these labels.') },
+				{
+					name: 'label_ids',
+					schema: strArray('Label Ids', 'Only messages with all of these labels.'),
+				},
 				{
 					name: 'include_payload',
 					addedIn: '20251111_00',
@@ -216,7 +244,9 @@ export function createToolCatalog(): Map<string, ToolDef> {
 							preview: obj({ body: str('Body', 'Preview text.') }),
 						}),
 					},
-					nextPageToken: str('Next Page Token', 'Token of the next page, null at the end.', { nullable: true }),
+					nextPageToken: str('Next Page Token', 'Token of the next page, null at the end.', {
+						nullable: true,
+					}),
 					resultSizeEstimate: int('Result Size Estimate', 'Estimated number of matches.'),
 				},
 				['messages', 'resultSizeEstimate'],
@@ -264,8 +294,16 @@ export function createToolCatalog(): Map<string, ToolDef> {
 			introducedIn: BASE_VERSION,
 			requestTitle: 'CreateAnIssueRequest',
 			params: [
-				{ name: 'owner', required: true, schema: str('Owner', 'Repository owner (user or organisation).') },
-				{ name: 'repo', required: true, schema: str('Repo', 'Repository name without the .git extension.') },
+				{
+					name: 'owner',
+					required: true,
+					schema: str('Owner', 'Repository owner (user or organisation).'),
+				},
+				{
+					name: 'repo',
+					required: true,
+					schema: str('Repo', 'Repository name without the .git extension.'),
+				},
 				{ name: 'title', required: true, schema: str('Title', 'Issue title.') },
 				{ name: 'body', schema: str('Body', 'Issue body in Markdown.') },
 				{ name: 'labels', schema: strArray('Labels', 'Label names to add.') },
@@ -299,7 +337,10 @@ export function createToolCatalog(): Map<string, ToolDef> {
 			params: [
 				{ name: 'owner', required: true, schema: str('Owner', 'Repository owner.') },
 				{ name: 'repo', required: true, schema: str('Repo', 'Repository name.') },
-				{ name: 'per_page', schema: int('Per Page', 'Results per page.', { default: 30, minimum: 1, maximum: 100 }) },
+				{
+					name: 'per_page',
+					schema: int('Per Page', 'Results per page.', { default: 30, minimum: 1, maximum: 100 }),
+				},
 				{ name: 'page', schema: int('Page', 'Page number (1-based).', { default: 1, minimum: 1 }) },
 			],
 			output: obj(
@@ -318,7 +359,8 @@ export function createToolCatalog(): Map<string, ToolDef> {
 		{
 			slug: 'SLACK_SEND_MESSAGE',
 			name: 'Send message',
-			description: 'Posts a message to a Slack channel, DM or thread as the connected workspace bot.',
+			description:
+				'Posts a message to a Slack channel, DM or thread as the connected workspace bot.',
 			humanDescription: 'Send a Slack message.',
 			toolkit: 'slack',
 			tags: ['important', 'chat'],
@@ -348,7 +390,8 @@ export function createToolCatalog(): Map<string, ToolDef> {
 		{
 			slug: 'TAVILY_SEARCH',
 			name: 'Tavily search',
-			description: 'Searches the web with Tavily and returns ranked results, optionally with a short answer.',
+			description:
+				'Searches the web with Tavily and returns ranked results, optionally with a short answer.',
 			humanDescription: 'Search the web.',
 			toolkit: 'tavily',
 			tags: ['important', 'search', 'readOnlyHint'],
@@ -368,13 +411,23 @@ export function createToolCatalog(): Map<string, ToolDef> {
 				},
 				{
 					name: 'max_results',
-					schema: int('Max Results', 'Number of results to return.', { default: 5, minimum: 1, maximum: 20 }),
+					schema: int('Max Results', 'Number of results to return.', {
+						default: 5,
+						minimum: 1,
+						maximum: 20,
+					}),
 				},
-				{ name: 'include_answer', schema: bool('Include Answer', 'Also return a short answer.', { default: false }) },
+				{
+					name: 'include_answer',
+					schema: bool('Include Answer', 'Also return a short answer.', { default: false }),
+				},
 				{
 					name: 'topic',
 					addedIn: '20251111_00',
-					schema: str('Topic', 'Search category.', { enum: ['general', 'news'], default: 'general' }),
+					schema: str('Topic', 'Search category.', {
+						enum: ['general', 'news'],
+						default: 'general',
+					}),
 				},
 			],
 			output: obj(
@@ -413,7 +466,9 @@ export function toolExistsAt(tool: ToolDef, toolkit: ToolkitDef, version: string
 }
 
 export function paramsAt(tool: ToolDef, version: string): ParamSpec[] {
-	return tool.params.filter((p) => p.addedIn === undefined || (version !== BASE_VERSION && p.addedIn <= version));
+	return tool.params.filter(
+		(p) => p.addedIn === undefined || (version !== BASE_VERSION && p.addedIn <= version),
+	);
 }
 
 export function inputSchemaAt(tool: ToolDef, version: string): JsonSchema {
@@ -435,8 +490,18 @@ export function outputSchema(tool: ToolDef): JsonSchema {
 		title: `${tool.requestTitle.replace(/Request$/, '')}Response`,
 		properties: {
 			data: { ...tool.output, title: 'Data', description: 'Data returned by the tool' },
-			error: { type: 'string', title: 'Error', description: 'Error message if any', nullable: true, default: null },
-			successful: { type: 'boolean', title: 'Successful', description: 'Whether the execution succeeded' },
+			error: {
+				type: 'string',
+				title: 'Error',
+				description: 'Error message if any',
+				nullable: true,
+				default: null,
+			},
+			successful: {
+				type: 'boolean',
+				title: 'Successful',
+				description: 'Whether the execution succeeded',
+			},
 		},
 		required: ['data', 'successful'],
 	};

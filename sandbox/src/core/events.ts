@@ -44,7 +44,10 @@ export class SandboxEvents {
 			try {
 				listener(payload);
 			} catch (error) {
-				this.listenerErrors.push({ event, message: error instanceof Error ? error.message : String(error) });
+				this.listenerErrors.push({
+					event,
+					message: error instanceof Error ? error.message : String(error),
+				});
 			}
 		}
 	}

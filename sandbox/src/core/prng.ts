@@ -93,7 +93,11 @@ export class Prng {
 }
 
 /** A value derived only from `key` (independent of any generator's position). */
-export function derivedString(key: string, length: number, alphabet: string = ALNUM_ALPHABET): string {
+export function derivedString(
+	key: string,
+	length: number,
+	alphabet: string = ALNUM_ALPHABET,
+): string {
 	return new Prng(key).string(length, alphabet);
 }
 

@@ -14,8 +14,34 @@ import { SandboxEvents } from './events';
 import type { AccountRecord, AuthConfigRecord, LinkRecord } from './model';
 import { ALNUM_ALPHABET, Prng, URL_SAFE_ALPHABET } from './prng';
 
-const ADJECTIVES = ['red', 'blue', 'green', 'amber', 'silver', 'quiet', 'brave', 'swift', 'calm', 'bright', 'misty', 'golden'];
-const NOUNS = ['castle', 'river', 'falcon', 'meadow', 'harbor', 'forest', 'comet', 'canyon', 'lantern', 'orchard', 'summit', 'willow'];
+const ADJECTIVES = [
+	'red',
+	'blue',
+	'green',
+	'amber',
+	'silver',
+	'quiet',
+	'brave',
+	'swift',
+	'calm',
+	'bright',
+	'misty',
+	'golden',
+];
+const NOUNS = [
+	'castle',
+	'river',
+	'falcon',
+	'meadow',
+	'harbor',
+	'forest',
+	'comet',
+	'canyon',
+	'lantern',
+	'orchard',
+	'summit',
+	'willow',
+];
 
 export function emptyCounters(): SandboxCounters {
 	return {
@@ -261,7 +287,8 @@ export class SandboxState {
 			this.setPending(account, null);
 			if (account.linkToken) {
 				const link = this.links.get(account.linkToken);
-				if (link && link.state === 'pending') link.state = status === 'EXPIRED' ? 'expired' : 'invalidated';
+				if (link && link.state === 'pending')
+					link.state = status === 'EXPIRED' ? 'expired' : 'invalidated';
 			}
 		}
 		this.markUpdated(account, at);
@@ -296,7 +323,13 @@ export class SandboxState {
 			const at = account.pendingExpiresAt;
 			const link = account.linkToken ? this.links.get(account.linkToken) : undefined;
 			const ttl = link ? link.expiresAt - link.createdAt : this.config.linkTtlMs;
-			this.transition(account, 'EXPIRED', STATUS_REASONS.initiationTimeout(ttl), { expired_at: this.clock.iso(at) }, at);
+			this.transition(
+				account,
+				'EXPIRED',
+				STATUS_REASONS.initiationTimeout(ttl),
+				{ expired_at: this.clock.iso(at) },
+				at,
+			);
 			if (link && link.state === 'pending') link.state = 'expired';
 			expired++;
 		}
@@ -332,13 +365,18 @@ export class SandboxState {
 
 	countConnections(authConfigId: string): number {
 		let n = 0;
-		for (const account of this.accountList) if (account.deletedAt === null && account.authConfigId === authConfigId) n++;
+		for (const account of this.accountList)
+			if (account.deletedAt === null && account.authConfigId === authConfigId) n++;
 		return n;
 	}
 
 	// ---------------------------------------------------------------- links
 
-	createLink(account: AccountRecord, origin: LinkRecord['origin'], callbackUrl: string | null): LinkRecord {
+	createLink(
+		account: AccountRecord,
+		origin: LinkRecord['origin'],
+		callbackUrl: string | null,
+	): LinkRecord {
 		if (account.linkToken) {
 			const previous = this.links.get(account.linkToken);
 			if (previous && previous.state === 'pending') previous.state = 'invalidated';
@@ -440,7 +478,8 @@ export class SandboxState {
 	logRequest(entry: Omit<RequestLogEntry, 'seq'>): RequestLogEntry {
 		const full: RequestLogEntry = { ...entry, seq: ++this.requestSeq };
 		this.requestLog.push(full);
-		if (this.requestLog.length > this.requestLogSize) this.requestLog.splice(0, this.requestLog.length - this.requestLogSize);
+		if (this.requestLog.length > this.requestLogSize)
+			this.requestLog.splice(0, this.requestLog.length - this.requestLogSize);
 		return full;
 	}
 }

@@ -4,7 +4,8 @@ import type { AccountRecord, AuthConfigRecord } from '../core/model';
 import type { ConnectionStatus } from '../types';
 
 export const STATUS_REASONS = {
-	initiationTimeout: (ttlMs: number): string => `Connection initiation did not complete within ${describeDuration(ttlMs)}`,
+	initiationTimeout: (ttlMs: number): string =>
+		`Connection initiation did not complete within ${describeDuration(ttlMs)}`,
 	refreshFailed: 'Permanent auth error during token refresh',
 	maxAuthFailures: 'Max auth failures reached',
 	callbackFailed: 'OAuth callback failed during token exchange',
@@ -60,30 +61,48 @@ export function mintCredentials(
 				generic_api_key: `${toolkit.tokenPrefix.apiKey ?? 'key-'}${derivedString(key('apikey'), 32, ALNUM_ALPHABET)}`,
 			};
 		case 'BEARER_TOKEN':
-			return { token: `${toolkit.tokenPrefix.access ?? 'tok_'}${derivedString(key('bearer'), 36, ALNUM_ALPHABET)}` };
+			return {
+				token: `${toolkit.tokenPrefix.access ?? 'tok_'}${derivedString(key('bearer'), 36, ALNUM_ALPHABET)}`,
+			};
 		case 'BASIC':
 		case 'BASIC_WITH_JWT':
-			return { username: 'sandbox-user', password: derivedString(key('password'), 20, ALNUM_ALPHABET) };
+			return {
+				username: 'sandbox-user',
+				password: derivedString(key('password'), 20, ALNUM_ALPHABET),
+			};
 		default:
 			return {};
 	}
 }
 
 function shortUser(userId: string): string {
-	const base = userId.replace(/^user_/, '').toLowerCase().replace(/[^a-z0-9.]+/g, '-');
+	const base = userId
+		.replace(/^user_/, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9.]+/g, '-');
 	return base || 'user';
 }
 
 /** The provider-side identity a freshly connected account gets unless the hosted page was told otherwise. */
-export function defaultIdentity(account: Pick<AccountRecord, 'id' | 'userId' | 'toolkit'>, override?: string): Record<string, string> {
+export function defaultIdentity(
+	account: Pick<AccountRecord, 'id' | 'userId' | 'toolkit'>,
+	override?: string,
+): Record<string, string> {
 	const user = shortUser(account.userId);
-	const suffix = account.id.slice(-6).toLowerCase().replace(/[^a-z0-9]/g, 'x');
+	const suffix = account.id
+		.slice(-6)
+		.toLowerCase()
+		.replace(/[^a-z0-9]/g, 'x');
 	const display = user.charAt(0).toUpperCase() + user.slice(1);
 	switch (account.toolkit) {
 		case 'gmail':
 			return { email: override ?? `${user}+${suffix}@example.com`, name: display };
 		case 'github':
-			return { login: override ?? `${user}-${suffix}`, name: display, email: `${user}@example.com` };
+			return {
+				login: override ?? `${user}-${suffix}`,
+				name: display,
+				email: `${user}@example.com`,
+			};
 		case 'slack':
 			return {
 				team: override ?? `${display} workspace`,
@@ -99,7 +118,10 @@ export function defaultIdentity(account: Pick<AccountRecord, 'id' | 'userId' | '
 const ACTIVE_LIKE: readonly ConnectionStatus[] = ['ACTIVE', 'INACTIVE'];
 
 /** Unmasked `state.val` for the account's current status (shape per Composio's per-scheme unions). */
-export function renderVal(account: AccountRecord, credentials: Record<string, unknown>): Record<string, unknown> {
+export function renderVal(
+	account: AccountRecord,
+	credentials: Record<string, unknown>,
+): Record<string, unknown> {
 	const val: Record<string, unknown> = { ...account.connectionFields, status: account.status };
 	if (ACTIVE_LIKE.includes(account.status)) Object.assign(val, credentials);
 	Object.assign(val, account.statusDetails);
@@ -107,7 +129,11 @@ export function renderVal(account: AccountRecord, credentials: Record<string, un
 }
 
 export function isRedirectScheme(authConfig: AuthConfigRecord): boolean {
-	return authConfig.authScheme === 'OAUTH2' || authConfig.authScheme === 'OAUTH1' || authConfig.authScheme === 'DCR_OAUTH';
+	return (
+		authConfig.authScheme === 'OAUTH2' ||
+		authConfig.authScheme === 'OAUTH1' ||
+		authConfig.authScheme === 'DCR_OAUTH'
+	);
 }
 
 /** `state.val` keys that hold credentials (the rest are connection fields such as subdomain). */
@@ -148,10 +174,23 @@ export const CREDENTIAL_KEYS = new Set([
 ]);
 
 /** Status-specific `val` keys that are never stored as credentials or connection fields. */
-const STATUS_KEYS = new Set(['status', 'redirectUrl', 'callback_url', 'code_verifier', 'finalRedirectUri', 'error', 'error_description', 'expired_at', 'revoked_at']);
+const STATUS_KEYS = new Set([
+	'status',
+	'redirectUrl',
+	'callback_url',
+	'code_verifier',
+	'finalRedirectUri',
+	'error',
+	'error_description',
+	'expired_at',
+	'revoked_at',
+]);
 
 /** Splits an incoming `state.val` into credentials and connection fields. */
-export function splitVal(val: Record<string, unknown>): { credentials: Record<string, unknown>; connectionFields: Record<string, unknown> } {
+export function splitVal(val: Record<string, unknown>): {
+	credentials: Record<string, unknown>;
+	connectionFields: Record<string, unknown>;
+} {
 	const credentials: Record<string, unknown> = {};
 	const connectionFields: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(val)) {

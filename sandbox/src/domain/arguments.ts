@@ -44,11 +44,15 @@ export function validateArguments(
 			continue;
 		}
 		if (!matchesType(value, schema.type)) {
-			errors.push(`Invalid type for argument ${param.name}: expected ${String(schema.type)}, got ${typeOf(value)}`);
+			errors.push(
+				`Invalid type for argument ${param.name}: expected ${String(schema.type)}, got ${typeOf(value)}`,
+			);
 			continue;
 		}
 		if (Array.isArray(schema.enum) && !schema.enum.includes(value)) {
-			errors.push(`Invalid value for argument ${param.name}: must be one of ${schema.enum.join(', ')}`);
+			errors.push(
+				`Invalid value for argument ${param.name}: must be one of ${schema.enum.join(', ')}`,
+			);
 		}
 		if (typeof value === 'number') {
 			if (typeof schema.minimum === 'number' && value < schema.minimum) {
@@ -61,7 +65,9 @@ export function validateArguments(
 		if (Array.isArray(value) && isPlainObject(schema.items) && schema.items.type !== undefined) {
 			const itemType = schema.items.type;
 			if (value.some((item) => !matchesType(item, itemType))) {
-				errors.push(`Invalid type for argument ${param.name}: every item must be ${String(itemType)}`);
+				errors.push(
+					`Invalid type for argument ${param.name}: every item must be ${String(itemType)}`,
+				);
 			}
 		}
 	}

@@ -56,7 +56,10 @@ export function createAccount(state: SandboxState, input: NewAccountInput): Acco
 		callbackUrl: null,
 		tokenGeneration: 0,
 	};
-	if (!input.credentials && (input.status === 'ACTIVE' || input.status === 'INACTIVE' || input.status === 'EXPIRED')) {
+	if (
+		!input.credentials &&
+		(input.status === 'ACTIVE' || input.status === 'INACTIVE' || input.status === 'EXPIRED')
+	) {
 		// Minted lazily from (id, generation); see SandboxState.credentialsOf.
 		record.tokenGeneration = 1;
 	}
@@ -86,16 +89,29 @@ export interface CompletionOptions {
 	apiKey?: string;
 }
 
-export function completeConnection(state: SandboxState, account: AccountRecord, options: CompletionOptions = {}): void {
+export function completeConnection(
+	state: SandboxState,
+	account: AccountRecord,
+	options: CompletionOptions = {},
+): void {
 	const authConfig = state.authConfigs.get(account.authConfigId);
 	if (!authConfig) throw new Error(`Account ${account.id} has no auth config`);
 	account.tokenGeneration++;
-	account.credentials = options.apiKey && account.authScheme === 'API_KEY' ? { generic_api_key: options.apiKey } : null;
+	account.credentials =
+		options.apiKey && account.authScheme === 'API_KEY' ? { generic_api_key: options.apiKey } : null;
 	if (options.identity) account.identity = defaultIdentity(account, options.identity);
 	else if (!account.identity || !Object.keys(account.identity).length) account.identity = null;
 	state.transition(account, 'ACTIVE', null, {});
 }
 
-export function failConnection(state: SandboxState, account: AccountRecord, error: string, description: string): void {
-	state.transition(account, 'FAILED', STATUS_REASONS.callbackFailed, { error, error_description: description });
+export function failConnection(
+	state: SandboxState,
+	account: AccountRecord,
+	error: string,
+	description: string,
+): void {
+	state.transition(account, 'FAILED', STATUS_REASONS.callbackFailed, {
+		error,
+		error_description: description,
+	});
 }

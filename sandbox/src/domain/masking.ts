@@ -58,12 +58,16 @@ function shouldMask(name: string, options: MaskOptions): boolean {
 
 function maskValue(value: unknown, options: MaskOptions): unknown {
 	if (Array.isArray(value)) return value.map((v) => maskValue(v, options));
-	if (typeof value === 'object' && value !== null) return maskObject(value as Record<string, unknown>, options);
+	if (typeof value === 'object' && value !== null)
+		return maskObject(value as Record<string, unknown>, options);
 	return value;
 }
 
 /** A deep copy of `input` with secret string fields masked. */
-export function maskObject(input: Record<string, unknown>, options: MaskOptions): Record<string, unknown> {
+export function maskObject(
+	input: Record<string, unknown>,
+	options: MaskOptions,
+): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(input)) {
 		if (typeof value === 'string' && shouldMask(key, options)) out[key] = maskString(value);

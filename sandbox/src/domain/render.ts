@@ -1,23 +1,25 @@
 /**
  * Wire shapes (snake_case, as the real API answers).
  */
-import {
-	inputSchemaAt,
-	outputSchema,
-	toolAvailableVersions,
-	type ToolDef,
-} from '../catalog/tools';
+import { inputSchemaAt, outputSchema, toolAvailableVersions, type ToolDef } from '../catalog/tools';
 import type { ToolkitDef } from '../catalog/toolkits';
 import type { AccountRecord, AuthConfigRecord } from '../core/model';
 import type { SandboxState } from '../core/state';
 import { renderVal } from './accounts';
 import { maskObject, maskString } from './masking';
 
-export function renderAccount(state: SandboxState, account: AccountRecord, full: boolean): Record<string, unknown> {
+export function renderAccount(
+	state: SandboxState,
+	account: AccountRecord,
+	full: boolean,
+): Record<string, unknown> {
 	const authConfig = state.authConfigs.get(account.authConfigId);
 	const toolkit = state.toolkits.get(account.toolkit);
 	const managed = authConfig?.isComposioManaged ?? false;
-	const val = maskObject(renderVal(account, state.credentialsOf(account)), { maskAll: state.config.maskSecrets, managed });
+	const val = maskObject(renderVal(account, state.credentialsOf(account)), {
+		maskAll: state.config.maskSecrets,
+		managed,
+	});
 	const out: Record<string, unknown> = {
 		id: account.id,
 		alias: account.alias,
@@ -58,7 +60,10 @@ function authConfigCredentials(authConfig: AuthConfigRecord): Record<string, unk
 	return out;
 }
 
-export function renderAuthConfig(state: SandboxState, authConfig: AuthConfigRecord): Record<string, unknown> {
+export function renderAuthConfig(
+	state: SandboxState,
+	authConfig: AuthConfigRecord,
+): Record<string, unknown> {
 	const toolkit = state.toolkits.get(authConfig.toolkit);
 	return {
 		id: authConfig.id,
@@ -76,7 +81,10 @@ export function renderAuthConfig(state: SandboxState, authConfig: AuthConfigReco
 		no_of_connections: state.countConnections(authConfig.id),
 		expected_input_fields: [],
 		restrict_to_following_tools: [],
-		tool_access_config: { tools_for_connected_account_creation: [], tools_available_for_execution: [] },
+		tool_access_config: {
+			tools_for_connected_account_creation: [],
+			tools_available_for_execution: [],
+		},
 		is_enabled_for_tool_router: authConfig.isEnabledForToolRouter,
 		deprecated_params: { default_connector_id: null },
 	};
@@ -98,7 +106,10 @@ function toolkitMeta(state: SandboxState, toolkit: ToolkitDef): Record<string, u
 	};
 }
 
-export function renderToolkitListItem(state: SandboxState, toolkit: ToolkitDef): Record<string, unknown> {
+export function renderToolkitListItem(
+	state: SandboxState,
+	toolkit: ToolkitDef,
+): Record<string, unknown> {
 	return {
 		slug: toolkit.slug,
 		name: toolkit.name,
@@ -111,7 +122,11 @@ export function renderToolkitListItem(state: SandboxState, toolkit: ToolkitDef):
 	};
 }
 
-export function renderToolkit(state: SandboxState, toolkit: ToolkitDef, version: string): Record<string, unknown> {
+export function renderToolkit(
+	state: SandboxState,
+	toolkit: ToolkitDef,
+	version: string,
+): Record<string, unknown> {
 	const meta = toolkitMeta(state, toolkit);
 	return {
 		slug: toolkit.slug,
@@ -125,7 +140,10 @@ export function renderToolkit(state: SandboxState, toolkit: ToolkitDef, version:
 			name: mode.name,
 			fields: {
 				auth_config_creation: { required: mode.creationRequired, optional: mode.creationOptional },
-				connected_account_initiation: { required: mode.initiationRequired, optional: mode.initiationOptional },
+				connected_account_initiation: {
+					required: mode.initiationRequired,
+					optional: mode.initiationOptional,
+				},
 			},
 			proxy: { base_url: toolkit.baseUrl },
 		})),
@@ -146,7 +164,11 @@ export function renderToolkit(state: SandboxState, toolkit: ToolkitDef, version:
 	};
 }
 
-export function renderTool(state: SandboxState, tool: ToolDef, version: string): Record<string, unknown> {
+export function renderTool(
+	state: SandboxState,
+	tool: ToolDef,
+	version: string,
+): Record<string, unknown> {
 	const toolkit = state.toolkits.get(tool.toolkit);
 	if (!toolkit) throw new Error(`Tool ${tool.slug} references unknown toolkit ${tool.toolkit}`);
 	const availableVersions = toolAvailableVersions(tool, toolkit);

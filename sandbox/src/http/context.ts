@@ -75,7 +75,8 @@ export class ResourceRoutes {
 			state.counters.requests.byRoute[key] = (state.counters.requests.byRoute[key] ?? 0) + 1;
 			if (meta.log) meta.log.route = key;
 			const raw: unknown = req.body;
-			if (raw !== undefined && raw !== null && !isPlainObject(raw)) throw badRequest('Request body must be a JSON object');
+			if (raw !== undefined && raw !== null && !isPlainObject(raw))
+				throw badRequest('Request body must be a JSON object');
 			const result = await handler({
 				state,
 				req,

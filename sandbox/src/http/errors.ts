@@ -20,7 +20,13 @@ export class ApiError extends Error {
 	readonly errors?: string[];
 	readonly headers?: Record<string, string>;
 
-	constructor(status: number, code: number, slug: string, message: string, details: ErrorDetails = {}) {
+	constructor(
+		status: number,
+		code: number,
+		slug: string,
+		message: string,
+		details: ErrorDetails = {},
+	) {
 		super(message);
 		this.name = 'ApiError';
 		this.status = status;
@@ -94,9 +100,15 @@ export function validationError(errors: string[], message = 'Request validation 
 }
 
 export const accountNotFound = (id: string): ApiError =>
-	new ApiError(404, 606, 'ConnectedAccount_ResourceNotFound', `Connected account "${id}" not found`, {
-		suggestedFix: 'Check the connected account id; deleted accounts are not returned.',
-	});
+	new ApiError(
+		404,
+		606,
+		'ConnectedAccount_ResourceNotFound',
+		`Connected account "${id}" not found`,
+		{
+			suggestedFix: 'Check the connected account id; deleted accounts are not returned.',
+		},
+	);
 
 export const accountBadRequest = (message: string, details: ErrorDetails = {}): ApiError =>
 	new ApiError(400, 600, 'ConnectedAccount_BadRequest', message, details);

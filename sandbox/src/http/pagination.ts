@@ -24,7 +24,8 @@ export function decodeCursor(cursor: string): PageRequest | null {
 		const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
 		if (typeof parsed !== 'object' || parsed === null) return null;
 		const { p, l } = parsed as { p?: unknown; l?: unknown };
-		if (!Number.isInteger(p) || !Number.isInteger(l) || (p as number) < 1 || (l as number) < 1) return null;
+		if (!Number.isInteger(p) || !Number.isInteger(l) || (p as number) < 1 || (l as number) < 1)
+			return null;
 		return { page: p as number, limit: l as number };
 	} catch {
 		return null;
@@ -37,20 +38,26 @@ export function readPageRequest(query: Query, defaultLimit: number, maxLimit: nu
 	const cursor = query.string('cursor');
 	if (cursor !== undefined) {
 		const decoded = decodeCursor(cursor);
-		if (!decoded) throw validationError([`cursor: '${cursor}' is not a valid cursor`], 'Invalid cursor');
+		if (!decoded)
+			throw validationError([`cursor: '${cursor}' is not a valid cursor`], 'Invalid cursor');
 		return { page: decoded.page, limit: limit ?? Math.min(decoded.limit, maxLimit) };
 	}
 	return { page: 1, limit: limit ?? defaultLimit };
 }
 
-export function paginate<T, R>(all: readonly T[], request: PageRequest, render: (item: T) => R): Page<R> {
+export function paginate<T, R>(
+	all: readonly T[],
+	request: PageRequest,
+	render: (item: T) => R,
+): Page<R> {
 	const total = all.length;
 	const totalPages = Math.ceil(total / request.limit);
 	const start = (request.page - 1) * request.limit;
 	const slice = all.slice(start, start + request.limit);
 	return {
 		items: slice.map(render),
-		next_cursor: start + request.limit < total ? encodeCursor(request.page + 1, request.limit) : null,
+		next_cursor:
+			start + request.limit < total ? encodeCursor(request.page + 1, request.limit) : null,
 		total_pages: totalPages,
 		current_page: request.page,
 		total_items: total,

@@ -79,7 +79,10 @@ export class Query {
 		const lower = value.toLowerCase();
 		if (lower === 'true' || lower === '1') return true;
 		if (lower === 'false' || lower === '0') return false;
-		throw validationError([`${name}: expected a boolean, got '${value}'`], `Invalid value for query parameter '${name}'`);
+		throw validationError(
+			[`${name}: expected a boolean, got '${value}'`],
+			`Invalid value for query parameter '${name}'`,
+		);
 	}
 
 	integer(name: string, min: number, max: number): number | undefined {
@@ -87,10 +90,16 @@ export class Query {
 		if (value === undefined) return undefined;
 		const n = Number(value);
 		if (!Number.isInteger(n)) {
-			throw validationError([`${name}: expected an integer, got '${value}'`], `Invalid value for query parameter '${name}'`);
+			throw validationError(
+				[`${name}: expected an integer, got '${value}'`],
+				`Invalid value for query parameter '${name}'`,
+			);
 		}
 		if (n < min || n > max) {
-			throw validationError([`${name}: must be between ${min} and ${max}, got ${n}`], `Invalid value for query parameter '${name}'`);
+			throw validationError(
+				[`${name}: must be between ${min} and ${max}, got ${n}`],
+				`Invalid value for query parameter '${name}'`,
+			);
 		}
 		return n;
 	}
@@ -111,13 +120,17 @@ export class Query {
 }
 
 export function requireString(value: unknown, field: string): string {
-	if (typeof value !== 'string' || value.trim() === '') throw badRequest(`'${field}' is required and must be a non-empty string`, { errors: [`${field}: required`] });
+	if (typeof value !== 'string' || value.trim() === '')
+		throw badRequest(`'${field}' is required and must be a non-empty string`, {
+			errors: [`${field}: required`],
+		});
 	return value;
 }
 
 export function optionalString(value: unknown, field: string): string | undefined {
 	if (value === undefined || value === null) return undefined;
-	if (typeof value !== 'string') throw badRequest(`'${field}' must be a string`, { errors: [`${field}: expected string`] });
+	if (typeof value !== 'string')
+		throw badRequest(`'${field}' must be a string`, { errors: [`${field}: expected string`] });
 	return value;
 }
 

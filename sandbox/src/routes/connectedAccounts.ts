@@ -25,7 +25,14 @@ import { CONNECTION_STATUSES } from '../types';
 
 const LIST_DEFAULT_LIMIT = 20;
 const LIST_MAX_LIMIT = 1000;
-const PATCHABLE_SCHEMES = ['BEARER_TOKEN', 'API_KEY', 'BASIC', 'BASIC_WITH_JWT', 'GOOGLE_SERVICE_ACCOUNT', 'SERVICE_ACCOUNT'];
+const PATCHABLE_SCHEMES = [
+	'BEARER_TOKEN',
+	'API_KEY',
+	'BASIC',
+	'BASIC_WITH_JWT',
+	'GOOGLE_SERVICE_ACCOUNT',
+	'SERVICE_ACCOUNT',
+];
 const REVOKABLE: readonly string[] = ['ACTIVE', 'INACTIVE', 'EXPIRED'];
 
 function findAccount(state: SandboxState, id: string): AccountRecord {
@@ -45,11 +52,19 @@ function findAuthConfig(state: SandboxState, id: string): AuthConfigRecord {
 
 function assertEnabled(authConfig: AuthConfigRecord): void {
 	if (authConfig.status === 'DISABLED') {
-		throw accountBadRequest(`Auth config ${authConfig.id} is disabled; enable it before creating connections`);
+		throw accountBadRequest(
+			`Auth config ${authConfig.id} is disabled; enable it before creating connections`,
+		);
 	}
 }
 
-function assertAliasFree(state: SandboxState, userId: string, toolkit: string, alias: string | null, exceptId?: string): void {
+function assertAliasFree(
+	state: SandboxState,
+	userId: string,
+	toolkit: string,
+	alias: string | null,
+	exceptId?: string,
+): void {
 	if (alias && state.aliasTaken(userId, toolkit, alias, exceptId)) {
 		throw new ApiError(
 			409,
@@ -78,7 +93,10 @@ function rejectExperimental(experimental: unknown): void {
 
 function maskedVal(state: SandboxState, account: AccountRecord): Record<string, unknown> {
 	const authConfig = state.authConfigs.get(account.authConfigId);
-	return maskObject(renderVal(account, state.credentialsOf(account)), { maskAll: state.config.maskSecrets, managed: authConfig?.isComposioManaged ?? false });
+	return maskObject(renderVal(account, state.credentialsOf(account)), {
+		maskAll: state.config.maskSecrets,
+		managed: authConfig?.isComposioManaged ?? false,
+	});
 }
 
 // ------------------------------------------------------------------ list / get
@@ -91,7 +109,11 @@ function list({ state, query }: RouteContext): unknown {
 	const ids = query.list('connected_account_ids');
 	const orderBy = query.enumValue('order_by', ['created_at', 'updated_at'] as const, 'created_at');
 	const direction = query.enumValue('order_direction', ['asc', 'desc'] as const, 'desc');
-	const accountType = query.enumValue('account_type', ['PRIVATE', 'SHARED', 'ALL'] as const, 'PRIVATE');
+	const accountType = query.enumValue(
+		'account_type',
+		['PRIVATE', 'SHARED', 'ALL'] as const,
+		'PRIVATE',
+	);
 	const page = readPageRequest(query, LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT);
 
 	const toolkitSet = toolkits && new Set(toolkits);
@@ -132,7 +154,11 @@ function create(ctx: RouteContext): unknown {
 	const { state, body, res } = ctx;
 	const errors: string[] = [];
 	const authConfigInput = body.auth_config;
-	if (!isPlainObject(authConfigInput) || typeof authConfigInput.id !== 'string' || !authConfigInput.id) {
+	if (
+		!isPlainObject(authConfigInput) ||
+		typeof authConfigInput.id !== 'string' ||
+		!authConfigInput.id
+	) {
 		errors.push('auth_config.id: required');
 	}
 	const connection = body.connection;
@@ -147,13 +173,20 @@ function create(ctx: RouteContext): unknown {
 	if (authConfig.isComposioManaged && redirectScheme) throw retiredEndpointError(authConfig);
 
 	const userId = optionalString(conn.user_id, 'connection.user_id') ?? 'default';
-	const callbackUrl = optionalString(conn.callback_url, 'connection.callback_url') ?? optionalString(conn.redirect_uri, 'connection.redirect_uri') ?? null;
+	const callbackUrl =
+		optionalString(conn.callback_url, 'connection.callback_url') ??
+		optionalString(conn.redirect_uri, 'connection.redirect_uri') ??
+		null;
 	const alias = normaliseAlias(conn.alias, 'connection.alias');
 	assertAliasFree(state, userId, toolkit.slug, alias);
 
 	let stateInput: { authScheme: string; val: Record<string, unknown> } | undefined;
 	if (conn.state !== undefined && conn.state !== null) {
-		if (!isPlainObject(conn.state) || typeof conn.state.authScheme !== 'string' || !isPlainObject(conn.state.val)) {
+		if (
+			!isPlainObject(conn.state) ||
+			typeof conn.state.authScheme !== 'string' ||
+			!isPlainObject(conn.state.val)
+		) {
 			throw validationError(['connection.state: expected { authScheme, val }']);
 		}
 		stateInput = { authScheme: conn.state.authScheme, val: conn.state.val };
@@ -170,13 +203,28 @@ function create(ctx: RouteContext): unknown {
 	const requestedStatus = stateInput?.val.status;
 	const hasCredentials = Object.keys(credentials).some((k) => CREDENTIAL_KEYS.has(k));
 	let account: AccountRecord;
-	if (redirectScheme && !(hasCredentials && requestedStatus !== 'INITIALIZING' && requestedStatus !== 'INITIATED')) {
+	if (
+		redirectScheme &&
+		!(hasCredentials && requestedStatus !== 'INITIALIZING' && requestedStatus !== 'INITIATED')
+	) {
 		// Custom OAuth app: the user has to go through the (simulated) consent screen.
-		account = createAccount(state, { userId, authConfig, status: 'INITIALIZING', alias, connectionFields });
+		account = createAccount(state, {
+			userId,
+			authConfig,
+			status: 'INITIALIZING',
+			alias,
+			connectionFields,
+		});
 		startHostedFlow(state, account, 'initiate', callbackUrl);
 	} else if (!redirectScheme && !stateInput) {
 		// No credentials given for a form-based scheme: the hosted page collects them.
-		account = createAccount(state, { userId, authConfig, status: 'INITIALIZING', alias, connectionFields });
+		account = createAccount(state, {
+			userId,
+			authConfig,
+			status: 'INITIALIZING',
+			alias,
+			connectionFields,
+		});
 		startHostedFlow(state, account, 'initiate', callbackUrl);
 	} else {
 		// Import of existing credentials: ACTIVE at once.
@@ -207,7 +255,8 @@ function create(ctx: RouteContext): unknown {
 function link(ctx: RouteContext): unknown {
 	const { state, body, res } = ctx;
 	const errors: string[] = [];
-	if (typeof body.auth_config_id !== 'string' || !body.auth_config_id) errors.push('auth_config_id: required');
+	if (typeof body.auth_config_id !== 'string' || !body.auth_config_id)
+		errors.push('auth_config_id: required');
 	if (typeof body.user_id !== 'string' || !body.user_id) errors.push('user_id: required');
 	if (errors.length) throw validationError(errors);
 	const authConfig = findAuthConfig(state, body.auth_config_id as string);
@@ -222,8 +271,18 @@ function link(ctx: RouteContext): unknown {
 	if (connectionData !== undefined && connectionData !== null && !isPlainObject(connectionData)) {
 		throw validationError(['connection_data: expected an object']);
 	}
-	const { connectionFields } = splitVal(isPlainObject(connectionData) && isPlainObject(connectionData.val) ? connectionData.val : (connectionData as Record<string, unknown> | undefined) ?? {});
-	const account = createAccount(state, { userId, authConfig, status: 'INITIALIZING', alias, connectionFields });
+	const { connectionFields } = splitVal(
+		isPlainObject(connectionData) && isPlainObject(connectionData.val)
+			? connectionData.val
+			: ((connectionData as Record<string, unknown> | undefined) ?? {}),
+	);
+	const account = createAccount(state, {
+		userId,
+		authConfig,
+		status: 'INITIALIZING',
+		alias,
+		connectionFields,
+	});
 	const hosted = startHostedFlow(state, account, 'link', callbackUrl);
 	res.status(201);
 	return {
@@ -241,11 +300,15 @@ function refresh({ state, params, body, query }: RouteContext): unknown {
 	const authConfig = findAuthConfig(state, account.authConfigId);
 	const redirectScheme = REDIRECT_SCHEMES.includes(authConfig.authScheme);
 	if (account.status === 'REVOKED') {
-		throw accountBadRequest(`Connected account ${account.id} was revoked and cannot be refreshed; create a new connection`);
+		throw accountBadRequest(
+			`Connected account ${account.id} was revoked and cannot be refreshed; create a new connection`,
+		);
 	}
 	if (!redirectScheme) {
 		if (account.status !== 'ACTIVE') {
-			throw accountBadRequest(`Connected account ${account.id} (${authConfig.authScheme}) cannot be refreshed in status ${account.status}`);
+			throw accountBadRequest(
+				`Connected account ${account.id} (${authConfig.authScheme}) cannot be refreshed in status ${account.status}`,
+			);
 		}
 		state.counters.refreshes++;
 		return { id: account.id, status: account.status, redirect_url: null };
@@ -276,10 +339,13 @@ function updateStatus({ state, params, body }: RouteContext): unknown {
 		);
 	}
 	if (body.enabled && authConfig.status === 'DISABLED') {
-		throw accountBadRequest(`Auth config ${authConfig.id} is disabled; the connected account cannot be enabled`);
+		throw accountBadRequest(
+			`Auth config ${authConfig.id} is disabled; the connected account cannot be enabled`,
+		);
 	}
 	const target = body.enabled ? 'ACTIVE' : 'INACTIVE';
-	if (account.status !== target) state.transition(account, target, STATUS_REASONS.updatedByUser, {});
+	if (account.status !== target)
+		state.transition(account, target, STATUS_REASONS.updatedByUser, {});
 	state.counters.statusUpdates++;
 	return { success: true };
 }
@@ -303,18 +369,28 @@ function patch({ state, params, body }: RouteContext): unknown {
 		if (!isPlainObject(connection)) throw validationError(['connection: expected an object']);
 		const input = connection.state;
 		if (input !== undefined) {
-			if (!isPlainObject(input) || typeof input.authScheme !== 'string' || !isPlainObject(input.val)) {
+			if (
+				!isPlainObject(input) ||
+				typeof input.authScheme !== 'string' ||
+				!isPlainObject(input.val)
+			) {
 				throw validationError(['connection.state: expected { authScheme, val }']);
 			}
 			if (input.authScheme !== account.authScheme) {
-				throw accountBadRequest(`connection.state.authScheme ${input.authScheme} does not match the account's scheme ${account.authScheme}`);
+				throw accountBadRequest(
+					`connection.state.authScheme ${input.authScheme} does not match the account's scheme ${account.authScheme}`,
+				);
 			}
 			if (!PATCHABLE_SCHEMES.includes(account.authScheme)) {
-				throw accountBadRequest(`Credentials of ${account.authScheme} connected accounts cannot be patched; reconnect instead`);
+				throw accountBadRequest(
+					`Credentials of ${account.authScheme} connected accounts cannot be patched; reconnect instead`,
+				);
 			}
 			for (const [key, value] of Object.entries(input.val)) {
 				if (key === 'status') continue;
-				const target = CREDENTIAL_KEYS.has(key) ? state.editableCredentials(account) : account.connectionFields;
+				const target = CREDENTIAL_KEYS.has(key)
+					? state.editableCredentials(account)
+					: account.connectionFields;
 				if (value === null) delete target[key];
 				else target[key] = value;
 			}
@@ -329,7 +405,11 @@ function patch({ state, params, body }: RouteContext): unknown {
 // ------------------------------------------------------------------ revoke
 
 function revokedTokens(state: SandboxState, account: AccountRecord): string[] {
-	if (account.authScheme === 'OAUTH2' || account.authScheme === 'OAUTH1' || account.authScheme === 'DCR_OAUTH') {
+	if (
+		account.authScheme === 'OAUTH2' ||
+		account.authScheme === 'OAUTH1' ||
+		account.authScheme === 'DCR_OAUTH'
+	) {
 		const tokens = ['access_token'];
 		if (state.credentialsOf(account).refresh_token !== undefined) tokens.push('refresh_token');
 		return tokens;
@@ -347,15 +427,24 @@ function revoke({ state, params }: RouteContext): unknown {
 	const account = findAccount(state, params.nanoid);
 	const toolkit = state.toolkits.get(account.toolkit);
 	if (!toolkit?.canRevoke) {
-		throw accountBadRequest(`Toolkit ${account.toolkit} does not support revoking credentials upstream`, {
-			suggestedFix: 'Delete the connected account instead, or revoke the credential at the provider.',
-		});
+		throw accountBadRequest(
+			`Toolkit ${account.toolkit} does not support revoking credentials upstream`,
+			{
+				suggestedFix:
+					'Delete the connected account instead, or revoke the credential at the provider.',
+			},
+		);
 	}
 	if (account.status === 'REVOKED') {
 		return { revoked_tokens: [], connected_account: { id: account.id, status: 'REVOKED' } };
 	}
 	if (!REVOKABLE.includes(account.status)) {
-		throw new ApiError(409, 610, 'ConnectedAccount_NotRevokable', `Connected account ${account.id} is ${account.status} and has no credentials to revoke`);
+		throw new ApiError(
+			409,
+			610,
+			'ConnectedAccount_NotRevokable',
+			`Connected account ${account.id} is ${account.status} and has no credentials to revoke`,
+		);
 	}
 	const tokens = revokeAccount(state, account, STATUS_REASONS.revokedByUser);
 	state.counters.revokes++;
@@ -395,4 +484,3 @@ export const connectedAccountsResource: ApiResource = {
 			.post('/:nanoid/revoke', revoke);
 	},
 };
-

@@ -51,7 +51,8 @@ function viewAccount(state: SandboxState, account: AccountRecord): ControlAccoun
 		deleted: account.deletedAt !== null,
 		createdAt: state.clock.iso(account.createdAt),
 		updatedAt: state.clock.iso(account.updatedAt),
-		pendingExpiresAt: account.pendingExpiresAt === null ? null : state.clock.iso(account.pendingExpiresAt),
+		pendingExpiresAt:
+			account.pendingExpiresAt === null ? null : state.clock.iso(account.pendingExpiresAt),
 		linkToken: account.linkToken,
 		val: renderVal(account, state.credentialsOf(account)),
 		identity: { ...state.identityOf(account) },
@@ -96,32 +97,49 @@ function defaultReason(status: ConnectionStatus): string | null {
 	}
 }
 
-function detailsFor(state: SandboxState, status: ConnectionStatus, reason: string | null): Record<string, unknown> {
+function detailsFor(
+	state: SandboxState,
+	status: ConnectionStatus,
+	reason: string | null,
+): Record<string, unknown> {
 	switch (status) {
 		case 'EXPIRED':
 			return { expired_at: state.clock.iso() };
 		case 'REVOKED':
 			return { revoked_at: state.clock.iso() };
 		case 'FAILED':
-			return { error: 'sandbox_forced_failure', error_description: reason ?? 'Failure set through the sandbox control API' };
+			return {
+				error: 'sandbox_forced_failure',
+				error_description: reason ?? 'Failure set through the sandbox control API',
+			};
 		default:
 			return {};
 	}
 }
 
 /** Moves an account to any status (INITIATED gets a fresh hosted link). */
-function forceStatus(state: SandboxState, account: AccountRecord, status: ConnectionStatus, reasonInput: unknown, isDisabled: unknown): void {
+function forceStatus(
+	state: SandboxState,
+	account: AccountRecord,
+	status: ConnectionStatus,
+	reasonInput: unknown,
+	isDisabled: unknown,
+): void {
 	const reason = reasonInput === undefined ? defaultReason(status) : (reasonInput as string | null);
 	if (status === 'INITIATED') {
 		startHostedFlow(state, account, 'link', account.callbackUrl);
 		account.statusReason = reason;
 	} else {
-		if ((status === 'ACTIVE' || status === 'INACTIVE') && !Object.keys(state.credentialsOf(account)).length) {
+		if (
+			(status === 'ACTIVE' || status === 'INACTIVE') &&
+			!Object.keys(state.credentialsOf(account)).length
+		) {
 			account.tokenGeneration++;
 			account.credentials = null;
 		}
 		state.transition(account, status, reason, detailsFor(state, status, reason));
-		if (status === 'INITIALIZING') state.setPending(account, state.clock.now() + state.config.linkTtlMs);
+		if (status === 'INITIALIZING')
+			state.setPending(account, state.clock.now() + state.config.linkTtlMs);
 	}
 	if (typeof isDisabled === 'boolean') account.isDisabled = isDisabled;
 }
@@ -129,11 +147,13 @@ function forceStatus(state: SandboxState, account: AccountRecord, status: Connec
 function validateConfigPatch(input: Record<string, unknown>): Partial<SandboxConfig> {
 	const patch: Partial<SandboxConfig> = {};
 	if (input.latencyMs !== undefined) {
-		if (typeof input.latencyMs !== 'number' || input.latencyMs < 0) throw badRequest('latencyMs must be a number >= 0');
+		if (typeof input.latencyMs !== 'number' || input.latencyMs < 0)
+			throw badRequest('latencyMs must be a number >= 0');
 		patch.latencyMs = input.latencyMs;
 	}
 	if (input.linkTtlMs !== undefined) {
-		if (typeof input.linkTtlMs !== 'number' || input.linkTtlMs <= 0) throw badRequest('linkTtlMs must be a number > 0');
+		if (typeof input.linkTtlMs !== 'number' || input.linkTtlMs <= 0)
+			throw badRequest('linkTtlMs must be a number > 0');
 		patch.linkTtlMs = input.linkTtlMs;
 	}
 	if (input.maskSecrets !== undefined) {
@@ -143,7 +163,13 @@ function validateConfigPatch(input: Record<string, unknown>): Partial<SandboxCon
 	if (input.rateLimit !== undefined) {
 		const rl = input.rateLimit;
 		if (rl === null) patch.rateLimit = null;
-		else if (isPlainObject(rl) && typeof rl.limit === 'number' && rl.limit >= 0 && typeof rl.windowMs === 'number' && rl.windowMs > 0) {
+		else if (
+			isPlainObject(rl) &&
+			typeof rl.limit === 'number' &&
+			rl.limit >= 0 &&
+			typeof rl.windowMs === 'number' &&
+			rl.windowMs > 0
+		) {
 			patch.rateLimit = { limit: rl.limit, windowMs: rl.windowMs };
 		} else {
 			throw badRequest('rateLimit must be null or { limit: number >= 0, windowMs: number > 0 }');
@@ -153,22 +179,32 @@ function validateConfigPatch(input: Record<string, unknown>): Partial<SandboxCon
 }
 
 function validateFault(input: Record<string, unknown>): FaultSpec {
-	if (typeof input.path !== 'string' || !input.path.startsWith('/')) throw badRequest('fault.path must be a path pattern starting with /');
+	if (typeof input.path !== 'string' || !input.path.startsWith('/'))
+		throw badRequest('fault.path must be a path pattern starting with /');
 	if (typeof input.kind !== 'string' || !FAULT_KINDS.includes(input.kind)) {
 		throw badRequest(`fault.kind must be one of ${FAULT_KINDS.join(', ')}`);
 	}
-	if (input.times !== undefined && (typeof input.times !== 'number' || !Number.isInteger(input.times) || input.times < 1)) {
+	if (
+		input.times !== undefined &&
+		(typeof input.times !== 'number' || !Number.isInteger(input.times) || input.times < 1)
+	) {
 		throw badRequest('fault.times must be an integer >= 1');
 	}
-	if (input.method !== undefined && typeof input.method !== 'string') throw badRequest('fault.method must be a string');
-	if (input.kind === 'status' && (typeof input.status !== 'number' || input.status < 100 || input.status > 599)) {
+	if (input.method !== undefined && typeof input.method !== 'string')
+		throw badRequest('fault.method must be a string');
+	if (
+		input.kind === 'status' &&
+		(typeof input.status !== 'number' || input.status < 100 || input.status > 599)
+	) {
 		throw badRequest('fault.status must be an HTTP status code');
 	}
 	if (input.kind === 'delay' && (typeof input.delayMs !== 'number' || input.delayMs < 0)) {
 		throw badRequest('fault.delayMs must be a number >= 0');
 	}
-	if (input.retryAfter !== undefined && typeof input.retryAfter !== 'number') throw badRequest('fault.retryAfter must be a number (seconds)');
-	if (input.headers !== undefined && !isPlainObject(input.headers)) throw badRequest('fault.headers must be an object');
+	if (input.retryAfter !== undefined && typeof input.retryAfter !== 'number')
+		throw badRequest('fault.retryAfter must be a number (seconds)');
+	if (input.headers !== undefined && !isPlainObject(input.headers))
+		throw badRequest('fault.headers must be an object');
 	if (input.kind === 'malformed' && input.body !== undefined && typeof input.body !== 'string') {
 		throw badRequest('fault.body of a malformed fault must be a string');
 	}
@@ -185,16 +221,24 @@ function bulkCreate(state: SandboxState, input: Record<string, unknown>): BulkCr
 		: [typeof input.userId === 'string' && input.userId ? input.userId : 'bench_user'];
 	if (!userIds.length) throw badRequest('userIds must contain at least one user id');
 	const status = parseStatus(input.status, 'ACTIVE');
-	let authConfig = typeof input.authConfigId === 'string' ? state.authConfigs.get(input.authConfigId) : undefined;
-	if (typeof input.authConfigId === 'string' && !authConfig) throw httpError(404, `Auth config ${input.authConfigId} not found`);
+	let authConfig =
+		typeof input.authConfigId === 'string' ? state.authConfigs.get(input.authConfigId) : undefined;
+	if (typeof input.authConfigId === 'string' && !authConfig)
+		throw httpError(404, `Auth config ${input.authConfigId} not found`);
 	if (!authConfig) {
 		const toolkit = typeof input.toolkit === 'string' ? input.toolkit.toLowerCase() : 'gmail';
-		authConfig = [...state.authConfigs.values()].find((ac) => ac.toolkit === toolkit && ac.status === 'ENABLED');
+		authConfig = [...state.authConfigs.values()].find(
+			(ac) => ac.toolkit === toolkit && ac.status === 'ENABLED',
+		);
 		if (!authConfig) throw httpError(404, `No enabled auth config for toolkit ${toolkit}`);
 	}
-	const aliasPrefix = typeof input.aliasPrefix === 'string' && input.aliasPrefix ? input.aliasPrefix : null;
+	const aliasPrefix =
+		typeof input.aliasPrefix === 'string' && input.aliasPrefix ? input.aliasPrefix : null;
 	const step = typeof input.createdAtStepMs === 'number' ? input.createdAtStepMs : 0;
-	const reason = input.statusReason === undefined ? defaultReason(status) : (input.statusReason as string | null);
+	const reason =
+		input.statusReason === undefined
+			? defaultReason(status)
+			: (input.statusReason as string | null);
 	const now = state.clock.now();
 	const ids: string[] = [];
 	for (let i = 0; i < count; i++) {
@@ -215,7 +259,11 @@ function bulkCreate(state: SandboxState, input: Record<string, unknown>): BulkCr
 		ids.push(account.id);
 	}
 	state.touch();
-	const result: BulkCreateAccountsResult = { created: count, firstId: ids[0] ?? null, lastId: ids[ids.length - 1] ?? null };
+	const result: BulkCreateAccountsResult = {
+		created: count,
+		firstId: ids[0] ?? null,
+		lastId: ids[ids.length - 1] ?? null,
+	};
 	if (input.returnIds === true) result.ids = ids;
 	return result;
 }
@@ -224,29 +272,44 @@ export function createControlRouter(state: SandboxState, hooks: ControlHooks): R
 	const router = Router();
 	router.use((req: Request, _res: Response, next: NextFunction) => {
 		const address = req.socket.remoteAddress ?? '';
-		if (!LOOPBACK.has(address)) return next(httpError(403, 'The sandbox control API is only reachable from loopback'));
+		if (!LOOPBACK.has(address))
+			return next(httpError(403, 'The sandbox control API is only reachable from loopback'));
 		next();
 	});
-	const json = (handler: (req: Request, res: Response) => unknown) => (req: Request, res: Response) => {
-		const result = handler(req, res);
-		if (!res.headersSent) res.json(result ?? { ok: true });
-	};
+	const json =
+		(handler: (req: Request, res: Response) => unknown) => (req: Request, res: Response) => {
+			const result = handler(req, res);
+			if (!res.headersSent) res.json(result ?? { ok: true });
+		};
 
-	router.get('/health', json(() => ({ ok: true })));
-	router.get('/seed', json(() => hooks.seedDocument()));
+	router.get(
+		'/health',
+		json(() => ({ ok: true })),
+	);
+	router.get(
+		'/seed',
+		json(() => hooks.seedDocument()),
+	);
 
 	router.post(
 		'/reset',
 		json((req) => {
 			const input = body(req);
 			const seed = input.seed ?? 'default';
-			if (seed !== 'default' && seed !== 'empty') throw badRequest("seed must be 'default' or 'empty'");
-			hooks.reset(seed, { keepConfig: input.keepConfig === true, keepClock: input.keepClock === true });
+			if (seed !== 'default' && seed !== 'empty')
+				throw badRequest("seed must be 'default' or 'empty'");
+			hooks.reset(seed, {
+				keepConfig: input.keepConfig === true,
+				keepClock: input.keepClock === true,
+			});
 			return { ok: true, seed, clock: state.clock.info(), config: state.config };
 		}),
 	);
 
-	router.get('/config', json(() => state.config));
+	router.get(
+		'/config',
+		json(() => state.config),
+	);
 	const patchConfig = json((req) => {
 		const patch = validateConfigPatch(body(req));
 		state.config = { ...state.config, ...patch };
@@ -256,13 +319,17 @@ export function createControlRouter(state: SandboxState, hooks: ControlHooks): R
 	router.patch('/config', patchConfig);
 	router.post('/config', patchConfig);
 
-	router.get('/clock', json(() => state.clock.info()));
+	router.get(
+		'/clock',
+		json(() => state.clock.info()),
+	);
 	router.post(
 		'/clock',
 		json((req) => {
 			const input = body(req);
 			if (input.set !== undefined) {
-				if (typeof input.set !== 'string' && typeof input.set !== 'number') throw badRequest('set must be an ISO string or epoch ms');
+				if (typeof input.set !== 'string' && typeof input.set !== 'number')
+					throw badRequest('set must be an ISO string or epoch ms');
 				try {
 					state.clock.set(input.set);
 				} catch (error) {
@@ -270,7 +337,8 @@ export function createControlRouter(state: SandboxState, hooks: ControlHooks): R
 				}
 			}
 			if (input.advanceMs !== undefined) {
-				if (typeof input.advanceMs !== 'number' || !Number.isFinite(input.advanceMs)) throw badRequest('advanceMs must be a number');
+				if (typeof input.advanceMs !== 'number' || !Number.isFinite(input.advanceMs))
+					throw badRequest('advanceMs must be a number');
 				state.clock.advance(input.advanceMs);
 			}
 			state.sweepExpired();
@@ -278,7 +346,10 @@ export function createControlRouter(state: SandboxState, hooks: ControlHooks): R
 		}),
 	);
 
-	router.post('/accounts/bulk', json((req) => bulkCreate(state, body(req))));
+	router.post(
+		'/accounts/bulk',
+		json((req) => bulkCreate(state, body(req))),
+	);
 	router.get(
 		'/accounts/:id',
 		json((req) => {
@@ -293,7 +364,11 @@ export function createControlRouter(state: SandboxState, hooks: ControlHooks): R
 			const account = state.getAccount(req.params.id as string);
 			if (!account) throw httpError(404, `Account ${String(req.params.id)} not found`);
 			const input = body(req);
-			if (input.statusReason !== undefined && input.statusReason !== null && typeof input.statusReason !== 'string') {
+			if (
+				input.statusReason !== undefined &&
+				input.statusReason !== null &&
+				typeof input.statusReason !== 'string'
+			) {
 				throw badRequest('statusReason must be a string or null');
 			}
 			forceStatus(state, account, parseStatus(input.status), input.statusReason, input.isDisabled);
@@ -301,7 +376,10 @@ export function createControlRouter(state: SandboxState, hooks: ControlHooks): R
 		}),
 	);
 
-	router.get('/links', json(() => [...state.links.keys()].map((t) => viewLink(state, t))));
+	router.get(
+		'/links',
+		json(() => [...state.links.keys()].map((t) => viewLink(state, t))),
+	);
 	router.get(
 		'/links/:token',
 		json((req) => {
@@ -311,7 +389,10 @@ export function createControlRouter(state: SandboxState, hooks: ControlHooks): R
 		}),
 	);
 
-	router.get('/faults', json(() => state.listFaults()));
+	router.get(
+		'/faults',
+		json(() => state.listFaults()),
+	);
 	router.post(
 		'/faults',
 		json((req, res) => {
@@ -329,12 +410,16 @@ export function createControlRouter(state: SandboxState, hooks: ControlHooks): R
 	router.delete(
 		'/faults/:id',
 		json((req) => {
-			if (!state.removeFault(req.params.id as string)) throw httpError(404, `Fault ${String(req.params.id)} not found`);
+			if (!state.removeFault(req.params.id as string))
+				throw httpError(404, `Fault ${String(req.params.id)} not found`);
 			return { ok: true };
 		}),
 	);
 
-	router.get('/counters', json(() => state.counters));
+	router.get(
+		'/counters',
+		json(() => state.counters),
+	);
 	router.delete(
 		'/counters',
 		json(() => {
@@ -347,7 +432,8 @@ export function createControlRouter(state: SandboxState, hooks: ControlHooks): R
 		'/requests',
 		json((req) => {
 			const raw = typeof req.query.limit === 'string' ? Number(req.query.limit) : undefined;
-			const limit = raw !== undefined && Number.isInteger(raw) && raw > 0 ? raw : state.requestLog.length;
+			const limit =
+				raw !== undefined && Number.isInteger(raw) && raw > 0 ? raw : state.requestLog.length;
 			return state.requestLog.slice(-limit);
 		}),
 	);
@@ -360,7 +446,14 @@ export function createControlRouter(state: SandboxState, hooks: ControlHooks): R
 	);
 
 	router.use((req: Request, _res: Response, next: NextFunction) => {
-		next(new ApiError(404, 10404, 'HTTP_NotFound', `Unknown control route: ${req.method} /_sandbox${req.path}`));
+		next(
+			new ApiError(
+				404,
+				10404,
+				'HTTP_NotFound',
+				`Unknown control route: ${req.method} /_sandbox${req.path}`,
+			),
+		);
 	});
 	return router;
 }

@@ -23,7 +23,11 @@ function page(res: Response, status: number, title: string, message: string): vo
 		);
 }
 
-function callbackTarget(callbackUrl: string, status: 'success' | 'failed', accountId: string): string | null {
+function callbackTarget(
+	callbackUrl: string,
+	status: 'success' | 'failed',
+	accountId: string,
+): string | null {
 	try {
 		const url = new URL(callbackUrl);
 		url.searchParams.set('status', status);
@@ -44,16 +48,39 @@ export function createHostedRouter(state: SandboxState): Router {
 		state.counters.linkVisits++;
 		const account = state.accounts.get(link.accountId);
 		if (!account || account.deletedAt !== null) {
-			return page(res, 404, 'Connection not found', 'The connected account of this link no longer exists.');
+			return page(
+				res,
+				404,
+				'Connection not found',
+				'The connected account of this link no longer exists.',
+			);
 		}
-		if (link.state === 'expired' || (link.state === 'pending' && state.clock.now() >= link.expiresAt)) {
-			return page(res, 410, 'Link expired', 'This connection link has expired. Ask for a new link.');
+		if (
+			link.state === 'expired' ||
+			(link.state === 'pending' && state.clock.now() >= link.expiresAt)
+		) {
+			return page(
+				res,
+				410,
+				'Link expired',
+				'This connection link has expired. Ask for a new link.',
+			);
 		}
 		if (link.state === 'invalidated') {
-			return page(res, 410, 'Link no longer valid', 'This connection link was replaced or cancelled.');
+			return page(
+				res,
+				410,
+				'Link no longer valid',
+				'This connection link was replaced or cancelled.',
+			);
 		}
 		if (link.state !== 'pending') {
-			return page(res, 409, 'Link already used', `This connection link was already used (${link.state}).`);
+			return page(
+				res,
+				409,
+				'Link already used',
+				`This connection link was already used (${link.state}).`,
+			);
 		}
 		const query = meta.query;
 		const failed = query.string('outcome') === 'fail';
@@ -67,13 +94,28 @@ export function createHostedRouter(state: SandboxState): Router {
 			);
 		} else {
 			link.state = 'completed';
-			completeConnection(state, account, { identity: query.string('identity'), apiKey: query.string('api_key') });
+			completeConnection(state, account, {
+				identity: query.string('identity'),
+				apiKey: query.string('api_key'),
+			});
 		}
-		const target = link.callbackUrl ? callbackTarget(link.callbackUrl, failed ? 'failed' : 'success', account.id) : null;
+		const target = link.callbackUrl
+			? callbackTarget(link.callbackUrl, failed ? 'failed' : 'success', account.id)
+			: null;
 		if (target) return res.redirect(302, target);
 		return failed
-			? page(res, 200, 'Connection failed', `The connection ${account.id} failed. You can close this window.`)
-			: page(res, 200, 'Connected', `Your ${account.toolkit} account is connected (${account.id}). You can close this window.`);
+			? page(
+					res,
+					200,
+					'Connection failed',
+					`The connection ${account.id} failed. You can close this window.`,
+				)
+			: page(
+					res,
+					200,
+					'Connected',
+					`Your ${account.toolkit} account is connected (${account.id}). You can close this window.`,
+				);
 	});
 	return router;
 }

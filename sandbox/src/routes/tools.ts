@@ -43,11 +43,20 @@ function findTool(state: SandboxState, slug: string): ToolDef {
 	return tool;
 }
 
-function assertKnownVersion(toolkit: ToolkitDef, tool: ToolDef | null, version: string, field: string): void {
+function assertKnownVersion(
+	toolkit: ToolkitDef,
+	tool: ToolDef | null,
+	version: string,
+	field: string,
+): void {
 	if (version === 'latest' || isKnownToolkitVersion(toolkit, version)) return;
 	throw validationError(
-		[`${field}: '${version}' is not a version of toolkit ${toolkit.slug}; available: latest, ${toolkit.versions.join(', ')}`],
-		tool ? `Version ${version} is not available for tool ${tool.slug}` : `Unknown version ${version} for toolkit ${toolkit.slug}`,
+		[
+			`${field}: '${version}' is not a version of toolkit ${toolkit.slug}; available: latest, ${toolkit.versions.join(', ')}`,
+		],
+		tool
+			? `Version ${version} is not available for tool ${tool.slug}`
+			: `Unknown version ${version} for toolkit ${toolkit.slug}`,
 	);
 }
 
@@ -64,7 +73,11 @@ function list({ state, query, version }: RouteContext): unknown {
 	const includeDeprecated = query.boolean('include_deprecated') ?? true;
 	const page = readPageRequest(query, 20, 1000);
 	const authConfigToolkits = authConfigIds
-		? new Set(authConfigIds.map((id) => state.authConfigs.get(id)?.toolkit).filter((t): t is string => !!t))
+		? new Set(
+				authConfigIds
+					.map((id) => state.authConfigs.get(id)?.toolkit)
+					.filter((t): t is string => !!t),
+			)
 		: undefined;
 
 	const rows: Array<{ tool: ToolDef; version: string }> = [];
@@ -102,7 +115,10 @@ function list({ state, query, version }: RouteContext): unknown {
 function getOne({ state, params, query, version }: RouteContext): unknown {
 	const tool = findTool(state, params.tool_slug);
 	const toolkit = toolkitOfTool(state, tool);
-	const requested = query.string('version') ?? toolkitVersionFromQuery(query, tool.toolkit) ?? defaultToolVersion(version);
+	const requested =
+		query.string('version') ??
+		toolkitVersionFromQuery(query, tool.toolkit) ??
+		defaultToolVersion(version);
 	const concrete = concreteVersion(toolkit, requested);
 	if (!toolExistsAt(tool, toolkit, concrete)) throw toolNotFound(tool.slug, requested);
 	return renderTool(state, tool, concrete);
@@ -115,11 +131,17 @@ const NOT_FOUND_SLUG = 'ActionExecute_ConnectedAccountNotFound';
 
 function noAccount(message: string): ApiError {
 	return new ApiError(400, NOT_FOUND_CODE, NOT_FOUND_SLUG, message, {
-		suggestedFix: 'Check that the connected account exists in this project, belongs to the user and is ACTIVE.',
+		suggestedFix:
+			'Check that the connected account exists in this project, belongs to the user and is ACTIVE.',
 	});
 }
 
-function pickAccount(state: SandboxState, tool: ToolDef, accountId: string | undefined, userId: string | undefined): AccountRecord {
+function pickAccount(
+	state: SandboxState,
+	tool: ToolDef,
+	accountId: string | undefined,
+	userId: string | undefined,
+): AccountRecord {
 	if (accountId) {
 		const account = state.getAccount(accountId);
 		if (!account) throw noAccount(`No connected account found with id ${accountId}`);
@@ -150,20 +172,31 @@ function pickAccount(state: SandboxState, tool: ToolDef, accountId: string | und
 		}
 		return account;
 	}
-	if (!userId) throw noAccount('No connected account found: provide user_id or connected_account_id');
+	if (!userId)
+		throw noAccount('No connected account found: provide user_id or connected_account_id');
 	let best: AccountRecord | undefined;
 	const others: string[] = [];
 	for (const account of state.accountList) {
-		if (account.deletedAt !== null || account.userId !== userId || account.toolkit !== tool.toolkit) continue;
+		if (account.deletedAt !== null || account.userId !== userId || account.toolkit !== tool.toolkit)
+			continue;
 		if (account.status !== 'ACTIVE') {
 			others.push(account.status);
 			continue;
 		}
-		if (!best || account.createdAt > best.createdAt || (account.createdAt === best.createdAt && account.seq > best.seq)) best = account;
+		if (
+			!best ||
+			account.createdAt > best.createdAt ||
+			(account.createdAt === best.createdAt && account.seq > best.seq)
+		)
+			best = account;
 	}
 	if (!best) {
-		const hint = others.length ? ` (the user has ${others.length} ${tool.toolkit} account(s) that are not ACTIVE: ${others.join(', ')})` : '';
-		throw noAccount(`No connected account found for user ${userId} and toolkit ${tool.toolkit}${hint}`);
+		const hint = others.length
+			? ` (the user has ${others.length} ${tool.toolkit} account(s) that are not ACTIVE: ${others.join(', ')})`
+			: '';
+		throw noAccount(
+			`No connected account found for user ${userId} and toolkit ${tool.toolkit}${hint}`,
+		);
 	}
 	return best;
 }
@@ -172,7 +205,10 @@ function execute({ state, params, body, version: apiVersion }: RouteContext): un
 	const tool = findTool(state, params.tool_slug);
 	const toolkit = toolkitOfTool(state, tool);
 	if (body.arguments !== undefined && body.text !== undefined) {
-		throw validationError(["Only one of 'text' or 'arguments' must be provided"], "Only one of 'text' or 'arguments' must be provided");
+		throw validationError(
+			["Only one of 'text' or 'arguments' must be provided"],
+			"Only one of 'text' or 'arguments' must be provided",
+		);
 	}
 	if (body.arguments !== undefined && body.arguments !== null && !isPlainObject(body.arguments)) {
 		throw validationError(['arguments: expected an object']);
@@ -184,22 +220,35 @@ function execute({ state, params, body, version: apiVersion }: RouteContext): un
 	if (!toolExistsAt(tool, toolkit, version)) throw toolNotFound(tool.slug, requested);
 
 	// `text` (natural language) is not interpreted by the sandbox: it runs with no arguments.
-	const rawArgs = text !== undefined ? {} : ((body.arguments as Record<string, unknown> | undefined) ?? {});
+	const rawArgs =
+		text !== undefined ? {} : ((body.arguments as Record<string, unknown> | undefined) ?? {});
 	const { errors, resolved } = validateArguments(paramsAt(tool, version), rawArgs);
 	if (errors.length) throw validationError(errors, `Invalid arguments for tool ${tool.slug}`);
 
-	const userId = optionalString(body.user_id, 'user_id') ?? optionalString(body.entity_id, 'entity_id');
+	const userId =
+		optionalString(body.user_id, 'user_id') ?? optionalString(body.entity_id, 'entity_id');
 	const accountId = optionalString(body.connected_account_id, 'connected_account_id');
 	const customAuth = body.custom_auth_params !== undefined && body.custom_auth_params !== null;
-	if (customAuth && !isPlainObject(body.custom_auth_params)) throw badRequest('custom_auth_params must be an object');
-	const account = tool.noAuth || (customAuth && !accountId) ? null : pickAccount(state, tool, accountId, userId);
+	if (customAuth && !isPlainObject(body.custom_auth_params))
+		throw badRequest('custom_auth_params must be an object');
+	const account =
+		tool.noAuth || (customAuth && !accountId) ? null : pickAccount(state, tool, accountId, userId);
 
 	const seqKey = `${account?.id ?? 'none'}:${tool.slug}`;
 	const sequence = (state.executionSeq.get(seqKey) ?? 0) + 1;
 	state.executionSeq.set(seqKey, sequence);
 	const executor = EXECUTORS[tool.slug];
 	const output = executor
-		? executor({ state, slug: tool.slug, version, args: resolved, account, identity: account ? state.identityOf(account) : {}, sequence, now: state.clock.now() })
+		? executor({
+				state,
+				slug: tool.slug,
+				version,
+				args: resolved,
+				account,
+				identity: account ? state.identityOf(account) : {},
+				sequence,
+				now: state.clock.now(),
+			})
 		: { data: {}, error: `Tool ${tool.slug} has no simulated provider` };
 
 	const counters = state.counters.toolExecutions;
@@ -208,7 +257,11 @@ function execute({ state, params, body, version: apiVersion }: RouteContext): un
 	counters.bySlug[tool.slug] = (counters.bySlug[tool.slug] ?? 0) + 1;
 	counters.byAccount[accountKey] = (counters.byAccount[accountKey] ?? 0) + 1;
 	if (output.error !== null) counters.failed++;
-	state.events.emit('tool.executed', { slug: tool.slug, accountId: account?.id ?? null, successful: output.error === null });
+	state.events.emit('tool.executed', {
+		slug: tool.slug,
+		accountId: account?.id ?? null,
+		successful: output.error === null,
+	});
 
 	return {
 		data: output.data,
