@@ -312,6 +312,22 @@ describe('Connect Link and the hosted page', () => {
 		).toBe(201);
 	});
 
+	it('completes the seeded pending Connect Link', async () => {
+		const seeded = await h.get<AccountWire>(
+			`/connected_accounts/${SEED_ACCOUNTS.bobGmailInitiated}`,
+		);
+		const redirectUrl = String(seeded.body.state.val.redirectUrl);
+		const page = await h.request(redirectUrl);
+		expect(page.status).toBe(200);
+		const account = await h.get<AccountWire>(
+			`/connected_accounts/${SEED_ACCOUNTS.bobGmailInitiated}`,
+		);
+		expect(account.body).toMatchObject({ status: 'ACTIVE', status_reason: null });
+		expect((await h.control.account(SEED_ACCOUNTS.bobGmailInitiated)).identity.email).toBe(
+			'bob+bu8ubd@example.com',
+		);
+	});
+
 	it('answers 404 pages for unknown links', async () => {
 		const page = await h.request('/link/ln_doesnotexist');
 		expect(page.status).toBe(404);
