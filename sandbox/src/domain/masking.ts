@@ -46,10 +46,6 @@ export function maskString(value: string): string {
 	return `${value.slice(0, 4)}...`;
 }
 
-export function isSecretField(name: string): boolean {
-	return SECRET_FIELDS.has(name.toLowerCase());
-}
-
 function shouldMask(name: string, options: MaskOptions): boolean {
 	const lower = name.toLowerCase();
 	if (options.maskAll && SECRET_FIELDS.has(lower)) return true;

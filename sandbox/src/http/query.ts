@@ -119,14 +119,6 @@ export class Query {
 	}
 }
 
-export function requireString(value: unknown, field: string): string {
-	if (typeof value !== 'string' || value.trim() === '')
-		throw badRequest(`'${field}' is required and must be a non-empty string`, {
-			errors: [`${field}: required`],
-		});
-	return value;
-}
-
 export function optionalString(value: unknown, field: string): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'string')
