@@ -1,4 +1,4 @@
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { truncate } from './transport/url';
@@ -153,4 +153,68 @@ export function requireInteger(
 		);
 	}
 	return n;
+}
+
+/** An optional absolute http(s) URL (e.g. a callback URL); empty means "not set". */
+export function optionalHttpUrl(
+	node: INode,
+	field: string,
+	value: unknown,
+	itemIndex: number,
+): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = requireString(node, field, value, itemIndex, { maxLength: 2048 });
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(text);
+	} catch {
+		parsed = undefined;
+	}
+	if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+		throw inputError(
+			node,
+			field,
+			`"${truncate(text, 80)}" is not an http(s) URL`,
+			itemIndex,
+			'Use an absolute URL such as https://example.com/connected (or an expression like {{ $execution.resumeUrl }}).',
+		);
+	}
+	return text;
+}
+
+/**
+ * An optional JSON object given as an object (from an expression or a JSON field) or as JSON text;
+ * empty text, `{}` and nothing mean "not set".
+ */
+export function optionalJsonObject(
+	node: INode,
+	field: string,
+	value: unknown,
+	itemIndex: number,
+): IDataObject | undefined {
+	if (value === undefined || value === null) return undefined;
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return undefined;
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw inputError(
+				node,
+				field,
+				`is not valid JSON (${(error as Error).message})`,
+				itemIndex,
+				'Give a JSON object, for example {"subdomain": "acme"}.',
+			);
+		}
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		throw inputError(
+			node,
+			field,
+			`expected a JSON object but got ${describeValue(parsed)}`,
+			itemIndex,
+		);
+	}
+	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
 }

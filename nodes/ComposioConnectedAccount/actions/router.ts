@@ -11,7 +11,17 @@ type Operation = (
 
 const operations: Record<string, Record<string, Operation>> = {
 	connectedAccount: {
+		connect: connectedAccount.connect.execute,
+		delete: connectedAccount.deleteAccount.execute,
+		disable: connectedAccount.disable.execute,
+		enable: connectedAccount.enable.execute,
+		get: connectedAccount.get.execute,
 		getAll: connectedAccount.getAll.execute,
+		getCredentials: connectedAccount.getCredentials.execute,
+		refresh: connectedAccount.refresh.execute,
+		revoke: connectedAccount.revoke.execute,
+		update: connectedAccount.update.execute,
+		waitForConnection: connectedAccount.waitForConnection.execute,
 	},
 };
 

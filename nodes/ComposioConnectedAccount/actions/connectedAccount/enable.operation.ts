@@ -1,0 +1,32 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { statusOperation } from '../../helpers/status';
+import { bulkOptions, runOnTarget, targetProperties } from '../../helpers/target';
+
+const properties: INodeProperties[] = [
+	...targetProperties({ what: 'disabled accounts to enable', dryRunDefault: false }),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { target: ['filter'] } },
+		options: [...bulkOptions],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['connectedAccount'], operation: ['enable'] } },
+	properties,
+);
+
+const operation = statusOperation(true);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject | IDataObject[]> {
+	return await runOnTarget.call(this, operation, itemIndex);
+}

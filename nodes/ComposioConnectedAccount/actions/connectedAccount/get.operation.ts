@@ -1,0 +1,20 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getConnectedAccount, simplifyAccount } from '../../../shared/connectedAccounts';
+import { connectedAccountLocator, simplifyOption } from '../../../shared/descriptions';
+import { readAccountId } from '../../helpers/target';
+
+const properties: INodeProperties[] = [connectedAccountLocator, simplifyOption];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['connectedAccount'], operation: ['get'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const id = readAccountId(this, itemIndex);
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const account = await getConnectedAccount.call(this, id, itemIndex);
+	return simplify ? simplifyAccount(account) : account;
+}

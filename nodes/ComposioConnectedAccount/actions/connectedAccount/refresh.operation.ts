@@ -1,0 +1,84 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { CONNECTED_ACCOUNTS_PATH } from '../../../shared/connectedAccounts';
+import { connectedAccountLocator } from '../../../shared/descriptions';
+import { composioApiRequest } from '../../../shared/transport';
+import { optionalHttpUrl } from '../../../shared/validation';
+import { readAccountId } from '../../helpers/target';
+import { readInStepWait, waitAndCheck, waitInStepOptions } from '../../helpers/wait';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Composio has deprecated refresh: it renews tokens in the background by itself. Refreshing an OAuth account starts its sign-in again and can move an ACTIVE account back to INITIATED until the user completes the returned redirect URL. To reconnect an expired account, prefer Connect (a new Connect Link).',
+		name: 'refreshNotice',
+		type: 'notice',
+		default: '',
+	},
+	connectedAccountLocator,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Callback URL',
+				name: 'callbackUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/connected',
+				description:
+					'Where the user is sent after signing in again (Composio adds status=success or status=failed)',
+			},
+			...waitInStepOptions,
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['connectedAccount'], operation: ['refresh'] } },
+	properties,
+);
+
+interface RefreshResponse {
+	id?: string;
+	status?: string;
+	redirect_url?: string | null;
+}
+
+/** `POST /connected_accounts/{id}/refresh` (deprecated by Composio), optionally followed by a wait. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const node = this.getNode();
+	const id = readAccountId(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const callbackUrl = optionalHttpUrl(
+		node,
+		'Options → Callback URL',
+		options.callbackUrl,
+		itemIndex,
+	);
+	const wait = readInStepWait(this, itemIndex, options);
+
+	const response = (await composioApiRequest.call(this, {
+		method: 'POST',
+		path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}/refresh`,
+		qs: { redirect_url: callbackUrl },
+		itemIndex,
+	})) as RefreshResponse;
+	const result: IDataObject = {
+		id: response.id ?? id,
+		status: response.status ?? null,
+		redirect_url: response.redirect_url ?? null,
+	};
+	if (!wait) return result;
+	const waited = await waitAndCheck(this, id, wait, itemIndex);
+	return {
+		...result,
+		connection: waited.connection,
+		status: waited.account.status,
+		status_reason: waited.account.status_reason ?? null,
+	};
+}

@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	CONNECTED_ACCOUNTS_PATH,
+	getConnectedAccount,
+	simplifyAccount,
+} from '../../../shared/connectedAccounts';
+import { connectedAccountLocator, simplifyOption } from '../../../shared/descriptions';
+import { composioApiRequest } from '../../../shared/transport';
+import { inputError } from '../../../shared/validation';
+import { readAccountId } from '../../helpers/target';
+
+const MAX_ALIAS_LENGTH = 256;
+
+const properties: INodeProperties[] = [
+	connectedAccountLocator,
+	{
+		displayName: 'Alias',
+		name: 'alias',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. work',
+		description:
+			'A name that tells this account apart from the same user\'s other accounts of the toolkit (e.g. "work", "personal"); unique per user and toolkit. Leave empty to remove the alias.',
+	},
+	simplifyOption,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['connectedAccount'], operation: ['update'] } },
+	properties,
+);
+
+/** `PATCH /connected_accounts/{id}` with the alias (an empty string clears it), then the account as it is now. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const node = this.getNode();
+	const id = readAccountId(this, itemIndex);
+	const raw = this.getNodeParameter('alias', itemIndex, '') as unknown;
+	if (raw !== null && raw !== undefined && typeof raw !== 'string' && typeof raw !== 'number') {
+		throw inputError(node, 'Alias', `expected text but got ${JSON.stringify(raw)}`, itemIndex);
+	}
+	const alias = raw === null || raw === undefined ? '' : String(raw).trim();
+	if (alias.length > MAX_ALIAS_LENGTH) {
+		throw inputError(
+			node,
+			'Alias',
+			`is ${alias.length} characters long; at most ${MAX_ALIAS_LENGTH} are allowed`,
+			itemIndex,
+		);
+	}
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	await composioApiRequest.call(this, {
+		method: 'PATCH',
+		path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,
+		body: { alias },
+		itemIndex,
+	});
+	const account = await getConnectedAccount.call(this, id, itemIndex);
+	return simplify ? simplifyAccount(account) : account;
+}

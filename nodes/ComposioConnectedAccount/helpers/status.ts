@@ -1,0 +1,68 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { CONNECTED_ACCOUNTS_PATH } from '../../shared/connectedAccounts';
+import type { ComposioRequest } from '../../shared/transport';
+import { composioApiRequest } from '../../shared/transport';
+import type { AccountOperation, Plan } from './target';
+
+/**
+ * Enable and Disable through `PATCH /connected_accounts/{id}/status` (`{enabled}` → ACTIVE/INACTIVE;
+ * the answer is only `{success}`, so the new status is the one Composio documents for it).
+ *
+ * Only ACTIVE ⇄ INACTIVE is a real change. An account already in the target status is left alone
+ * (`changed: false`, no request). Other statuses are refused: "enabling" an EXPIRED, FAILED or REVOKED
+ * account cannot bring its credentials back (it needs a new connection), and disabling an account that
+ * cannot run tools anyway would only hide why it is unusable.
+ */
+export function statusOperation(enable: boolean): AccountOperation {
+	const target = enable ? 'ACTIVE' : 'INACTIVE';
+	const from = enable ? 'INACTIVE' : 'ACTIVE';
+	const verb = enable ? 'enable' : 'disable';
+	return {
+		verb,
+		plan(account): Plan {
+			const status = String(account.status);
+			if (status === target) return { kind: 'unchanged' };
+			if (status === from) return { kind: 'change' };
+			return enable
+				? {
+						kind: 'refuse',
+						reason: `Connected account ${String(account.id)} is ${status}; only INACTIVE (disabled) accounts can be enabled`,
+						hint:
+							status === 'INITIATED' || status === 'INITIALIZING'
+								? 'The user has not finished connecting; the account becomes ACTIVE when they do (see Wait for Connection).'
+								: 'Enabling cannot bring back its credentials. Connect the user again with the Connect operation (a new Connect Link).',
+					}
+				: {
+						kind: 'refuse',
+						reason: `Connected account ${String(account.id)} is ${status}; only ACTIVE accounts can be disabled`,
+						hint: 'An account that is not ACTIVE cannot run tools anyway. To remove it, use Delete.',
+					};
+		},
+		unchanged(account) {
+			return { status: account.status, changed: false };
+		},
+		async apply(this: IExecuteFunctions, account, itemIndex): Promise<IDataObject> {
+			const id = String(account.id);
+			const response = await composioApiRequest.call<
+				IExecuteFunctions,
+				[ComposioRequest],
+				Promise<IDataObject>
+			>(this, {
+				method: 'PATCH',
+				path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}/status`,
+				body: { enabled: enable },
+				itemIndex,
+			});
+			if (response?.success !== true) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Composio did not confirm that connected account ${id} was ${verb}d`,
+					{ itemIndex, description: `It answered ${JSON.stringify(response)}.` },
+				);
+			}
+			return { status: target, changed: true };
+		},
+	};
+}
