@@ -186,6 +186,8 @@ export interface WorkflowNode {
 	credentials?: INode['credentials'];
 	retryOnFail?: boolean;
 	disabled?: boolean;
+	/** n8n's "Execute Once" setting: run with the first input item only. */
+	executeOnce?: boolean;
 }
 
 export interface RunOptions {
@@ -227,6 +229,7 @@ export function toNode(node: WorkflowNode, index: number): INode {
 		onError: node.onError,
 		retryOnFail: node.retryOnFail,
 		disabled: node.disabled,
+		executeOnce: node.executeOnce,
 		credentials:
 			node.credentials ??
 			(isOurs ? { composioApi: { id: 'cred-1', name: 'Composio (sandbox)' } } : undefined),

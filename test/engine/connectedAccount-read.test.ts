@@ -1,0 +1,364 @@
+/**
+ * Connected Account, reading: Get Many (every filter, sort, pages), Get, Get Credentials (masked and
+ * unmasked) and the list-search methods, through n8n's engine against the sandbox over real HTTP.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
+import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS, sandboxControl, startSandbox } from '../../sandbox/src';
+import { Engine } from '../harness/engine';
+
+const NODE = 'n8n-nodes-composio.composioConnectedAccount';
+const A = SEED_ACCOUNTS;
+
+let sandbox: RunningSandbox;
+let control: SandboxControl;
+let engine: Engine;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0 });
+	control = sandboxControl(sandbox.url);
+	engine = new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+beforeEach(async () => {
+	await control.reset();
+	await control.clearRequests();
+});
+
+function node(operation: string, parameters: IDataObject = {}, name = 'Account') {
+	return {
+		name,
+		type: NODE,
+		parameters: { resource: 'connectedAccount', operation, ...parameters },
+	};
+}
+
+const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
+
+async function listRequests() {
+	return (await control.requests(50)).filter((r) => r.path === '/api/v3.1/connected_accounts');
+}
+
+describe('Get Many', () => {
+	const ids = (rows: IDataObject[]) => rows.map((r) => r.id as string).sort();
+
+	it('filters by status, including INACTIVE and REVOKED', async () => {
+		const result = await engine.runNode(
+			node('getAll', { returnAll: true, filters: { statuses: ['INACTIVE', 'REVOKED'] } }),
+		);
+		expect(result.status).toBe('success');
+		expect(ids(result.json('Account'))).toEqual(
+			[A.aliceSlackInactive, A.carolSlackRevoked, A.daveSlackLegacy, A.carolTavilyInactive].sort(),
+		);
+		const [request] = await listRequests();
+		expect(request.rawQuery).toContain('statuses=INACTIVE%2CREVOKED');
+	});
+
+	it('filters by toolkit and by auth config', async () => {
+		const toolkit = await engine.runNode(
+			node('getAll', { returnAll: true, filters: { toolkitSlugs: ['tavily'] } }),
+		);
+		expect(ids(toolkit.json('Account'))).toEqual([A.aliceTavily, A.carolTavilyInactive].sort());
+
+		const authConfig = await engine.runNode(
+			node('getAll', {
+				returnAll: true,
+				filters: { authConfigIds: [SEED_AUTH_CONFIGS.gmailCustom] },
+			}),
+		);
+		expect(ids(authConfig.json('Account'))).toEqual([A.carolGmailMain]);
+
+		const requests = await listRequests();
+		expect(requests.map((r) => [r.query.toolkit_slugs, r.query.auth_config_ids])).toEqual([
+			[['tavily'], undefined],
+			[undefined, [SEED_AUTH_CONFIGS.gmailCustom]],
+		]);
+	});
+
+	it('filters by account IDs given as a list from an expression, combined with a user', async () => {
+		const result = await engine.runNode(
+			node('getAll', {
+				returnAll: true,
+				filters: { connectedAccountIds: '={{ $json.ids }}', userIds: 'user_alice' },
+			}),
+			[{ json: { ids: [A.aliceGithub, A.bobGithub, A.aliceTavily] } }],
+		);
+		expect(ids(result.json('Account'))).toEqual([A.aliceGithub, A.aliceTavily].sort());
+		const [request] = await listRequests();
+		expect(request.query.connected_account_ids).toEqual([
+			`${A.aliceGithub},${A.bobGithub},${A.aliceTavily}`,
+		]);
+	});
+
+	it('sorts by created or updated time, in either direction', async () => {
+		const oldestFirst = await engine.runNode(
+			node('getAll', {
+				returnAll: true,
+				filters: { userIds: 'user_carol' },
+				options: { sortBy: 'created_at', sortDirection: 'asc' },
+			}),
+		);
+		const created = oldestFirst.json('Account').map((a) => a.created_at as string);
+		expect(created).toEqual([...created].sort());
+		expect(oldestFirst.json('Account')[0].id).toBe(A.carolSlackRevoked);
+
+		const recentlyUpdated = await engine.runNode(
+			node('getAll', {
+				returnAll: true,
+				filters: { statuses: ['EXPIRED', 'FAILED', 'INACTIVE', 'REVOKED'] },
+				options: { sortBy: 'updated_at', sortDirection: 'desc' },
+			}),
+		);
+		const updated = recentlyUpdated.json('Account').map((a) => a.updated_at as string);
+		expect(updated).toEqual([...updated].sort().reverse());
+		expect(recentlyUpdated.json('Account')[0].id).toBe(A.carolSlackRevoked);
+
+		const requests = await listRequests();
+		expect(requests.map((r) => [r.query.order_by[0], r.query.order_direction[0]])).toEqual([
+			['created_at', 'asc'],
+			['updated_at', 'desc'],
+		]);
+	});
+
+	it('Limit spans several pages and returns exactly that many, in order', async () => {
+		await control.bulkCreateAccounts({
+			count: 230,
+			userId: 'user_pages',
+			toolkit: 'slack',
+			createdAtStepMs: 1000,
+		});
+		const result = await engine.runNode(
+			node('getAll', { returnAll: false, limit: 210, filters: { userIds: 'user_pages' } }),
+		);
+		const rows = result.json('Account');
+		expect(rows).toHaveLength(210);
+		expect(new Set(rows.map((r) => r.id)).size).toBe(210);
+		const created = rows.map((r) => r.created_at as string);
+		expect(created).toEqual([...created].sort().reverse());
+		const requests = await listRequests();
+		expect(requests.map((r) => [r.query.limit[0], r.query.cursor ? 'cursor' : 'first'])).toEqual([
+			['70', 'first'],
+			['70', 'cursor'],
+			['70', 'cursor'],
+		]);
+	});
+
+	it('an empty result is no items, not an error', async () => {
+		const result = await engine.runNode(
+			node('getAll', { returnAll: true, filters: { userIds: 'user_erin' } }),
+		);
+		expect(result.status).toBe('success');
+		expect(result.json('Account')).toEqual([]);
+	});
+
+	it('refuses a malformed auth config ID in the filters before any request', async () => {
+		const result = await engine.runNode(
+			node('getAll', { returnAll: true, filters: { authConfigIds: ['gmail'] } }),
+		);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(
+			'Filters → Auth Configs: "gmail" is not a valid auth config ID',
+		);
+		expect(await control.requests(5)).toEqual([]);
+	});
+});
+
+describe('Get', () => {
+	it('gets one account by ID, simplified or raw, and by URL', async () => {
+		const simple = await engine.runNode(node('get', { connectedAccount: byId(A.bobSlackAcme) }));
+		expect(simple.json('Account')).toEqual([
+			{
+				id: A.bobSlackAcme,
+				user_id: 'user_bob',
+				toolkit: 'slack',
+				alias: 'acme',
+				status: 'ACTIVE',
+				status_reason: null,
+				is_disabled: false,
+				auth_config_id: SEED_AUTH_CONFIGS.slackManaged,
+				created_at: '2026-03-23T11:00:00.000Z',
+				updated_at: '2026-03-23T11:00:00.000Z',
+			},
+		]);
+
+		const raw = await engine.runNode(
+			node('get', {
+				connectedAccount: {
+					__rl: true,
+					mode: 'url',
+					value: `https://platform.composio.dev/acme/connected-accounts/${A.bobGmailExpired}`,
+				},
+				simplify: false,
+			}),
+		);
+		const [account] = raw.json('Account');
+		expect(account).toMatchObject({
+			id: A.bobGmailExpired,
+			status: 'EXPIRED',
+			status_reason: 'Permanent auth error during token refresh',
+			auth_config: { id: SEED_AUTH_CONFIGS.gmailManaged, is_composio_managed: true },
+			state: { authScheme: 'OAUTH2' },
+		});
+		expect(account.params).toBeDefined();
+		const requests = await control.requests(5);
+		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			`GET /api/v3.1/connected_accounts/${A.bobSlackAcme}`,
+			`GET /api/v3.1/connected_accounts/${A.bobGmailExpired}`,
+		]);
+	});
+
+	it('a deleted account fails with Composio’s 404 message', async () => {
+		const result = await engine.runNode(
+			node('get', { connectedAccount: byId(A.carolGithubDeleted) }),
+		);
+		expect(result.status).toBe('error');
+		expect(result.error?.httpCode).toBe('404');
+		expect(result.error?.message).toContain(A.carolGithubDeleted);
+	});
+
+	it('continue-on-fail: every input item is processed, the bad one becomes a paired error item', async () => {
+		const result = await engine.runNode(
+			{
+				...node('get', { connectedAccount: byId('={{ $json.id }}') }),
+				onError: 'continueRegularOutput',
+			},
+			[
+				{ json: { id: A.aliceGithub } },
+				{ json: { id: 'not-an-id' } },
+				{ json: { id: A.carolGithubDeleted } },
+				{ json: { id: A.daveGmail } },
+			],
+		);
+		expect(result.status).toBe('success');
+		const output = result.output('Account');
+		expect(output.map((item) => [item.json.id ?? null, item.pairedItem])).toEqual([
+			[A.aliceGithub, { item: 0 }],
+			[null, { item: 1 }],
+			[null, { item: 2 }],
+			[A.daveGmail, { item: 3 }],
+		]);
+		expect(output[1].json.error).toBe(
+			'Connected Account: "not-an-id" is not a valid connected account ID',
+		);
+		expect(output[2].json.httpCode).toBe('404');
+		// The malformed ID never reached Composio.
+		const paths = (await control.requests(10)).map((r) => r.path);
+		expect(paths).toEqual([
+			`/api/v3.1/connected_accounts/${A.aliceGithub}`,
+			`/api/v3.1/connected_accounts/${A.carolGithubDeleted}`,
+			`/api/v3.1/connected_accounts/${A.daveGmail}`,
+		]);
+	});
+});
+
+describe('Get Credentials', () => {
+	it('says when values are masked by the project setting, and which fields', async () => {
+		const result = await engine.runNode(
+			node('getCredentials', { connectedAccount: byId(A.aliceTavily) }),
+		);
+		const [credentials] = result.json('Account');
+		expect(credentials).toMatchObject({
+			id: A.aliceTavily,
+			user_id: 'user_alice',
+			toolkit: 'tavily',
+			status: 'ACTIVE',
+			authScheme: 'API_KEY',
+			masked: true,
+			maskedReason: 'project_masking_setting',
+			maskedFields: ['generic_api_key'],
+		});
+		expect((credentials.fields as IDataObject).generic_api_key).toMatch(/^tvly\.\.\.$/);
+		expect(credentials.fields).not.toHaveProperty('status');
+		expect(credentials.note).toContain('Mask Connected Account Secrets');
+	});
+
+	it('Composio-managed auth configs keep their tokens masked even with masking off', async () => {
+		await control.setConfig({ maskSecrets: false });
+		const result = await engine.runNode(
+			node('getCredentials', { connectedAccount: byId(A.aliceGmailWork) }),
+		);
+		const [credentials] = result.json('Account');
+		expect(credentials.masked).toBe(true);
+		expect(credentials.maskedReason).toBe('composio_managed_auth_config');
+		expect((credentials.maskedFields as string[]).sort()).toEqual(
+			['access_token', 'refresh_token'].sort(),
+		);
+		expect(credentials.authScheme).toBe('OAUTH2');
+	});
+
+	it('unmasked credentials (masking off, own OAuth app) are returned with masked: false', async () => {
+		await control.setConfig({ maskSecrets: false });
+		const internal = await control.account(A.aliceGithub);
+		const result = await engine.runNode(
+			node('getCredentials', { connectedAccount: byId(A.aliceGithub) }),
+		);
+		const [credentials] = result.json('Account');
+		expect(credentials).toMatchObject({
+			masked: false,
+			maskedReason: null,
+			maskedFields: [],
+			authScheme: 'OAUTH2',
+		});
+		expect(credentials).not.toHaveProperty('note');
+		expect((credentials.fields as IDataObject).access_token).toBe(internal.val.access_token);
+		expect(String((credentials.fields as IDataObject).access_token)).not.toMatch(/\.\.\.$/);
+	});
+});
+
+describe('list search', () => {
+	const picker = node('get');
+
+	it('searches accounts by text on each page and hands back the pagination token', async () => {
+		await control.bulkCreateAccounts({ count: 150, userId: 'user_bulk', toolkit: 'gmail' });
+		const first = await engine.listSearch(picker, 'searchConnectedAccounts', 'user_bulk');
+		expect(first.results.length).toBeGreaterThan(0);
+		expect(first.results.every((r) => String(r.name).includes('user_bulk'))).toBe(true);
+		expect(first.paginationToken).toEqual(expect.any(String));
+		const second = await engine.listSearch(
+			picker,
+			'searchConnectedAccounts',
+			'user_bulk',
+			first.paginationToken,
+		);
+		const seen = new Set(first.results.map((r) => r.value));
+		expect(second.results.some((r) => seen.has(r.value))).toBe(false);
+		const requests = await listRequests();
+		expect(requests[1].query.cursor).toEqual([first.paginationToken]);
+	});
+
+	it('finds an exact account ID directly and labels it with toolkit, alias, status and user', async () => {
+		const result = await engine.listSearch(picker, 'searchConnectedAccounts', A.bobSlackSide);
+		expect(result.results).toEqual([
+			{
+				name: 'slack · side-project · ACTIVE · user_bob · created 2026-04-28',
+				value: A.bobSlackSide,
+			},
+		]);
+	});
+
+	it('searches auth configs through the API', async () => {
+		const result = await engine.listSearch(node('connect'), 'searchAuthConfigs', 'gmail');
+		expect(result.results.map((r) => r.value).sort()).toEqual(
+			[SEED_AUTH_CONFIGS.gmailManaged, SEED_AUTH_CONFIGS.gmailCustom].sort(),
+		);
+		expect(result.results.find((r) => r.value === SEED_AUTH_CONFIGS.gmailManaged)?.name).toBe(
+			'Gmail (Composio managed) (gmail, OAUTH2, Composio-managed)',
+		);
+		const [request] = (await control.requests(5)).filter(
+			(r) => r.path === '/api/v3.1/auth_configs',
+		);
+		expect(request.query.search).toEqual(['gmail']);
+	});
+
+	it('loads toolkits and auth configs for the filter dropdowns', async () => {
+		const toolkits = await engine.loadOptions(picker, 'getToolkits');
+		expect(toolkits.map((t) => t.value)).toEqual(['github', 'gmail', 'slack', 'tavily']);
+		const configs = await engine.loadOptions(picker, 'getAuthConfigs');
+		expect(configs.map((c) => c.value)).toContain(SEED_AUTH_CONFIGS.tavilyApiKey);
+	});
+});
