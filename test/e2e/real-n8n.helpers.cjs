@@ -20,13 +20,18 @@ function requireN8n(version) {
 	);
 }
 
-function newestMtime(dir, test) {
-	let newest = 0;
+/** The most recently modified file under `dir` that passes `test`: { file, mtimeMs }. */
+function newestFile(dir, test) {
+	let newest = { file: null, mtimeMs: 0 };
 	if (!fs.existsSync(dir)) return newest;
 	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
 		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full, test));
-		else if (test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+		const candidate = entry.isDirectory()
+			? newestFile(full, test)
+			: test(entry.name)
+				? { file: full, mtimeMs: fs.statSync(full).mtimeMs }
+				: newest;
+		if (candidate.mtimeMs > newest.mtimeMs) newest = candidate;
 	}
 	return newest;
 }
@@ -45,16 +50,17 @@ function requireBuiltPackage() {
 		);
 	}
 	const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.d.ts');
-	const sources = Math.max(
-		newestMtime(path.join(PACKAGE_ROOT, 'nodes'), isSource),
-		newestMtime(path.join(PACKAGE_ROOT, 'credentials'), isSource),
-	);
+	const sources = [
+		newestFile(path.join(PACKAGE_ROOT, 'nodes'), isSource),
+		newestFile(path.join(PACKAGE_ROOT, 'credentials'), isSource),
+	];
+	const newest = sources[0].mtimeMs >= sources[1].mtimeMs ? sources[0] : sources[1];
 	const built = Math.min(
 		...declared.map((file) => fs.statSync(path.join(PACKAGE_ROOT, file)).mtimeMs),
 	);
-	if (sources > built) {
+	if (newest.mtimeMs > built) {
 		throw new Error(
-			'dist/ is older than the sources in nodes/ or credentials/: run `npm run build` first.',
+			`dist/ is older than ${path.relative(PACKAGE_ROOT, newest.file)}: run \`npm run build\` first.`,
 		);
 	}
 	return { dir: PACKAGE_ROOT, name: pkg.name, version: pkg.version };
