@@ -1,0 +1,105 @@
+/**
+ * The Connected Account node's description as n8n reads it: every operation has an agent-readable
+ * action, displayOptions only refer to parameters that exist, and n8n resolves each operation's
+ * parameters (several operations share names such as "options" or "dryRun") to the intended defaults.
+ */
+import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { ComposioConnectedAccount } from '../../nodes/ComposioConnectedAccount/ComposioConnectedAccount.node';
+
+const { description } = new ComposioConnectedAccount();
+const properties = description.properties;
+const operation = properties.find((p) => p.name === 'operation') as INodeProperties;
+const operations = (operation.options ?? []) as INodePropertyOptions[];
+
+function parametersFor(values: INodeParameters): INodeParameters {
+	return (
+		NodeHelpers.getNodeParameters(
+			properties,
+			{ resource: 'connectedAccount', ...values },
+			true,
+			false,
+			null,
+			null,
+		) ?? {}
+	);
+}
+
+describe('Connected Account description', () => {
+	it('is usable as an AI tool and every operation has an action sentence', () => {
+		expect(description.displayName).toBe('Composio Connected Account');
+		expect(description.usableAsTool).toBe(true);
+		expect(operations.map((o) => o.name)).toEqual([
+			'Connect',
+			'Delete',
+			'Disable',
+			'Enable',
+			'Get',
+			'Get Credentials',
+			'Get Many',
+			'Refresh',
+			'Revoke',
+			'Update',
+			'Wait for Connection',
+		]);
+		for (const option of operations) {
+			expect(option.action).toMatch(/^[A-Z][a-z]+ .+[a-z]$/);
+			expect(option.description).toEqual(expect.any(String));
+		}
+	});
+
+	it('displayOptions only refer to parameters that exist', () => {
+		const names = new Set(properties.map((p) => p.name));
+		const check = (props: INodeProperties[], siblings: Set<string>) => {
+			for (const prop of props) {
+				for (const condition of [prop.displayOptions?.show, prop.displayOptions?.hide]) {
+					for (const key of Object.keys(condition ?? {})) {
+						const root = key.startsWith('/');
+						expect([key, (root ? names : siblings).has(root ? key.slice(1) : key)]).toEqual([
+							key,
+							true,
+						]);
+					}
+				}
+				if (prop.type === 'collection' && prop.options) {
+					const children = prop.options as INodeProperties[];
+					check(children, new Set([...names, ...children.map((c) => c.name)]));
+				}
+			}
+		};
+		check(properties, names);
+	});
+
+	it('every operation resolves to its own parameters and defaults', () => {
+		expect(parametersFor({ operation: 'delete', target: 'filter' })).toMatchObject({
+			target: 'filter',
+			dryRun: true,
+			filters: {},
+			options: {},
+		});
+		expect(parametersFor({ operation: 'revoke', target: 'filter' }).dryRun).toBe(true);
+		expect(parametersFor({ operation: 'disable', target: 'filter' }).dryRun).toBe(false);
+		expect(parametersFor({ operation: 'enable', target: 'filter' }).dryRun).toBe(false);
+
+		const single = parametersFor({ operation: 'disable' });
+		expect(single.target).toBe('single');
+		expect(single).toHaveProperty('connectedAccount');
+		expect(single).not.toHaveProperty('dryRun');
+		expect(single).not.toHaveProperty('filters');
+
+		expect(parametersFor({ operation: 'connect' })).toMatchObject({
+			userId: '',
+			method: 'link',
+			options: {},
+		});
+		expect(parametersFor({ operation: 'connect' })).not.toHaveProperty('apiKey');
+		expect(
+			parametersFor({ operation: 'connect', method: 'initiate', authScheme: 'BASIC' }),
+		).toMatchObject({ username: '', password: '' });
+		expect(parametersFor({ operation: 'waitForConnection' })).toMatchObject({
+			timeout: 60,
+			simplify: true,
+		});
+	});
+});
