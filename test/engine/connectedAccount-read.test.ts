@@ -125,13 +125,24 @@ describe('Get Many', () => {
 		]);
 	});
 
-	it('Limit spans several pages and returns exactly that many, in order', async () => {
+	it('Return All walks every page; Limit spans several pages and returns exactly that many, in order', async () => {
 		await control.bulkCreateAccounts({
 			count: 230,
 			userId: 'user_pages',
 			toolkit: 'slack',
 			createdAtStepMs: 1000,
 		});
+		const all = await engine.runNode(
+			node('getAll', {
+				returnAll: true,
+				filters: { userIds: 'user_pages', toolkitSlugs: ['slack'] },
+			}),
+		);
+		expect(all.json('Account')).toHaveLength(230);
+		expect(new Set(all.json('Account').map((r) => r.id)).size).toBe(230);
+		expect((await listRequests()).map((r) => r.query.limit[0])).toEqual(['100', '100', '100']);
+		await control.clearRequests();
+
 		const result = await engine.runNode(
 			node('getAll', { returnAll: false, limit: 210, filters: { userIds: 'user_pages' } }),
 		);
