@@ -411,8 +411,10 @@ async function ensureN8n(version, { log = (line) => process.stderr.write(`${line
 		fs.writeFileSync(path.join(dir, '.npmrc'), 'fund=false\naudit=false\nupdate-notifier=false\n');
 		const env = npmEnv({
 			PATH: `${path.dirname(node.nodeBin)}${path.delimiter}${process.env.PATH || ''}`,
-			npm_config_nodedir: node.nodedir,
 		});
+		// node-gyp takes the headers from here as well as from --nodedir (npm 11 warns that it does not
+		// know `nodedir` as a setting, but still passes it on).
+		const rebuildEnv = { ...env, npm_config_nodedir: node.nodedir };
 		const nodeModules = path.join(dir, 'node_modules');
 
 		log(
@@ -455,7 +457,7 @@ async function ensureN8n(version, { log = (line) => process.stderr.write(`${line
 			],
 			{
 				cwd: dir,
-				env,
+				env: rebuildEnv,
 				logFile,
 				heartbeat: () => log(`[n8n ${version}]   … npm rebuild ${formatSeconds(Date.now() - t)}`),
 			},
