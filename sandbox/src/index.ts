@@ -157,3 +157,6 @@ export { ApiError } from './http/errors';
 export type { SandboxEventMap, SandboxEventName } from './core/events';
 export type { ClockOptions } from './core/clock';
 export * from './types';
+export { webhookControl } from './webhooks/control';
+export type { WebhookControl } from './webhooks/control';
+export * from './webhooks/types';

@@ -19,6 +19,7 @@ import { Query } from './http/query';
 import { createControlRouter, type ControlHooks } from './routes/control';
 import { createHostedRouter } from './routes/hosted';
 import type { ApiVersion, FaultInfo } from './types';
+import { createWebhookControlRouter } from './webhooks/controlRoutes';
 
 const CREDENTIAL_HEADERS = new Set([
 	'x-api-key',
@@ -283,6 +284,7 @@ export function createApp(options: AppOptions): Express {
 	app.use(prelude(state));
 	app.use(express.json({ limit: '5mb' }));
 	app.use(captureBody);
+	app.use('/_sandbox/webhooks', createWebhookControlRouter(state));
 	app.use('/_sandbox', createControlRouter(state, options.controlHooks));
 	app.use(faults(state));
 	app.use(createHostedRouter(state));

@@ -8,10 +8,12 @@ import { authConfigsResource } from './authConfigs';
 import { connectedAccountsResource } from './connectedAccounts';
 import { toolkitsResource } from './toolkits';
 import { toolsResource } from './tools';
+import { webhookSubscriptionsResource } from './webhookSubscriptions';
 
 export const API_RESOURCES: readonly ApiResource[] = [
 	connectedAccountsResource,
 	authConfigsResource,
 	toolkitsResource,
 	toolsResource,
+	webhookSubscriptionsResource,
 ];
