@@ -8,8 +8,11 @@ import type { ErrorReporter } from 'n8n-core';
 import {
 	ExecuteContext,
 	ExecutionLifecycleHooks,
+	HookContext,
 	LoadOptionsContext,
+	PollContext,
 	RoutingNode,
+	WebhookContext,
 	WorkflowExecute,
 } from 'n8n-core';
 import * as core from 'n8n-core';
@@ -33,11 +36,16 @@ import type {
 	IRun,
 	IRunExecutionData,
 	IVersionedNodeType,
+	IWebhookData,
+	IWebhookResponseData,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	ResourceMapperFields,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import type { Request, Response } from 'express';
 
 import { ComposioApi } from '../../credentials/ComposioApi.credentials';
 import { packageNodeTypes } from './nodeTypes';
@@ -521,6 +529,185 @@ export class Engine {
 		}
 		return { status: 'OK', message: 'Connection successful!' };
 	}
+
+	// ------------------------------------------------------------------ triggers
+
+	/** A trigger node as n8n builds it: with a webhook id, so its URL is `<base>/<webhookId>/<path>`. */
+	private triggerNode(node: WorkflowNode, webhookId: string | undefined): INode {
+		const inode = toNode(node, 0);
+		if (webhookId) inode.webhookId = webhookId;
+		return inode;
+	}
+
+	private triggerData(
+		nodes: INode[],
+		connections: IConnections,
+		overrides: Partial<IWorkflowExecuteAdditionalData>,
+	): IWorkflowExecuteAdditionalData {
+		return {
+			...this.additionalData({ nodes, connections } as unknown as IWorkflowBase),
+			...overrides,
+		} as IWorkflowExecuteAdditionalData;
+	}
+
+	/**
+	 * Runs a polling trigger's `poll()` once with n8n-core's PollContext, as the trigger engine does
+	 * (mode `trigger`) or as "Fetch Test Event" does (mode `manual`). `staticData` is the workflow's
+	 * static data and is changed in place, like n8n's in-memory workflow between polls; the copy
+	 * returned is what n8n would save. A restart is a new call with a saved copy.
+	 */
+	async poll(
+		node: WorkflowNode,
+		options: { staticData?: IDataObject; mode?: 'trigger' | 'manual' } = {},
+	): Promise<{ items: INodeExecutionData[][] | null; staticData: IDataObject }> {
+		const inode = toNode(node, 0);
+		const staticData = options.staticData ?? {};
+		const workflow = this.workflow([inode], {}, staticData);
+		const mode = options.mode ?? 'trigger';
+		const context = new PollContext(
+			workflow,
+			inode,
+			this.triggerData([inode], {}, {}),
+			mode,
+			mode === 'manual' ? 'manual' : 'activate',
+		);
+		const nodeType = this.nodeTypes.getByNameAndVersion(inode.type, inode.typeVersion);
+		if (!nodeType.poll) throw new Error(`${inode.type} has no poll method`);
+		const items = await nodeType.poll.call(context);
+		return { items, staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject };
+	}
+
+	/**
+	 * Calls one webhook lifecycle method (`checkExists`, `create`, `delete`) with n8n-core's
+	 * HookContext. `staticData` is changed in place (n8n saves it after activation).
+	 */
+	async hook(
+		node: WorkflowNode,
+		method: 'checkExists' | 'create' | 'delete',
+		options: WebhookTriggerOptions = {},
+	): Promise<boolean> {
+		const inode = this.triggerNode(node, options.webhookId ?? 'composio-test-hook');
+		const workflow = this.workflow([inode], {}, options.staticData ?? {});
+		const mode = options.mode ?? 'trigger';
+		const additionalData = this.triggerData(
+			[inode],
+			{},
+			{
+				webhookBaseUrl: options.webhookBaseUrl ?? 'http://127.0.0.1:5678/webhook',
+				webhookTestBaseUrl: options.webhookTestBaseUrl ?? 'http://127.0.0.1:5678/webhook-test',
+			},
+		);
+		const nodeType = this.nodeTypes.getByNameAndVersion(inode.type, inode.typeVersion);
+		const description = nodeType.description.webhooks?.[0];
+		const fn = nodeType.webhookMethods?.default?.[method];
+		if (!description || !fn) throw new Error(`${inode.type} has no webhook method ${method}`);
+		const webhookData = {
+			httpMethod: description.httpMethod,
+			node: inode.name,
+			path: description.path,
+			webhookDescription: description,
+			workflowId: workflow.id,
+			workflowExecuteAdditionalData: additionalData,
+			isTest: mode === 'manual',
+		} as IWebhookData;
+		const context = new HookContext(
+			workflow,
+			inode,
+			additionalData,
+			mode,
+			options.activation ?? (mode === 'manual' ? 'manual' : 'activate'),
+			webhookData,
+		);
+		return await fn.call(context);
+	}
+
+	/** What n8n does when it activates a webhook trigger: `checkExists`, then `create` if needed. */
+	async activateWebhook(node: WorkflowNode, options: WebhookTriggerOptions = {}): Promise<boolean> {
+		if (await this.hook(node, 'checkExists', options)) return false;
+		await this.hook(node, 'create', options);
+		return true;
+	}
+
+	/**
+	 * Handles one HTTP request to a webhook trigger as n8n does: the node's `webhook()` with
+	 * n8n-core's WebhookContext over the real express request (its `rawBody` set), then the answer
+	 * (the node's own, `webhookResponse`, or "Workflow was started" at once), then — when the node
+	 * returned items — the workflow from the trigger through `downstream` in `webhook` mode.
+	 */
+	async webhook(
+		node: WorkflowNode,
+		request: Request,
+		response: Response,
+		options: WebhookTriggerOptions & {
+			downstream?: WorkflowNode[];
+			connections?: Record<string, string | string[]>;
+		} = {},
+	): Promise<{ result: IWebhookResponseData; run: RunResult | undefined }> {
+		const trigger = this.triggerNode(node, options.webhookId ?? 'composio-test-hook');
+		const nodes = [trigger, ...(options.downstream ?? []).map((n, i) => toNode(n, i + 1))];
+		const connections = toConnections(options.connections);
+		const workflow = this.workflow(nodes, connections, options.staticData ?? {});
+		const mode = options.mode === 'manual' ? 'manual' : 'webhook';
+		const additionalData = this.triggerData(nodes, connections, {
+			httpRequest: request,
+			httpResponse: response,
+			webhookBaseUrl: options.webhookBaseUrl ?? 'http://127.0.0.1:5678/webhook',
+		});
+		const nodeType = this.nodeTypes.getByNameAndVersion(trigger.type, trigger.typeVersion);
+		const description = nodeType.description.webhooks?.[0];
+		if (!description || !nodeType.webhook) throw new Error(`${trigger.type} is not a webhook node`);
+		const webhookData = {
+			httpMethod: description.httpMethod,
+			node: trigger.name,
+			path: description.path,
+			webhookDescription: description,
+			workflowId: workflow.id,
+			workflowExecuteAdditionalData: additionalData,
+			isTest: mode === 'manual',
+		} as IWebhookData;
+		const context = new WebhookContext(
+			workflow,
+			trigger,
+			additionalData,
+			mode,
+			webhookData,
+			[],
+			null,
+		);
+		const result = await nodeType.webhook.call(context);
+		if (!result.noWebhookResponse && !response.headersSent) {
+			response
+				.status(200)
+				.json(
+					result.workflowData === undefined
+						? (result.webhookResponse ?? { message: 'Webhook call received' })
+						: { message: 'Workflow was started' },
+				);
+		}
+		if (result.workflowData === undefined) return { result, run: undefined };
+		const runData: IRunExecutionData = createRunExecutionData({
+			executionData: {
+				nodeExecutionStack: [{ node: trigger, data: { main: result.workflowData }, source: null }],
+			},
+		});
+		const run = await new WorkflowExecute(additionalData, mode, runData).processRunExecutionData(
+			workflow,
+		);
+		return { result, run: describeRun(run) };
+	}
+}
+
+export interface WebhookTriggerOptions {
+	/** The workflow's static data; changed in place. */
+	staticData?: IDataObject;
+	/** `trigger` (activation, default) or `manual` ("Listen for test event", test URL). */
+	mode?: WorkflowExecuteMode;
+	activation?: WorkflowActivateMode;
+	/** The node's webhook id (its URL is `<base>/<webhookId>/webhook`). */
+	webhookId?: string;
+	/** n8n's production webhook base, e.g. the URL of a receiver in the test. */
+	webhookBaseUrl?: string;
+	webhookTestBaseUrl?: string;
 }
 
 export function describeRun(run: IRun): RunResult {

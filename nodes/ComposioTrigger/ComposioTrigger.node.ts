@@ -1,0 +1,157 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { DEFAULT_TOLERANCE_SECONDS } from '../shared/webhookSignature';
+import { EVENT_ACCOUNT_EXPIRED, WEBHOOK_EVENTS } from '../shared/webhookSubscriptions';
+import { receiveDelivery } from './helpers/receive';
+import {
+	checkAttached,
+	createOwnSubscription,
+	deleteOwnSubscription,
+	ownSubscriptionIsCurrent,
+	readMode,
+} from './helpers/subscription';
+
+export class ComposioTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Composio Trigger',
+		name: 'composioTrigger',
+		icon: {
+			light: 'file:../../icons/composio.svg',
+			dark: 'file:../../icons/composio.dark.svg',
+		},
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		description:
+			'Starts the workflow when Composio sends a signed webhook: a connected account expired, a trigger was disabled or a trigger fired',
+		defaults: { name: 'Composio Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'composioApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		eventTriggerDescription: 'Waiting for Composio to send an event',
+		activationMessage:
+			'Composio now sends the selected events to this workflow; unsigned or forged deliveries are refused.',
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: [...WEBHOOK_EVENTS],
+				default: [EVENT_ACCOUNT_EXPIRED],
+				description: 'The Composio events that start this workflow',
+			},
+			{
+				displayName: 'Subscription',
+				name: 'subscription',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Create If None Exists',
+						value: 'createIfNone',
+						description:
+							'On activation, create the project’s webhook subscription (sending to this node) if the project has none, and delete it on deactivation. Refuses if the project already has one.',
+					},
+					{
+						name: 'Use Existing Subscription',
+						value: 'existing',
+						description:
+							'The project already has a subscription that sends to this node’s URL; paste its signing secret. The node changes nothing in Composio.',
+					},
+				],
+				default: 'createIfNone',
+				description:
+					'Composio allows one webhook subscription per project; this node never changes or deletes one it did not create',
+			},
+			{
+				displayName:
+					'Composio allows one webhook subscription per project. On activation this node creates it only if the project has none, keeps its signing secret, and deletes it on deactivation. If the project already has one, use "Use Existing Subscription".',
+				name: 'createNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { subscription: ['createIfNone'] } },
+			},
+			{
+				displayName: 'Signing Secret',
+				name: 'secret',
+				type: 'string',
+				typeOptions: { password: true },
+				required: true,
+				default: '',
+				description:
+					'The webhook subscription’s signing secret, shown by Composio when the subscription is created or its secret rotated. Point the subscription at this node’s Production URL.',
+				displayOptions: { show: { subscription: ['existing'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Allow Another Subscription URL',
+						name: 'allowOtherUrl',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to accept a subscription that sends to another URL, for example a proxy that forwards deliveries to this node unchanged',
+						displayOptions: { show: { '/subscription': ['existing'] } },
+					},
+					{
+						displayName: 'Timestamp Tolerance (Seconds)',
+						name: 'toleranceSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_TOLERANCE_SECONDS,
+						description:
+							'Refuse deliveries whose webhook-timestamp is further than this from now (replay protection). 0 turns the check off (not recommended).',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (readMode.call(this) === 'existing') {
+					// Nothing to create: validate the pasted secret and the project's subscription.
+					await checkAttached.call(this);
+					return true;
+				}
+				return await ownSubscriptionIsCurrent.call(this, this.getWorkflowStaticData('node'));
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (readMode.call(this) === 'existing') return true;
+				await createOwnSubscription.call(this, this.getWorkflowStaticData('node'));
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				if (readMode.call(this) === 'existing') return true;
+				await deleteOwnSubscription.call(this, this.getWorkflowStaticData('node'));
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDelivery.call(this);
+	}
+}

@@ -1,0 +1,101 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	EVENT_ACCOUNT_EXPIRED,
+	EVENT_TRIGGER_DISABLED,
+	EVENT_TRIGGER_MESSAGE,
+} from './webhookSubscriptions';
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const text = (value: unknown): string | null =>
+	typeof value === 'string' && value !== '' ? value : null;
+
+/**
+ * One output item for a V3 delivery `{id, type, timestamp, metadata, data}`: the event, the
+ * delivery id, the metadata and the payload object under a name that says what it is (`account`,
+ * `trigger` or `data`), with the fields people act on flattened beside it.
+ */
+export function webhookEventItem(
+	envelope: IDataObject,
+	delivery: { webhookId: string; attempt: number | null },
+): IDataObject {
+	const type = text(envelope.type) ?? 'unknown';
+	const data = isObject(envelope.data) ? envelope.data : {};
+	const metadata = isObject(envelope.metadata) ? envelope.metadata : {};
+	const base: IDataObject = {
+		event: type,
+		webhook_id: delivery.webhookId,
+		timestamp: text(envelope.timestamp),
+		delivery_attempt: delivery.attempt,
+	};
+	if (type === EVENT_ACCOUNT_EXPIRED) {
+		const toolkit = isObject(data.toolkit) ? data.toolkit : {};
+		const authConfig = isObject(data.auth_config) ? data.auth_config : {};
+		return {
+			...base,
+			account_id: text(data.id),
+			user_id: text(data.user_id),
+			toolkit: text(toolkit.slug),
+			auth_config_id: text(authConfig.id),
+			alias: text(data.alias),
+			status: text(data.status),
+			status_reason: text(data.status_reason),
+			metadata,
+			account: data,
+		};
+	}
+	if (type === EVENT_TRIGGER_DISABLED) {
+		return {
+			...base,
+			trigger_id: text(data.id),
+			trigger_name: text(data.trigger_name),
+			connected_account_id: text(data.connected_account_id),
+			user_id: text(data.user_id),
+			disabled_reason: text(data.disabled_reason),
+			disabled_at: text(data.disabled_at),
+			metadata,
+			trigger: data,
+		};
+	}
+	if (type === EVENT_TRIGGER_MESSAGE) {
+		return {
+			...base,
+			trigger_slug: text(metadata.trigger_slug),
+			trigger_id: text(metadata.trigger_id),
+			connected_account_id: text(metadata.connected_account_id),
+			user_id: text(metadata.user_id),
+			metadata,
+			data,
+		};
+	}
+	return { ...base, metadata, data };
+}
+
+/** Delivery ids remembered for idempotency: at most this many, for at most this long. */
+export const SEEN_DELIVERIES_MAX = 1000;
+export const SEEN_DELIVERIES_TTL_SECONDS = 24 * 60 * 60;
+
+/**
+ * Remembers `webhook-id`s in the node's static data (insertion-ordered `{id: epoch seconds}`),
+ * dropping the oldest beyond the count and anything older than the TTL. Returns true when the id was
+ * already there (a redelivery).
+ */
+export function rememberDelivery(
+	staticData: IDataObject,
+	webhookId: string,
+	nowSeconds: number,
+): boolean {
+	const current = isObject(staticData.seenDeliveries) ? staticData.seenDeliveries : {};
+	if (typeof current[webhookId] === 'number') return true;
+	const kept: Array<[string, number]> = [];
+	for (const [id, at] of Object.entries(current)) {
+		if (typeof at === 'number' && nowSeconds - at <= SEEN_DELIVERIES_TTL_SECONDS)
+			kept.push([id, at]);
+	}
+	kept.push([webhookId, nowSeconds]);
+	staticData.seenDeliveries = Object.fromEntries(kept.slice(-SEEN_DELIVERIES_MAX));
+	return false;
+}

@@ -1,0 +1,506 @@
+/**
+ * Composio Trigger (webhook) through n8n-core: the subscription lifecycle with HookContext against
+ * the sandbox (create only when none exists, keep its secret, delete only its own, never touch
+ * someone else's; attach to an existing one), and deliveries the sandbox signs and POSTs to a
+ * receiver that hands them to the node through WebhookContext with the raw body: valid, forged,
+ * unsigned, stale, future, replayed, unselected events, and the expiry → Connect → link workflow.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { RunningSandbox, SandboxControl, WebhookControl } from '../../sandbox/src';
+import {
+	SEED_ACCOUNTS,
+	SEED_AUTH_CONFIGS,
+	sandboxControl,
+	startSandbox,
+	webhookControl,
+} from '../../sandbox/src';
+import { Engine, type WorkflowNode } from '../harness/engine';
+import { nodeStaticData, startReceiver, type Receiver } from './trigger.helpers';
+
+const TRIGGER = 'n8n-nodes-composio.composioTrigger';
+const EXPIRED = 'composio.connected_account.expired';
+const DISABLED = 'composio.trigger.disabled';
+const MESSAGE = 'composio.trigger.message';
+const A = SEED_ACCOUNTS;
+const AC = SEED_AUTH_CONFIGS;
+
+let sandbox: RunningSandbox;
+let control: SandboxControl;
+let hooks: WebhookControl;
+let engine: Engine;
+let receiver: Receiver;
+
+function trigger(parameters: IDataObject = {}, name = 'Composio Trigger'): WorkflowNode {
+	return { name, type: TRIGGER, parameters: { events: [EXPIRED], ...parameters } };
+}
+
+function attached(secret: string, parameters: IDataObject = {}): WorkflowNode {
+	return trigger({ subscription: 'existing', secret, ...parameters });
+}
+
+/** Composio's API as the tests' "someone else" uses it (straight HTTP, not through the node). */
+async function api<T = IDataObject>(method: string, path: string, body?: unknown): Promise<T> {
+	const response = await fetch(`${sandbox.url}/api/v3.1${path}`, {
+		method,
+		headers: { 'x-api-key': sandbox.apiKey, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	return (await response.json()) as T;
+}
+
+async function foreignSubscription(url: string, events = [EXPIRED, DISABLED]) {
+	return await api<{ id: string; secret: string; webhook_url: string }>(
+		'POST',
+		'/webhook_subscriptions',
+		{ webhook_url: url, enabled_events: events, version: 'V3' },
+	);
+}
+
+async function writes(): Promise<string[]> {
+	return (await control.requests(500))
+		.filter((r) => r.method !== 'GET' && r.path.includes('webhook_subscriptions'))
+		.map((r) => `${r.method} ${r.path.replace(/whs_[A-Za-z0-9]+/, ':id')}`);
+}
+
+function staticOf(name = 'Composio Trigger'): IDataObject {
+	return nodeStaticData(receiver.staticData, name);
+}
+
+/** Activates the receiver's trigger as n8n would, sharing the receiver's static data. */
+async function activate(node: WorkflowNode = receiver.node, mode?: 'manual'): Promise<boolean> {
+	receiver.node = node;
+	return await engine.activateWebhook(node, {
+		staticData: receiver.staticData,
+		webhookBaseUrl: receiver.base,
+		webhookTestBaseUrl: receiver.base.replace('/webhook', '/webhook-test'),
+		webhookId: receiver.webhookId,
+		mode,
+	});
+}
+
+async function deactivate(node: WorkflowNode = receiver.node): Promise<boolean> {
+	return await engine.hook(node, 'delete', {
+		staticData: receiver.staticData,
+		webhookBaseUrl: receiver.base,
+		webhookId: receiver.webhookId,
+	});
+}
+
+/** Waits for the sandbox's deliveries and for the workflows they started. */
+async function settled() {
+	const deliveries = await hooks.settle();
+	await receiver.idle();
+	return deliveries;
+}
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	control = sandboxControl(sandbox.url);
+	hooks = webhookControl(sandbox.url);
+	engine = new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
+	receiver = await startReceiver(engine, trigger());
+});
+
+afterAll(async () => {
+	await receiver.close();
+	await sandbox.close();
+});
+
+beforeEach(async () => {
+	await control.reset();
+	await control.clearFaults();
+	await control.clearRequests();
+	receiver.staticData = {};
+	receiver.calls.length = 0;
+	receiver.node = trigger();
+	receiver.downstream = [];
+	receiver.connections = {};
+});
+
+describe('Create If None Exists', () => {
+	it('creates the subscription for this node’s URL, keeps its secret, reuses it, deletes it on deactivation', async () => {
+		expect(await activate()).toBe(true);
+		const sub = await hooks.subscription();
+		expect(sub).toMatchObject({
+			webhook_url: receiver.url,
+			enabled_events: [EXPIRED],
+			version: 'V3',
+		});
+		expect(staticOf()).toEqual({
+			subscriptionId: sub?.id,
+			subscriptionSecret: sub?.secret,
+			subscriptionUrl: receiver.url,
+			subscriptionEvents: [EXPIRED],
+			createdByThisNode: true,
+			createdAt: expect.any(String),
+		});
+		expect(await writes()).toEqual(['POST /api/v3.1/webhook_subscriptions']);
+
+		// n8n restarts: checkExists finds it unchanged, nothing is created.
+		await control.clearRequests();
+		expect(await activate()).toBe(false);
+		expect(await writes()).toEqual([]);
+
+		await control.setAccountStatus(A.aliceGmailWork, { status: 'EXPIRED' });
+		const [delivery] = await settled();
+		expect(delivery).toMatchObject({ outcome: 'delivered', responseStatus: 200 });
+		expect(receiver.runs()).toHaveLength(1);
+		expect(receiver.runs()[0].json('Composio Trigger')[0]).toMatchObject({
+			event: EXPIRED,
+			account_id: A.aliceGmailWork,
+		});
+
+		expect(await deactivate()).toBe(true);
+		expect(await hooks.subscription()).toBeNull();
+		expect(staticOf()).toEqual({ seenDeliveries: expect.any(Object) });
+	});
+
+	it('refuses to activate when the project already has someone else’s subscription, and changes nothing', async () => {
+		const theirs = await foreignSubscription('https://their-app.example.com/composio');
+		await control.clearRequests();
+		const failure = activate();
+		await expect(failure).rejects.toThrow(
+			/already has a webhook subscription \(whs_.*https:\/\/their-app\.example\.com\/composio\)/,
+		);
+		await expect(failure).rejects.toMatchObject({
+			description: expect.stringContaining('Use Existing Subscription'),
+		});
+		expect(await writes()).toEqual([]);
+		expect(staticOf()).toEqual({});
+		// Deactivating a node that created nothing deletes nothing.
+		await deactivate();
+		expect(await writes()).toEqual([]);
+		expect(await hooks.subscription()).toMatchObject({ id: theirs.id, secret: theirs.secret });
+	});
+
+	it('tells the user to attach when the existing subscription already points at this node', async () => {
+		await foreignSubscription(receiver.url);
+		await expect(activate()).rejects.toMatchObject({
+			description: expect.stringContaining('already sends to this node’s URL'),
+		});
+	});
+
+	it('a create that loses a race (409) is explained the same way', async () => {
+		await control.injectFault({
+			method: 'POST',
+			path: '/api/*/webhook_subscriptions',
+			kind: 'status',
+			status: 409,
+		});
+		await expect(activate()).rejects.toThrow(/already has a webhook subscription/);
+		expect(staticOf()).toEqual({});
+	});
+
+	it('recreates its subscription when it was deleted in Composio meanwhile', async () => {
+		await activate();
+		const first = await hooks.subscription();
+		await api('DELETE', `/webhook_subscriptions/${first?.id}`);
+		expect(await activate()).toBe(true);
+		const second = await hooks.subscription();
+		expect(second?.id).not.toBe(first?.id);
+		expect(staticOf()).toMatchObject({
+			subscriptionId: second?.id,
+			subscriptionSecret: second?.secret,
+		});
+	});
+
+	it('updates its own subscription (same id and secret) when the events change', async () => {
+		await activate();
+		const before = await hooks.subscription();
+		await control.clearRequests();
+		expect(await activate(trigger({ events: [EXPIRED, DISABLED] }))).toBe(true);
+		const after = await hooks.subscription();
+		expect(after).toMatchObject({
+			id: before?.id,
+			secret: before?.secret,
+			enabled_events: [EXPIRED, DISABLED],
+		});
+		expect(await writes()).toEqual(['PATCH /api/v3.1/webhook_subscriptions/:id']);
+	});
+
+	it('does not delete or update "its" subscription once someone pointed it elsewhere', async () => {
+		await activate();
+		const sub = await hooks.subscription();
+		await api('PATCH', `/webhook_subscriptions/${sub?.id}`, {
+			webhook_url: 'https://other.example.com/x',
+		});
+		await control.clearRequests();
+		await deactivate();
+		expect(await writes()).toEqual([]);
+		expect(await hooks.subscription()).toMatchObject({
+			id: sub?.id,
+			webhook_url: 'https://other.example.com/x',
+		});
+		expect(staticOf()).toEqual({});
+	});
+
+	it('"Listen for test event" uses the test URL and removes its subscription afterwards', async () => {
+		const testStatic: IDataObject = {};
+		const options = {
+			staticData: testStatic,
+			mode: 'manual' as const,
+			webhookBaseUrl: receiver.base,
+			webhookTestBaseUrl: receiver.base.replace('/webhook', '/webhook-test'),
+			webhookId: receiver.webhookId,
+		};
+		expect(await engine.activateWebhook(trigger(), options)).toBe(true);
+		expect((await hooks.subscription())?.webhook_url).toBe(
+			receiver.url.replace('/webhook/', '/webhook-test/'),
+		);
+		await engine.hook(trigger(), 'delete', options);
+		expect(await hooks.subscription()).toBeNull();
+	});
+
+	it('a plain-http public n8n URL is refused by Composio with a hint about WEBHOOK_URL', async () => {
+		const failure = engine.activateWebhook(trigger(), {
+			webhookBaseUrl: 'http://n8n.example.com/webhook',
+		});
+		await expect(failure).rejects.toMatchObject({
+			httpCode: '400',
+			description: expect.stringContaining('only to https URLs'),
+		});
+	});
+});
+
+describe('Use Existing Subscription', () => {
+	it('checks the subscription without changing anything; deactivation leaves it alone', async () => {
+		const theirs = await foreignSubscription(receiver.url);
+		await control.clearRequests();
+		expect(await activate(attached(theirs.secret))).toBe(false);
+		await deactivate(attached(theirs.secret));
+		expect(await writes()).toEqual([]);
+		expect(await hooks.subscription()).toMatchObject({ id: theirs.id, secret: theirs.secret });
+		expect(staticOf()).toEqual({});
+	});
+
+	it.each([
+		['no secret', async () => attached('  '), /Signing Secret is empty/],
+		['no subscription', async () => attached('whatever'), /has no webhook subscription/],
+		[
+			'another URL',
+			async () =>
+				attached((await foreignSubscription('https://elsewhere.example.com/hook')).secret),
+			/sends to https:\/\/elsewhere\.example\.com\/hook, not to this node/,
+		],
+		[
+			'a missing event',
+			async () => attached((await foreignSubscription(receiver.url, [MESSAGE])).secret),
+			/does not send composio\.connected_account\.expired/,
+		],
+	])('refuses to activate with %s', async (_what, build, message) => {
+		await expect(activate(await build())).rejects.toThrow(message);
+	});
+
+	it('accepts another URL when told a proxy forwards to this node', async () => {
+		const theirs = await foreignSubscription('https://proxy.example.com/hook');
+		expect(await activate(attached(theirs.secret, { options: { allowOtherUrl: true } }))).toBe(
+			false,
+		);
+	});
+});
+
+describe('deliveries', () => {
+	let secret: string;
+
+	beforeEach(async () => {
+		secret = (await foreignSubscription(receiver.url, [EXPIRED, DISABLED, MESSAGE])).secret;
+		receiver.node = attached(secret);
+	});
+
+	it('a signed expiry starts one execution with the flattened account beside the raw object', async () => {
+		await control.setAccountStatus(A.aliceGmailWork, {
+			status: 'EXPIRED',
+			statusReason: 'Max auth failures reached',
+		});
+		const [delivery] = await settled();
+		expect(delivery.responseStatus).toBe(200);
+		expect(receiver.calls[0].body).toEqual({ message: 'Workflow was started' });
+		const [run] = receiver.runs();
+		expect(run.status).toBe('success');
+		const [item] = run.json('Composio Trigger');
+		const envelope = JSON.parse(delivery.body);
+		expect(item).toEqual({
+			event: EXPIRED,
+			webhook_id: envelope.id,
+			timestamp: envelope.timestamp,
+			delivery_attempt: 1,
+			account_id: A.aliceGmailWork,
+			user_id: 'user_alice',
+			toolkit: 'gmail',
+			auth_config_id: AC.gmailManaged,
+			alias: 'work',
+			status: 'EXPIRED',
+			status_reason: 'Max auth failures reached',
+			metadata: envelope.metadata,
+			account: envelope.data,
+		});
+		expect(JSON.stringify(run.run.data)).not.toContain(secret);
+	});
+
+	it('a redelivery (same webhook-id) is acknowledged without a second execution', async () => {
+		await control.setAccountStatus(A.aliceGmailWork, { status: 'EXPIRED' });
+		const [first] = await settled();
+		const again = await hooks.redeliver(first.deliveryId);
+		await receiver.idle();
+		expect(again).toMatchObject({ outcome: 'delivered', attempt: 2, webhookId: first.webhookId });
+		expect(JSON.parse(again.responseBody ?? '{}')).toEqual({ received: true, duplicate: true });
+		expect(receiver.runs()).toHaveLength(1);
+		expect(Object.keys(staticOf().seenDeliveries as IDataObject)).toEqual([first.webhookId]);
+	});
+
+	it.each([
+		['tampered', { tamperBody: true }, /signature does not match/],
+		['unsigned', { omitHeaders: ['webhook-signature'] }, /webhook-signature header is missing/],
+		['without an id', { omitHeaders: ['webhook-id'] }, /webhook-id header is missing/],
+		[
+			'without a timestamp',
+			{ omitHeaders: ['webhook-timestamp'] },
+			/webhook-timestamp header is missing/,
+		],
+		['signed with another secret', { secret: 'someone-elses-secret' }, /signature does not match/],
+		['stale', { webhookTimestamp: Math.floor(Date.now() / 1000) - 3600 }, /s old; at most 300 s/],
+		[
+			'from the future',
+			{ webhookTimestamp: Math.floor(Date.now() / 1000) + 3600 },
+			/in the future/,
+		],
+		['with a malformed timestamp', { webhookTimestamp: '2026-06-01T09:00:00Z' }, /not a Unix time/],
+		['signed in another scheme', { signature: 'v2,abc=' }, /no "v1,<signature>" entry/],
+	])('a %s delivery gets 401 and starts nothing', async (_what, request, reason) => {
+		const delivery = await hooks.deliver({
+			data: { id: A.aliceGmailWork, status: 'EXPIRED' },
+			...request,
+		});
+		await receiver.idle();
+		expect(delivery).toMatchObject({ outcome: 'rejected', responseStatus: 401 });
+		const answer = JSON.parse(delivery.responseBody ?? '{}');
+		expect(answer).toEqual({ error: 'Unauthorized', reason: expect.stringMatching(reason) });
+		expect(delivery.responseBody).not.toContain(secret);
+		expect(receiver.runs()).toHaveLength(0);
+		expect(staticOf().seenDeliveries).toBeUndefined();
+	});
+
+	it('a forged delivery does not burn its webhook-id: the genuine one still runs', async () => {
+		const forged = await hooks.deliver({ id: 'msg_same', secret: 'forger', data: { id: 'ca_x' } });
+		expect(forged.responseStatus).toBe(401);
+		const genuine = await hooks.deliver({ id: 'msg_same', data: { id: 'ca_x' } });
+		await receiver.idle();
+		expect(genuine.responseStatus).toBe(200);
+		expect(receiver.runs()).toHaveLength(1);
+	});
+
+	it('the tolerance is configurable (0 accepts an old but correctly signed delivery)', async () => {
+		receiver.node = attached(secret, { options: { toleranceSeconds: 0 } });
+		const old = await hooks.deliver({ webhookTimestamp: 1_000_000_000, data: { id: 'ca_x' } });
+		receiver.node = attached(secret, { options: { toleranceSeconds: 30 } });
+		const late = await hooks.deliver({
+			webhookTimestamp: Math.floor(Date.now() / 1000) - 60,
+			data: { id: 'ca_y' },
+		});
+		await receiver.idle();
+		expect(old.responseStatus).toBe(200);
+		expect(late.responseStatus).toBe(401);
+	});
+
+	it('an event that is not selected is acknowledged and starts nothing; a selected one carries its object', async () => {
+		const ignored = await hooks.triggerDisabled({ connectedAccountId: A.aliceGmailWork });
+		await receiver.idle();
+		expect(JSON.parse(ignored.delivery?.responseBody ?? '{}')).toEqual({
+			received: true,
+			ignored: 'composio.trigger.disabled is not selected',
+		});
+		expect(receiver.runs()).toHaveLength(0);
+
+		receiver.node = attached(secret, { events: [DISABLED, MESSAGE] });
+		const disabled = await hooks.triggerDisabled({
+			connectedAccountId: A.aliceGmailWork,
+			triggerName: 'GMAIL_NEW_GMAIL_MESSAGE',
+		});
+		await hooks.triggerMessage({
+			connectedAccountId: A.aliceGithub,
+			triggerSlug: 'GITHUB_STAR_ADDED_EVENT',
+			payload: { repository: 'acme/app' },
+		});
+		await receiver.idle();
+		const [first, second] = receiver.runs().map((r) => r.json('Composio Trigger')[0]);
+		expect(first).toMatchObject({
+			event: DISABLED,
+			trigger_id: disabled.message.data.id,
+			trigger_name: 'GMAIL_NEW_GMAIL_MESSAGE',
+			connected_account_id: A.aliceGmailWork,
+			user_id: 'user_alice',
+			disabled_reason: 'Connected account expired',
+			trigger: disabled.message.data,
+		});
+		expect(second).toMatchObject({
+			event: MESSAGE,
+			trigger_slug: 'GITHUB_STAR_ADDED_EVENT',
+			connected_account_id: A.aliceGithub,
+			user_id: 'user_alice',
+			data: { repository: 'acme/app' },
+		});
+	});
+
+	it('a signed body that is not JSON gets 400; the signature is computed over the raw bytes', async () => {
+		const notJson = await hooks.deliver({ rawBody: 'not json', webhookId: 'msg_raw' });
+		expect(notJson.responseStatus).toBe(400);
+		// Same JSON, different bytes (spacing): still verified against exactly what was sent.
+		const spaced = await hooks.deliver({
+			rawBody: `{ "id": "msg_spaced",  "type": "${EXPIRED}", "data": { "id": "ca_s" } }`,
+			webhookId: 'msg_spaced',
+		});
+		await receiver.idle();
+		expect(spaced.responseStatus).toBe(200);
+		expect(receiver.runs()[0].json('Composio Trigger')[0]).toMatchObject({ account_id: 'ca_s' });
+	});
+
+	it('a created subscription’s deliveries are verified with the stored secret', async () => {
+		await api('DELETE', `/webhook_subscriptions/${(await hooks.subscription())?.id}`);
+		receiver.node = trigger();
+		await activate();
+		await control.setAccountStatus(A.daveGmail, { status: 'EXPIRED' });
+		const [delivery] = await settled();
+		expect(delivery.responseStatus).toBe(200);
+		expect(receiver.runs()).toHaveLength(1);
+	});
+});
+
+describe('workflow: expiry webhook → Connect → link', () => {
+	it('creates a new Connect Link for the same user and auth config and outputs it', async () => {
+		const { secret } = await foreignSubscription(receiver.url);
+		receiver.node = attached(secret);
+		receiver.downstream = [
+			{
+				name: 'Reconnect',
+				type: 'n8n-nodes-composio.composioConnectedAccount',
+				parameters: {
+					resource: 'connectedAccount',
+					operation: 'connect',
+					userId: '={{ $json.user_id }}',
+					authConfig: { __rl: true, mode: 'id', value: '={{ $json.auth_config_id }}' },
+					method: 'link',
+				},
+			},
+		];
+		receiver.connections = { 'Composio Trigger': 'Reconnect' };
+
+		await control.setAccountStatus(A.daveGmail, { status: 'EXPIRED' });
+		await settled();
+		const [run] = receiver.runs();
+		expect(run.error).toBeUndefined();
+		expect(run.status).toBe('success');
+		const [link] = run.json('Reconnect');
+		expect(link).toMatchObject({
+			connected_account_id: expect.stringMatching(/^ca_/),
+			redirect_url: expect.stringContaining('/link/ln_'),
+			expires_at: expect.any(String),
+		});
+		const created = await control.account(link.connected_account_id as string);
+		expect(created).toMatchObject({
+			userId: 'user_dave',
+			authConfigId: AC.gmailManaged,
+			status: 'INITIATED',
+		});
+	});
+});
