@@ -26,7 +26,8 @@ export class ComposioExecuteTool implements INodeType {
 		},
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ ($parameter["tool"] && $parameter["tool"].value) || "Execute a tool" }}',
+		// n8n hands a resource locator to expressions as its value (the slug).
+		subtitle: '={{ $parameter["tool"] || "Execute a tool" }}',
 		description:
 			'Runs a Composio tool (send an email, post a message, create an issue, search the web…) for one end user with that user’s connected account, and returns the tool’s result',
 		defaults: { name: 'Composio Execute Tool' },

@@ -1,0 +1,86 @@
+/**
+ * The Execute Tool node's description as n8n reads it: usable as an AI tool, the subtitle n8n
+ * evaluates from the Tool parameter, displayOptions that refer to existing parameters, and the
+ * parameters each account and arguments choice resolves to.
+ */
+import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { ComposioExecuteTool } from '../../nodes/ComposioExecuteTool/ComposioExecuteTool.node';
+import { Engine } from '../harness/engine';
+
+const { description } = new ComposioExecuteTool();
+const properties = description.properties;
+
+function parametersFor(values: INodeParameters): INodeParameters {
+	return NodeHelpers.getNodeParameters(properties, values, true, false, null, null) ?? {};
+}
+
+function subtitle(parameters: INodeParameters): unknown {
+	const engine = new Engine({ credentials: { apiKey: 'ak_x', baseUrl: 'http://127.0.0.1:1' } });
+	const node: INode = {
+		id: '1',
+		name: 'Execute',
+		type: 'n8n-nodes-composio.composioExecuteTool',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	};
+	return engine
+		.workflow([node])
+		.expression.getSimpleParameterValue(node, description.subtitle as string, 'internal', {});
+}
+
+describe('Execute Tool description', () => {
+	it('is a regular node usable as an AI tool, described for a model', () => {
+		expect(description).toMatchObject({
+			displayName: 'Composio Execute Tool',
+			name: 'composioExecuteTool',
+			usableAsTool: true,
+		});
+		expect(description.description).toContain('for one end user');
+		expect(properties.some((p) => p.name === 'resource' || p.name === 'operation')).toBe(false);
+	});
+
+	it('the subtitle shows the tool', () => {
+		expect(subtitle({ tool: { __rl: true, mode: 'list', value: 'GMAIL_SEND_EMAIL' } })).toBe(
+			'GMAIL_SEND_EMAIL',
+		);
+		expect(subtitle({ tool: { __rl: true, mode: 'list', value: '' } })).toBe('Execute a tool');
+	});
+
+	it('displayOptions only refer to parameters that exist', () => {
+		const names = new Set(properties.map((p) => p.name));
+		for (const prop of properties) {
+			for (const key of Object.keys(prop.displayOptions?.show ?? {})) {
+				expect([prop.name, key, names.has(key)]).toEqual([prop.name, key, true]);
+			}
+		}
+		const options = properties.find((p) => p.name === 'options') as INodeProperties;
+		const optionNames = (options.options as INodeProperties[]).map((o) => o.displayName);
+		expect(optionNames).toEqual([...optionNames].sort((a, b) => a.localeCompare(b)));
+	});
+
+	it('each choice resolves to its own parameters and the documented defaults', () => {
+		expect(parametersFor({})).toMatchObject({
+			toolkit: '',
+			userId: '',
+			accountSelection: 'default',
+			version: 'newest',
+			argumentsMode: 'defineBelow',
+			arguments: { mappingMode: 'defineBelow', value: null },
+			options: {},
+		});
+		expect(parametersFor({})).not.toHaveProperty('connectedAccount');
+		expect(parametersFor({})).not.toHaveProperty('argumentsJson');
+		expect(parametersFor({ accountSelection: 'specific' })).toHaveProperty('connectedAccount', {
+			__rl: true,
+			mode: 'list',
+			value: '',
+		});
+		expect(parametersFor({ accountSelection: 'alias' })).toHaveProperty('accountAlias', '');
+		const json = parametersFor({ argumentsMode: 'json' });
+		expect(json).toHaveProperty('argumentsJson', '{}');
+		expect(json).not.toHaveProperty('arguments');
+	});
+});
