@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import type { ComposioContext } from './transport';
 import { composioApiRequest } from './transport';
@@ -58,7 +58,14 @@ export function readAccountFilters(
 	parameterName = 'filters',
 ): AccountFilters {
 	const raw = this.getNodeParameter(parameterName, itemIndex, {}) as IDataObject;
-	const node = this.getNode();
+	return parseAccountFilters(this.getNode(), raw, itemIndex);
+}
+
+/**
+ * The "Filters" collection's value (as any context reads it, e.g. a poll's `getNodeParameter`)
+ * turned into the list endpoint's query, each value validated.
+ */
+export function parseAccountFilters(node: INode, raw: IDataObject, itemIndex = 0): AccountFilters {
 	const filters: AccountFilters = {};
 	const userIds = parseList(node, 'Filters → User IDs', raw.userIds, itemIndex);
 	if (userIds.length) filters.user_ids = userIds;

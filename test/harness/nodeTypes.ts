@@ -1,5 +1,6 @@
 import type { INodeType, IVersionedNodeType } from 'n8n-workflow';
 
+import { ComposioAccountStatusTrigger } from '../../nodes/ComposioAccountStatusTrigger/ComposioAccountStatusTrigger.node';
 import { ComposioConnectedAccount } from '../../nodes/ComposioConnectedAccount/ComposioConnectedAccount.node';
 import { ComposioExecuteTool } from '../../nodes/ComposioExecuteTool/ComposioExecuteTool.node';
 import { ComposioTrigger } from '../../nodes/ComposioTrigger/ComposioTrigger.node';
@@ -10,6 +11,7 @@ export function packageNodeTypes(pkg: string): Record<string, INodeType | IVersi
 		new ComposioConnectedAccount(),
 		new ComposioExecuteTool(),
 		new ComposioTrigger(),
+		new ComposioAccountStatusTrigger(),
 	];
 	return Object.fromEntries(nodes.map((node) => [`${pkg}.${node.description.name}`, node]));
 }

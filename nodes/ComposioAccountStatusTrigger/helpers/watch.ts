@@ -1,0 +1,359 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { AccountFilters } from '../../shared/connectedAccounts';
+import {
+	CONNECTED_ACCOUNTS_PAGE_SIZE,
+	CONNECTED_ACCOUNTS_PATH,
+	parseAccountFilters,
+	simplifyAccount,
+} from '../../shared/connectedAccounts';
+import { API_PREFIX, composioApiRequest, composioRequest } from '../../shared/transport';
+
+export type WatchEvent = 'statusChanged' | 'appeared' | 'disappeared';
+
+/** Accounts updated this long before the watermark are read again (equal or late timestamps). */
+export const OVERLAP_MS = 60_000;
+/** Default bound of the stored snapshot (about 80 bytes per account). */
+export const DEFAULT_MAX_ACCOUNTS = 5000;
+export const MAX_ACCOUNTS_LIMIT = 20000;
+/** Accounts missing from a full list that are confirmed deleted (GET → 404) per poll at most. */
+export const MAX_CONFIRMATIONS = 50;
+/** How many accounts "Fetch Test Event" shows. */
+export const PREVIEW_SIZE = 5;
+
+const STATE_VERSION = 1;
+
+/** A tracked account: [status, updated_at in ms, user_id, toolkit, auth_config_id]. */
+type Entry = [string, number, string | null, string | null, string | null];
+
+interface WatchState {
+	version: number;
+	/** The filters the snapshot was taken with; other filters start a new baseline. */
+	filterKey: string;
+	/** Greatest `updated_at` seen (ISO), or null when no account matched yet. */
+	watermark: string | null;
+	accounts: Record<string, Entry>;
+	/** More accounts matched than the snapshot keeps (the least recently updated were dropped). */
+	truncated: boolean;
+}
+
+interface Settings {
+	events: WatchEvent[];
+	filters: AccountFilters;
+	toStatuses: string[];
+	emitOnFirstPoll: boolean;
+	maxAccounts: number;
+}
+
+function readSettings(this: IPollFunctions): Settings {
+	const node = this.getNode();
+	const events = this.getNodeParameter('events', []) as WatchEvent[];
+	if (!Array.isArray(events) || events.length === 0) {
+		throw new NodeOperationError(node, 'Choose at least one event', {
+			description: 'Events: pick Status Changed, Appeared and/or Disappeared.',
+		});
+	}
+	const filters = parseAccountFilters(node, this.getNodeParameter('filters', {}) as IDataObject);
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const maxAccounts =
+		typeof options.maxAccounts === 'number'
+			? Math.floor(options.maxAccounts)
+			: DEFAULT_MAX_ACCOUNTS;
+	if (maxAccounts < 1 || maxAccounts > MAX_ACCOUNTS_LIMIT) {
+		throw new NodeOperationError(
+			node,
+			`Options → Max Tracked Accounts must be between 1 and ${MAX_ACCOUNTS_LIMIT} (got ${maxAccounts})`,
+		);
+	}
+	return {
+		events,
+		filters,
+		toStatuses: Array.isArray(options.statuses) ? (options.statuses as string[]) : [],
+		emitOnFirstPoll: options.emitOnFirstPoll === true,
+		maxAccounts,
+	};
+}
+
+function filterKey(filters: AccountFilters): string {
+	const sorted: Record<string, string[]> = {};
+	for (const key of Object.keys(filters).sort()) {
+		sorted[key] = [...(filters[key as keyof AccountFilters] ?? [])].sort();
+	}
+	return JSON.stringify(sorted);
+}
+
+function time(value: unknown): number {
+	const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+	return Number.isFinite(ms) ? ms : 0;
+}
+
+function toEntry(account: IDataObject): Entry {
+	const simple = simplifyAccount(account);
+	return [
+		String(simple.status),
+		time(account.updated_at),
+		(simple.user_id as string | null) ?? null,
+		(simple.toolkit as string | null) ?? null,
+		(simple.auth_config_id as string | null) ?? null,
+	];
+}
+
+function readState(raw: IDataObject): WatchState | undefined {
+	if (raw.version !== STATE_VERSION || typeof raw.filterKey !== 'string') return undefined;
+	if (typeof raw.accounts !== 'object' || raw.accounts === null) return undefined;
+	return {
+		version: STATE_VERSION,
+		filterKey: raw.filterKey,
+		watermark: typeof raw.watermark === 'string' ? raw.watermark : null,
+		accounts: raw.accounts as unknown as Record<string, Entry>,
+		truncated: raw.truncated === true,
+	};
+}
+
+interface Page {
+	items?: IDataObject[];
+	next_cursor?: string | null;
+	total_items?: number;
+}
+
+/**
+ * Pages through the matching accounts, most recently updated first, and stops as soon as `stop`
+ * says so. Reports whether `total_items` moved during the walk (an account created or deleted
+ * meanwhile shifts the pages, so one may have been skipped).
+ */
+async function walk(
+	this: IPollFunctions,
+	filters: AccountFilters,
+	onAccount: (account: IDataObject) => 'continue' | 'stop',
+): Promise<{ unstable: boolean }> {
+	let cursor: string | undefined;
+	const cursors = new Set<string>();
+	const totals = new Set<number>();
+	for (;;) {
+		const page = (await composioApiRequest.call(this, {
+			method: 'GET',
+			path: CONNECTED_ACCOUNTS_PATH,
+			qs: {
+				...filters,
+				order_by: 'updated_at',
+				order_direction: 'desc',
+				limit: CONNECTED_ACCOUNTS_PAGE_SIZE,
+				cursor,
+			},
+		})) as Page | undefined;
+		if (!page || !Array.isArray(page.items)) {
+			throw new NodeApiError(this.getNode(), (page ?? {}) as JsonObject, {
+				message: `Composio answered GET ${API_PREFIX}${CONNECTED_ACCOUNTS_PATH} without an "items" list`,
+				description: 'Check the Base URL in the Composio API credential.',
+			});
+		}
+		if (typeof page.total_items === 'number') totals.add(page.total_items);
+		for (const account of page.items) {
+			if (onAccount(account) === 'stop') return { unstable: totals.size > 1 };
+		}
+		const next = page.next_cursor;
+		if (!next || page.items.length === 0) return { unstable: totals.size > 1 };
+		if (cursors.has(next)) {
+			throw new NodeApiError(this.getNode(), page as unknown as JsonObject, {
+				message: `Composio returned the same page cursor twice for ${API_PREFIX}${CONNECTED_ACCOUNTS_PATH}`,
+				description: 'Stopped paging to avoid an endless loop. Try again later.',
+			});
+		}
+		cursors.add(next);
+		cursor = next;
+	}
+}
+
+function changeItem(
+	event: WatchEvent,
+	account: IDataObject,
+	previousStatus: string | null,
+): IDataObject {
+	const simple = simplifyAccount(account);
+	return { event, previous_status: previousStatus, ...simple };
+}
+
+function disappearedItem(id: string, entry: Entry): IDataObject {
+	return {
+		event: 'disappeared',
+		previous_status: entry[0],
+		id,
+		user_id: entry[2],
+		toolkit: entry[3],
+		alias: null,
+		status: null,
+		status_reason: null,
+		is_disabled: null,
+		auth_config_id: entry[4],
+		created_at: null,
+		updated_at: entry[1] ? new Date(entry[1]).toISOString() : null,
+	};
+}
+
+/** "Fetch Test Event": the latest changes, without reading or moving the saved state. */
+async function preview(
+	this: IPollFunctions,
+	settings: Settings,
+): Promise<INodeExecutionData[][] | null> {
+	const stored = readState(this.getWorkflowStaticData('node'));
+	const accounts: IDataObject[] = [];
+	await walk.call(this, settings.filters, (account) => {
+		accounts.push(account);
+		return accounts.length >= PREVIEW_SIZE ? 'stop' : 'continue';
+	});
+	if (!accounts.length) return null;
+	const items = accounts.map((account) => {
+		const known = stored?.accounts[String(account.id)];
+		return { json: changeItem('statusChanged', account, known ? known[0] : null) };
+	});
+	return [items];
+}
+
+/**
+ * One poll: reads what changed since the last successful poll (or every matching account when
+ * "Disappeared" is watched or no baseline exists yet), compares with the saved snapshot and returns
+ * one item per change. The saved state moves only after every request of the poll succeeded, so a
+ * failed poll is repeated in full next time: nothing lost, nothing emitted twice.
+ */
+export async function pollAccountStatuses(
+	this: IPollFunctions,
+): Promise<INodeExecutionData[][] | null> {
+	const settings = readSettings.call(this);
+	if (this.getMode() === 'manual') return await preview.call(this, settings);
+
+	const staticData = this.getWorkflowStaticData('node');
+	const key = filterKey(settings.filters);
+	const stored = readState(staticData);
+	const baseline = !stored || stored.filterKey !== key;
+	const watchDeletes = settings.events.includes('disappeared');
+	const full = baseline || watchDeletes;
+	const threshold = !baseline && stored?.watermark ? time(stored.watermark) - OVERLAP_MS : null;
+
+	const seen = new Map<string, IDataObject>();
+	let truncated = false;
+	let tooMany = false;
+	const { unstable } = await walk.call(this, settings.filters, (account) => {
+		if (!full && threshold !== null && time(account.updated_at) < threshold) return 'stop';
+		const id = String(account.id);
+		if (!seen.has(id)) seen.set(id, account);
+		// A full list is bounded; an incremental one must read every change, however many.
+		if (full && seen.size > settings.maxAccounts) {
+			seen.delete(id);
+			if (watchDeletes) tooMany = true;
+			truncated = true;
+			return 'stop';
+		}
+		return 'continue';
+	});
+	if (tooMany) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`More than ${settings.maxAccounts} connected accounts match; "Disappeared" needs all of them listed on every poll`,
+			{
+				description:
+					'Narrow the filters (users, toolkits, auth configs), raise Options → Max Tracked Accounts, or stop watching "Disappeared".',
+			},
+		);
+	}
+
+	const previous = baseline ? {} : (stored?.accounts ?? {});
+	const next: Record<string, Entry> = { ...previous };
+	const changes: Array<{ at: number; item: IDataObject }> = [];
+	const want = (event: WatchEvent, status: unknown) =>
+		settings.events.includes(event) &&
+		(event === 'disappeared' ||
+			!settings.toStatuses.length ||
+			settings.toStatuses.includes(String(status)));
+
+	const classify = (account: IDataObject) => {
+		const id = String(account.id);
+		const entry = toEntry(account);
+		const before = previous[id];
+		next[id] = entry;
+		if (baseline) {
+			// Asked for explicitly, so not subject to the Events choice (only to Only New Statuses).
+			const wanted =
+				!settings.toStatuses.length || settings.toStatuses.includes(String(account.status));
+			if (settings.emitOnFirstPoll && wanted)
+				changes.push({ at: entry[1], item: changeItem('appeared', account, null) });
+			return;
+		}
+		if (!before) {
+			if (threshold === null || time(account.created_at) >= threshold) {
+				if (want('appeared', account.status))
+					changes.push({ at: entry[1], item: changeItem('appeared', account, null) });
+			} else if (time(account.updated_at) >= threshold && want('statusChanged', account.status)) {
+				// Not in the snapshot (dropped by its bound) but changed: the old status is unknown.
+				changes.push({ at: entry[1], item: changeItem('statusChanged', account, null) });
+			}
+			return;
+		}
+		if (before[0] !== entry[0] && want('statusChanged', account.status)) {
+			changes.push({ at: entry[1], item: changeItem('statusChanged', account, before[0]) });
+		}
+	};
+	for (const account of seen.values()) classify(account);
+
+	if (watchDeletes && !baseline) {
+		const missing = Object.keys(previous).filter((id) => !seen.has(id));
+		for (const id of missing.slice(0, MAX_CONFIRMATIONS)) {
+			// Confirm one by one: an account shifted out of the pages by a concurrent change is not gone.
+			const response = await composioRequest.call(this, {
+				method: 'GET',
+				path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,
+				acceptStatuses: [404],
+			});
+			if (response.statusCode === 404) {
+				if (want('disappeared', null))
+					changes.push({ at: Number.MAX_SAFE_INTEGER, item: disappearedItem(id, previous[id]) });
+				delete next[id];
+			} else {
+				classify(response.body as IDataObject);
+			}
+		}
+	}
+
+	// Keep the snapshot bounded: drop the least recently updated accounts.
+	const ids = Object.keys(next);
+	if (ids.length > settings.maxAccounts) {
+		ids.sort((a, b) => next[b][1] - next[a][1]);
+		for (const id of ids.slice(settings.maxAccounts)) delete next[id];
+		truncated = true;
+	}
+
+	let watermark = baseline ? null : (stored?.watermark ?? null);
+	if (!unstable || baseline) {
+		let max = watermark ? time(watermark) : 0;
+		for (const account of seen.values()) max = Math.max(max, time(account.updated_at));
+		watermark = max > 0 ? new Date(max).toISOString() : watermark;
+	}
+
+	const state: WatchState = {
+		version: STATE_VERSION,
+		filterKey: key,
+		watermark,
+		accounts: next,
+		truncated: baseline ? truncated : (stored?.truncated ?? false) || truncated,
+	};
+	if (baseline || changed(stored, state)) {
+		Object.assign(staticData, state as unknown as IDataObject);
+	}
+
+	if (!changes.length) return null;
+	changes.sort((a, b) => a.at - b.at);
+	return [changes.map(({ item }) => ({ json: item }))];
+}
+
+function changed(before: WatchState | undefined, after: WatchState): boolean {
+	if (!before) return true;
+	if (before.watermark !== after.watermark || before.truncated !== after.truncated) return true;
+	const a = Object.keys(before.accounts);
+	const b = Object.keys(after.accounts);
+	if (a.length !== b.length) return true;
+	return b.some((id) => {
+		const x = before.accounts[id];
+		const y = after.accounts[id];
+		return !x || x[0] !== y[0] || x[1] !== y[1];
+	});
+}
