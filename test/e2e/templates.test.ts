@@ -1,0 +1,571 @@
+/**
+ * End-to-end: the importable templates in examples/ inside real n8n binaries (every version the
+ * runtime knows: 2.40.7 on Node 24, 2.8.4 on Node 20), with the built package installed as a
+ * community package and a credential pointing at a local Composio sandbox.
+ *
+ * - The templates are imported unchanged with `n8n import:workflow` (only their IDs are set, and the
+ *   one documented setting of template 2, its reconnect URL).
+ * - Template 5 (AI agent) cannot reach a model here: its two Composio tool nodes are run, exactly as
+ *   configured in the template, through n8n's own Tool Executor node (what the editor inserts when you
+ *   execute a tool node on its own), with `n8n execute --id`.
+ * - Then `n8n start` runs the instance: templates 1, 3 and 4 are published through the REST API (the
+ *   editor's "Publish") and driven through their production webhook URLs with fetch; template 2 is
+ *   started from its Schedule Trigger as the editor's "Execute workflow" button does, and its
+ *   reconnect links are followed into template 3.
+ *
+ * Needs `npm run build` and `npm run n8n:install` (see scripts/n8n/README.md).
+ */
+import { sandboxControl, startSandbox } from '../../sandbox/src/index';
+import type { SandboxControl } from '../../sandbox/src/index';
+import type { JsonObject, N8nInstance, WorkflowInput } from './real-n8n.helpers.cjs';
+import {
+	createInstance,
+	knownVersions,
+	requireBuiltPackage,
+	requireN8n,
+} from './real-n8n.helpers.cjs';
+import type { Execution, RestClient, RunningN8n, Template } from './templates.helpers.cjs';
+import {
+	declaredNodeTypes,
+	freePort,
+	loadTemplates,
+	restClient,
+	startServer,
+} from './templates.helpers.cjs';
+
+const PACKAGE = 'n8n-nodes-composio';
+const CONNECTED_ACCOUNT = `${PACKAGE}.composioConnectedAccount`;
+const EXECUTE_TOOL = `${PACKAGE}.composioExecuteTool`;
+/** The credential every template refers to (`npm start` creates it with this ID too). */
+const CREDENTIAL = { id: 'composioAccount1', name: 'Composio account' };
+
+const SETUP_TIMEOUT_MS = 5 * 60 * 1000;
+const TEST_TIMEOUT_MS = 2 * 60 * 1000;
+
+const templates = loadTemplates();
+const declared = declaredNodeTypes();
+/** Templates 4 and 5 use Composio Execute Tool; n8n loads it only once package.json declares it. */
+const hasExecuteTool = declared.includes(EXECUTE_TOOL);
+const withExecuteTool = hasExecuteTool ? it : it.skip;
+const executeToolNote = hasExecuteTool ? '' : ' [skipped: package.json does not declare it yet]';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+function template(number: number): Template {
+	const found = templates.find((t) => t.number === number);
+	if (!found) throw new Error(`examples/ has no template ${number}`);
+	return found;
+}
+
+function templateId(number: number): string {
+	return `composioTmpl0${number}`;
+}
+
+/** The node type behind a node: a tool variant (`…Tool`, made by n8n for AI agents) maps to its node. */
+function baseType(type: unknown): string {
+	const name = String(type);
+	if (name === CONNECTED_ACCOUNT || name === EXECUTE_TOOL) return name;
+	return name.replace(/Tool$/, '');
+}
+
+function composioNodes(workflow: WorkflowInput): JsonObject[] {
+	return workflow.nodes.filter((node) => String(node.type).startsWith(`${PACKAGE}.`));
+}
+
+/** A copy of template `number` with its ID, and `changes` applied to its nodes' parameters. */
+function configured(
+	number: number,
+	changes: Record<string, (parameters: JsonObject) => void> = {},
+): WorkflowInput {
+	const workflow = JSON.parse(JSON.stringify(template(number).workflow)) as WorkflowInput;
+	for (const [nodeName, change] of Object.entries(changes)) {
+		const node = workflow.nodes.find((n) => n.name === nodeName);
+		if (!node) throw new Error(`template ${number} has no node "${nodeName}"`);
+		change(node.parameters as JsonObject);
+	}
+	return { ...workflow, id: templateId(number), active: false };
+}
+
+/** n8n's name for a node used as a tool (what the Tool Executor's query is keyed by). */
+function toolName(nodeName: string): string {
+	return nodeName.replace(/[^a-zA-Z0-9_-]+/g, '_');
+}
+
+/**
+ * Template 5's tool node `nodeName`, unchanged, connected to n8n's Tool Executor as its tool. The
+ * chat trigger's output (which the tool's user ID expression reads) comes from a Set node of the same
+ * name, since `n8n execute` starts at a Manual Trigger.
+ */
+function toolHarness(nodeName: string, id: string, query: JsonObject): WorkflowInput {
+	const agent = template(5).workflow;
+	const tool = agent.nodes.find((node) => node.name === nodeName);
+	if (!tool) throw new Error(`template 5 has no node "${nodeName}"`);
+	const chatTrigger = 'When chat message received';
+	return {
+		id,
+		name: `Template 5 tool check: ${nodeName}`,
+		nodes: [
+			{
+				id: 'b1c2d3e4-0000-4000-8000-000000000001',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'b1c2d3e4-0000-4000-8000-000000000002',
+				name: chatTrigger,
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [220, 0],
+				parameters: {
+					mode: 'raw',
+					jsonOutput: JSON.stringify({
+						sessionId: 'e2e-session',
+						action: 'sendMessage',
+						chatInput: 'Who am I in Gmail?',
+						metadata: { userId: 'user_alice' },
+					}),
+					options: {},
+				},
+			},
+			{
+				id: 'b1c2d3e4-0000-4000-8000-000000000003',
+				name: 'Tool Executor',
+				type: '@n8n/n8n-nodes-langchain.toolExecutor',
+				typeVersion: 1,
+				position: [440, 0],
+				parameters: { query: JSON.stringify(query), toolName: '' },
+			},
+			{ ...tool, position: [440, 220] },
+		],
+		connections: {
+			Start: { main: [[{ node: chatTrigger, type: 'main', index: 0 }]] },
+			[chatTrigger]: { main: [[{ node: 'Tool Executor', type: 'main', index: 0 }]] },
+			[nodeName]: { ai_tool: [[{ node: 'Tool Executor', type: 'ai_tool', index: 0 }]] },
+		},
+	};
+}
+
+/** The Tool Executor's output items: the tool's answers (n8n gives them as JSON text). */
+function toolResults(items: JsonObject[] | undefined): JsonObject[] {
+	return (items ?? []).flatMap((item) => {
+		const parsed: unknown = typeof item === 'string' ? JSON.parse(item) : item;
+		return (Array.isArray(parsed) ? parsed : [parsed]) as JsonObject[];
+	});
+}
+
+/**
+ * The run's own verdict. Not the exit code: n8n 2.40.7's `execute` (Node 24) now and then dies with
+ * SIGSEGV while exiting, after printing the complete run (about 1 run in 8, any workflow).
+ */
+function finished(result: { run: JsonObject }): { status: unknown; finished: unknown } {
+	return { status: result.run.status, finished: result.run.finished };
+}
+
+async function fetchJson(
+	url: string,
+	init: RequestInit = {},
+): Promise<{ status: number; body: JsonObject; location: string | null }> {
+	const response = await fetch(url, { redirect: 'manual', ...init });
+	const text = await response.text();
+	let body: JsonObject = {};
+	if (text) body = JSON.parse(text) as JsonObject;
+	return { status: response.status, body, location: response.headers.get('location') };
+}
+
+function postJson(url: string, body: JsonObject) {
+	return fetchJson(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+}
+
+describe('templates in examples/', () => {
+	it('are the five documented templates, each referring to the Composio credential', () => {
+		expect(templates.map((t) => t.number)).toEqual([1, 2, 3, 4, 5]);
+		for (const { file, workflow } of templates) {
+			expect({ file, hasNodes: workflow.nodes.length > 0 }).toEqual({ file, hasNodes: true });
+			expect(workflow.name.startsWith('Composio: ')).toBe(true);
+			const nodes = composioNodes(workflow);
+			expect(nodes.length).toBeGreaterThan(0);
+			for (const node of nodes) {
+				expect({ file, node: node.name, credentials: node.credentials }).toEqual({
+					file,
+					node: node.name,
+					credentials: { composioApi: CREDENTIAL },
+				});
+				expect([CONNECTED_ACCOUNT, EXECUTE_TOOL]).toContain(baseType(node.type));
+			}
+		}
+		expect(template(2).workflow.nodes.map((node) => node.type)).toContain(
+			'n8n-nodes-base.scheduleTrigger',
+		);
+		expect(composioNodes(template(5).workflow).map((node) => node.type)).toEqual([
+			`${EXECUTE_TOOL}Tool`,
+			`${EXECUTE_TOOL}Tool`,
+		]);
+	});
+
+	it('use only node types the package declares (Connected Account always)', () => {
+		expect(declared).toContain(CONNECTED_ACCOUNT);
+		const used = new Set(
+			templates.flatMap(({ workflow }) =>
+				composioNodes(workflow).map((node) => baseType(node.type)),
+			),
+		);
+		const missing = [...used].filter((type) => !declared.includes(type));
+		expect(missing).toEqual(hasExecuteTool ? [] : [EXECUTE_TOOL]);
+	});
+});
+
+describe.each(knownVersions())('templates in real n8n %s', (version) => {
+	let sandbox: Sandbox | undefined;
+	let control: SandboxControl;
+	let n8n: N8nInstance | undefined;
+	let port = 0;
+	const harness = {
+		profile: 'composioTool0001',
+		send: 'composioTool0002',
+	};
+
+	beforeAll(async () => {
+		const runtime = requireN8n(version);
+		const pkg = requireBuiltPackage();
+		sandbox = await startSandbox({ port: 0 });
+		control = sandboxControl(sandbox.url);
+		port = await freePort();
+		n8n = await createInstance(runtime);
+		n8n.installPackage(pkg.dir);
+		await n8n.importCredentials([
+			{
+				...CREDENTIAL,
+				type: 'composioApi',
+				data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
+			},
+		]);
+		await n8n.importWorkflows([
+			configured(1),
+			configured(2, {
+				Settings: (parameters) => {
+					const list = (parameters.assignments as JsonObject).assignments as JsonObject[];
+					const setting = list.find((a) => a.name === 'reconnectUrl') as JsonObject;
+					setting.value = `http://127.0.0.1:${port}/webhook/reconnect`;
+				},
+			}),
+			configured(3),
+			configured(4),
+			configured(5),
+			toolHarness('Gmail profile', harness.profile, {}),
+			toolHarness('Send email', harness.send, {
+				[toolName('Send email')]: {
+					recipient_email: 'ann@example.com',
+					subject: 'Hello',
+					body: 'Sent by the agent’s tool',
+				},
+			}),
+		]);
+	}, SETUP_TIMEOUT_MS);
+
+	afterAll(async () => {
+		n8n?.cleanup();
+		await sandbox?.close();
+	});
+
+	function instance(): N8nInstance {
+		if (!n8n) throw new Error('setup failed (see the beforeAll error)');
+		return n8n;
+	}
+
+	withExecuteTool(
+		`template 5: the agent's "Gmail profile" tool runs in n8n's Tool Executor for the chat's user${executeToolNote}`,
+		async () => {
+			await control.reset();
+			const result = await instance().execute(harness.profile);
+			expect(result.error).toBeNull();
+			expect(finished(result)).toEqual({ status: 'success', finished: true });
+			const [answer] = toolResults(result.nodes['Tool Executor']);
+			expect(answer).toMatchObject({
+				successful: true,
+				tool: 'GMAIL_GET_PROFILE',
+				user_id: 'user_alice',
+				// alice's newest ACTIVE Gmail account (the user's default)
+				connected_account_id: 'ca_vMWirTLXXWCM',
+				data: { emailAddress: 'alice.personal@example.com' },
+			});
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	withExecuteTool(
+		`template 5: the agent's "Send email" tool sends with the model's $fromAI arguments${executeToolNote}`,
+		async () => {
+			await control.reset();
+			await control.clearRequests();
+			const result = await instance().execute(harness.send);
+			expect(result.error).toBeNull();
+			expect(finished(result)).toEqual({ status: 'success', finished: true });
+			const [answer] = toolResults(result.nodes['Tool Executor']);
+			expect(answer).toMatchObject({ successful: true, tool: 'GMAIL_SEND_EMAIL' });
+			const sent = (await control.requests()).filter(
+				(request) => request.path === '/api/v3.1/tools/execute/GMAIL_SEND_EMAIL',
+			);
+			expect(sent).toHaveLength(1);
+			expect(sent[0].body).toMatchObject({
+				user_id: 'user_alice',
+				arguments: {
+					recipient_email: 'ann@example.com',
+					subject: 'Hello',
+					body: 'Sent by the agent’s tool',
+				},
+			});
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	describe('published and running (n8n start)', () => {
+		let server: RunningN8n | undefined;
+		let rest: RestClient;
+
+		beforeAll(async () => {
+			const runtime = requireN8n(version);
+			server = await startServer(runtime, { userFolder: instance().userFolder, port });
+			rest = restClient(server.url, runtime);
+			expect(await rest.ensureOwner()).toBe('created');
+			for (const number of hasExecuteTool ? [1, 3, 4] : [1, 3]) {
+				const workflow = await rest.activate(templateId(number));
+				expect(workflow.active).toBe(true);
+			}
+		}, SETUP_TIMEOUT_MS);
+
+		afterAll(async () => {
+			await server?.stop();
+		}, 60000);
+
+		function url(path: string): string {
+			if (!server) throw new Error('n8n did not start (see the beforeAll error)');
+			return `${server.url}${path}`;
+		}
+
+		async function statuses(ids: string[]): Promise<string[]> {
+			return await Promise.all(ids.map(async (id) => (await control.account(id)).status));
+		}
+
+		const BOB_ACTIVE = ['ca_CrQrhqnbcNca', 'ca_wFASeSbTFudu', 'ca_w6mwML1Dd_vj'];
+
+		it(
+			'template 1: a dry run answers with every ACTIVE account of the user and changes nothing',
+			async () => {
+				await control.reset();
+				const before = (await control.counters()).statusUpdates;
+				const { status, body } = await postJson(url('/webhook/composio/subscription-lapsed'), {
+					userId: 'user_bob',
+					dryRun: true,
+				});
+				expect(status).toBe(200);
+				expect(body).toMatchObject({
+					userId: 'user_bob',
+					action: 'pause',
+					dryRun: true,
+					paused: 3,
+				});
+				const accounts = body.accounts as JsonObject[];
+				expect(accounts.map((a) => a.id).sort()).toEqual([...BOB_ACTIVE].sort());
+				for (const account of accounts) {
+					expect(account).toMatchObject({ dryRun: true, wouldChange: true, changed: false });
+				}
+				expect((await control.counters()).statusUpdates).toBe(before);
+				expect(await statuses(BOB_ACTIVE)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE']);
+			},
+			TEST_TIMEOUT_MS,
+		);
+
+		it(
+			'template 1: "subscription lapsed" disables the user’s ACTIVE accounts; "renewed" enables them again',
+			async () => {
+				await control.reset();
+				const paused = await postJson(url('/webhook/composio/subscription-lapsed?dryRun=false'), {
+					userId: 'user_bob',
+				});
+				expect(paused.status).toBe(200);
+				expect(paused.body).toMatchObject({ action: 'pause', dryRun: false, paused: 3, failed: 0 });
+				for (const account of paused.body.accounts as JsonObject[]) {
+					expect(account).toMatchObject({
+						previousStatus: 'ACTIVE',
+						status: 'INACTIVE',
+						changed: true,
+					});
+				}
+				expect(await statuses(BOB_ACTIVE)).toEqual(['INACTIVE', 'INACTIVE', 'INACTIVE']);
+				// Other users and bob's non-ACTIVE accounts are untouched.
+				expect(await statuses(['ca_AbElRKN_PEqk', 'ca_jnVTfBjp90XM'])).toEqual([
+					'EXPIRED',
+					'ACTIVE',
+				]);
+
+				const resumed = await postJson(url('/webhook/composio/subscription-renewed'), {
+					userId: 'user_bob',
+				});
+				expect(resumed.status).toBe(200);
+				expect(resumed.body).toMatchObject({ action: 'resume', resumed: 3, failed: 0 });
+				expect(await statuses(BOB_ACTIVE)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE']);
+
+				// A user without ACTIVE accounts: nothing to do, still a clean answer.
+				const none = await postJson(url('/webhook/composio/subscription-lapsed'), {
+					userId: 'user_erin',
+				});
+				expect(none.status).toBe(200);
+				expect(none.body).toMatchObject({ userId: 'user_erin', paused: 0, accounts: [] });
+			},
+			TEST_TIMEOUT_MS,
+		);
+
+		it(
+			'template 1: no user ID is a 400 and selects nothing',
+			async () => {
+				await control.reset();
+				await control.clearRequests();
+				const { status, body } = await postJson(url('/webhook/composio/subscription-lapsed'), {
+					user: 'user_bob',
+				});
+				expect(status).toBe(400);
+				expect(String(body.error)).toContain('userId');
+				expect(await control.requests()).toEqual([]);
+			},
+			TEST_TIMEOUT_MS,
+		);
+
+		it(
+			'template 3: GET /reconnect 302-redirects to a fresh Connect Link for the user’s auth config; 400, 404 and 409 otherwise',
+			async () => {
+				await control.reset();
+				const redirect = await fetchJson(url('/webhook/reconnect?user=user_carol&toolkit=gmail'));
+				expect(redirect.status).toBe(302);
+				expect(redirect.location).toMatch(/\/link\/ln_/);
+				const link = (await control.links()).find((l) => l.url === redirect.location);
+				expect(link).toMatchObject({ state: 'pending', origin: 'link' });
+				const account = await control.account(String(link?.connectedAccountId));
+				// carol's most recently updated gmail account is the FAILED one on the managed auth config
+				expect(account).toMatchObject({
+					userId: 'user_carol',
+					toolkit: 'gmail',
+					authConfigId: 'ac_O9hFAiOh29oB',
+					status: 'INITIATED',
+				});
+
+				expect((await fetchJson(url('/webhook/reconnect?user=user_carol'))).status).toBe(400);
+				const missing = await fetchJson(url('/webhook/reconnect?user=user_erin&toolkit=gmail'));
+				expect(missing).toMatchObject({
+					status: 404,
+					body: { error: 'No gmail account of user_erin to reconnect' },
+				});
+				// alice's GitHub account is ACTIVE: Composio Connect refuses a duplicate.
+				const refused = await fetchJson(url('/webhook/reconnect?user=user_alice&toolkit=github'));
+				expect(refused.status).toBe(409);
+				expect(String(refused.body.error)).toContain('already has an ACTIVE connected account');
+			},
+			TEST_TIMEOUT_MS,
+		);
+
+		it(
+			'template 2 → 3: the scheduled sweep groups EXPIRED/FAILED accounts by user; its links reconnect; the next sweep leaves reconnected users out',
+			async () => {
+				if (!server) throw new Error('n8n did not start');
+				await control.reset();
+				const sweep = async (): Promise<Execution> => {
+					const id = await rest.runManually(templateId(2), 'Every morning');
+					return await rest.waitForExecution(id);
+				};
+				const first = await sweep();
+				expect(first.error).toBeNull();
+				expect(first.status).toBe('success');
+				const users = first.nodes['Group by user'];
+				expect(users.map((u) => u.userId)).toEqual(['user_bob', 'user_carol']);
+				const reconnect = (userId: string) =>
+					`http://127.0.0.1:${port}/webhook/reconnect?user=${userId}&toolkit=gmail`;
+				expect(users[0]).toMatchObject({
+					accounts: [{ id: 'ca_AbElRKN_PEqk', toolkit: 'gmail', status: 'EXPIRED' }],
+					reconnectLinks: [{ toolkit: 'gmail', url: reconnect('user_bob') }],
+				});
+				expect(users[1]).toMatchObject({
+					accounts: [{ id: 'ca_9naoS5Xd1jzo', toolkit: 'gmail', status: 'FAILED' }],
+					reconnectLinks: [{ toolkit: 'gmail', url: reconnect('user_carol') }],
+				});
+				expect(String(users[0].message)).toContain(reconnect('user_bob'));
+
+				// bob clicks the link in the e-mail: template 3 sends him to a fresh Connect Link.
+				const click = await fetchJson(reconnect('user_bob'));
+				expect(click.status).toBe(302);
+				const visit = await control.visitLink(String(click.location), {
+					identity: 'bob.new@example.com',
+				});
+				expect(visit.status).toBe(200);
+
+				const second = await sweep();
+				expect(second.nodes['Group by user'].map((u) => u.userId)).toEqual(['user_carol']);
+			},
+			TEST_TIMEOUT_MS,
+		);
+
+		withExecuteTool(
+			`template 4: onboarding answers with a Connect Link, waits for the user, then runs GMAIL_GET_PROFILE with the new account${executeToolNote}`,
+			async () => {
+				await control.reset();
+				const known = (await rest.executions(templateId(4))).map((e) => String(e.id));
+				const started = await postJson(url('/webhook/composio/onboard'), { userId: 'user_erin' });
+				expect(started.status).toBe(200);
+				expect(started.body).toMatchObject({ userId: 'user_erin' });
+				const accountId = String(started.body.connectedAccountId);
+				expect(accountId).toMatch(/^ca_/);
+				expect(started.body.connectUrl).toMatch(/\/link\/ln_/);
+				expect((await control.account(accountId)).status).toBe('INITIATED');
+
+				// The user opens the link while the workflow waits.
+				const visit = await control.visitLink(String(started.body.connectUrl), {
+					identity: 'erin@example.com',
+				});
+				expect(visit.status).toBe(200);
+				const execution = await rest.waitForNewExecution(templateId(4), known);
+				expect(execution.error).toBeNull();
+				expect(execution.status).toBe('success');
+				expect(execution.nodes['Wait for the user']).toMatchObject([
+					{ connection: 'active', id: accountId, status: 'ACTIVE' },
+				]);
+				expect(execution.nodes['Get Gmail profile']).toMatchObject([
+					{ successful: true, connected_account_id: accountId, user_id: 'user_erin' },
+				]);
+				expect(execution.nodes.Welcome).toEqual([
+					{ userId: 'user_erin', connectedAccountId: accountId, email: 'erin@example.com' },
+				]);
+				const counters = await control.counters();
+				expect(counters.toolExecutions.byAccount[accountId]).toBe(1);
+
+				// Connected now: a second onboarding for erin is refused (no duplicate account).
+				const again = await postJson(url('/webhook/composio/onboard'), { userId: 'user_erin' });
+				expect(again.status).toBe(409);
+			},
+			TEST_TIMEOUT_MS,
+		);
+
+		withExecuteTool(
+			`template 4: a failed sign-in ends in "Not connected" without running the tool${executeToolNote}`,
+			async () => {
+				await control.reset();
+				const known = (await rest.executions(templateId(4))).map((e) => String(e.id));
+				const started = await postJson(url('/webhook/composio/onboard'), { userId: 'user_erin' });
+				expect(started.status).toBe(200);
+				await control.visitLink(String(started.body.connectUrl), { outcome: 'fail' });
+				const execution = await rest.waitForNewExecution(templateId(4), known);
+				expect(execution.status).toBe('success');
+				expect(execution.nodes['Not connected']).toMatchObject([
+					{ userId: 'user_erin', connection: 'failed' },
+				]);
+				expect(execution.nodes['Get Gmail profile']).toBeUndefined();
+				expect((await control.counters()).toolExecutions.total).toBe(0);
+			},
+			TEST_TIMEOUT_MS,
+		);
+	});
+});
