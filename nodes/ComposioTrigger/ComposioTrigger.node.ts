@@ -1,5 +1,7 @@
 import type {
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -7,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { recordDeliveries } from '../shared/webhookEvents';
 import { DEFAULT_TOLERANCE_SECONDS } from '../shared/webhookSignature';
 import { EVENT_ACCOUNT_EXPIRED, WEBHOOK_EVENTS } from '../shared/webhookSubscriptions';
 import { receiveDelivery } from './helpers/receive';
@@ -40,6 +43,9 @@ export class ComposioTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Empty on purpose: n8n then answers {"message":"Workflow was started"} at once, instead
+				// of the literal "firstEntryJson" it sends when this is left undefined.
+				responseData: '',
 				path: 'webhook',
 			},
 		],
@@ -153,5 +159,23 @@ export class ComposioTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery.call(this);
+	}
+
+	/**
+	 * Runs inside the execution a delivery starts and passes its item on. It records the delivery
+	 * id again: n8n 2.x (seen on 2.40) prepares that execution before it saves the static data
+	 * changed by webhook(), which clears the "changed" mark, so without this the id would be lost
+	 * and a redelivery would start a second execution. Changes made here are saved with the
+	 * execution.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const ids = items
+			.map((item) => item.json.webhook_id)
+			.filter((id): id is string => typeof id === 'string' && id !== '');
+		if (ids.length) {
+			recordDeliveries(this.getWorkflowStaticData('node'), ids, Math.floor(Date.now() / 1000));
+		}
+		return [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
 	}
 }

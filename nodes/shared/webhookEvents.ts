@@ -90,12 +90,24 @@ export function rememberDelivery(
 ): boolean {
 	const current = isObject(staticData.seenDeliveries) ? staticData.seenDeliveries : {};
 	if (typeof current[webhookId] === 'number') return true;
-	const kept: Array<[string, number]> = [];
-	for (const [id, at] of Object.entries(current)) {
-		if (typeof at === 'number' && nowSeconds - at <= SEEN_DELIVERIES_TTL_SECONDS)
-			kept.push([id, at]);
-	}
-	kept.push([webhookId, nowSeconds]);
-	staticData.seenDeliveries = Object.fromEntries(kept.slice(-SEEN_DELIVERIES_MAX));
+	recordDeliveries(staticData, [webhookId], nowSeconds);
 	return false;
+}
+
+/**
+ * Writes the ids into the remembered set (keeping their first time), trimmed to the bounds. Always
+ * assigns, so n8n sees the static data as changed and saves it.
+ */
+export function recordDeliveries(
+	staticData: IDataObject,
+	webhookIds: string[],
+	nowSeconds: number,
+): void {
+	const current = isObject(staticData.seenDeliveries) ? staticData.seenDeliveries : {};
+	const kept = new Map<string, number>();
+	for (const [id, at] of Object.entries(current)) {
+		if (typeof at === 'number' && nowSeconds - at <= SEEN_DELIVERIES_TTL_SECONDS) kept.set(id, at);
+	}
+	for (const id of webhookIds) if (!kept.has(id)) kept.set(id, nowSeconds);
+	staticData.seenDeliveries = Object.fromEntries([...kept].slice(-SEEN_DELIVERIES_MAX));
 }

@@ -349,6 +349,25 @@ describe('deliveries', () => {
 		expect(Object.keys(staticOf().seenDeliveries as IDataObject)).toEqual([first.webhookId]);
 	});
 
+	it('the execution records the delivery id again (n8n 2.40 saves only what the execution changed)', async () => {
+		const staticData: IDataObject = {};
+		const run = await engine.run({
+			nodes: [attached(secret)],
+			start: {
+				node: 'Composio Trigger',
+				items: [{ json: { event: EXPIRED, webhook_id: 'msg_from_webhook' } }],
+			},
+			staticData,
+		});
+		expect(run.status).toBe('success');
+		expect(run.output('Composio Trigger')).toEqual([
+			{ json: { event: EXPIRED, webhook_id: 'msg_from_webhook' }, pairedItem: { item: 0 } },
+		]);
+		expect(nodeStaticData(staticData, 'Composio Trigger').seenDeliveries).toEqual({
+			msg_from_webhook: expect.any(Number),
+		});
+	});
+
 	it.each([
 		['tampered', { tamperBody: true }, /signature does not match/],
 		['unsigned', { omitHeaders: ['webhook-signature'] }, /webhook-signature header is missing/],
