@@ -455,7 +455,9 @@ describe('Fetch Test Event (manual mode)', () => {
 		await control.advanceClock(60_000);
 		await control.setAccountStatus(A.aliceGmailWork, { status: 'EXPIRED' });
 		const before = clone(staticData);
+		await control.clearRequests();
 		const { items } = await engine.poll(watcher(), { staticData, mode: 'manual' });
+		expect((await listRequests()).map((r) => r.query.limit)).toEqual([['5']]);
 		const json = items?.[0].map((i) => i.json) ?? [];
 		expect(json).toHaveLength(5);
 		expect(json[0]).toMatchObject({

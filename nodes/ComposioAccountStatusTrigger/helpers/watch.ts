@@ -126,6 +126,7 @@ async function walk(
 	this: IPollFunctions,
 	filters: AccountFilters,
 	onAccount: (account: IDataObject) => 'continue' | 'stop',
+	pageSize = CONNECTED_ACCOUNTS_PAGE_SIZE,
 ): Promise<{ unstable: boolean }> {
 	let cursor: string | undefined;
 	const cursors = new Set<string>();
@@ -138,7 +139,7 @@ async function walk(
 				...filters,
 				order_by: 'updated_at',
 				order_direction: 'desc',
-				limit: CONNECTED_ACCOUNTS_PAGE_SIZE,
+				limit: pageSize,
 				cursor,
 			},
 		})) as Page | undefined;
@@ -198,10 +199,15 @@ async function preview(
 ): Promise<INodeExecutionData[][] | null> {
 	const stored = readState(this.getWorkflowStaticData('node'));
 	const accounts: IDataObject[] = [];
-	await walk.call(this, settings.filters, (account) => {
-		accounts.push(account);
-		return accounts.length >= PREVIEW_SIZE ? 'stop' : 'continue';
-	});
+	await walk.call(
+		this,
+		settings.filters,
+		(account) => {
+			accounts.push(account);
+			return accounts.length >= PREVIEW_SIZE ? 'stop' : 'continue';
+		},
+		PREVIEW_SIZE,
+	);
 	if (!accounts.length) return null;
 	const items = accounts.map((account) => {
 		const known = stored?.accounts[String(account.id)];
