@@ -32,3 +32,10 @@ export function composioStatus(error: unknown): number | undefined {
 	const composio = context?.composio as IDataObject | undefined;
 	return typeof composio?.status === 'number' ? composio.status : undefined;
 }
+
+/** How many times the transport sent the request that failed with this Composio error (1 = once). */
+export function composioAttempts(error: unknown): number {
+	const context = (error as { context?: IDataObject } | undefined)?.context;
+	const composio = context?.composio as IDataObject | undefined;
+	return typeof composio?.attempts === 'number' ? composio.attempts : 1;
+}

@@ -53,6 +53,11 @@ export interface ComposioResponse<T = IDataObject> {
 	statusCode: number;
 	headers: IDataObject;
 	body: T;
+	/**
+	 * How many times the request was sent (1 = no retry). More than one means an earlier attempt may
+	 * have been processed with its answer lost, so e.g. a 404 on a repeated DELETE is that attempt's work.
+	 */
+	attempts: number;
 }
 
 interface FullResponse {
@@ -196,7 +201,7 @@ export async function composioRequest<T = IDataObject>(
 		const malformed = ok && (typeof response.body === 'string' || response.body === undefined);
 
 		if ((ok && !malformed) || accepted) {
-			return { statusCode, headers, body: response.body as T };
+			return { statusCode, headers, body: response.body as T, attempts: attempt + 1 };
 		}
 
 		if (attempt < policy.maxRetries && shouldRetry(mode, { status: statusCode, malformed })) {
@@ -232,6 +237,7 @@ export async function composioRequest<T = IDataObject>(
 			code: details.code ?? null,
 			slug: details.slug ?? null,
 			requestId: details.requestId ?? null,
+			attempts: attempt + 1,
 		};
 		throw error;
 	}

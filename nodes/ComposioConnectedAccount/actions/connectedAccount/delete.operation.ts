@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { CONNECTED_ACCOUNTS_PATH } from '../../../shared/connectedAccounts';
 import { toItemError } from '../../../shared/items';
 import { composioRequest } from '../../../shared/transport';
-import { composioStatus, revokeAccount } from '../../helpers/revoke';
+import { composioAttempts, composioStatus, revokeAccount } from '../../helpers/revoke';
 import type { AccountOperation } from '../../helpers/target';
 import { bulkOptions, runOnTarget, targetProperties } from '../../helpers/target';
 
@@ -105,14 +105,20 @@ const operation: AccountOperation = {
 			}
 		}
 		let statusCode: number;
+		let attempts: number;
 		try {
-			({ statusCode } = await composioRequest.call(this, {
+			({ statusCode, attempts } = await composioRequest.call(this, {
 				method: 'DELETE',
 				path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,
 				acceptStatuses: options.ignoreNotFound ? [404] : undefined,
 				itemIndex,
 			}));
 		} catch (error) {
+			// A repeated DELETE (the first answer was lost: dropped connection or timeout) that finds
+			// nothing found the account this run deleted: report it deleted, not missing.
+			if (composioStatus(error) === 404 && composioAttempts(error) > 1) {
+				return { ...result, deleted: true, changed: true };
+			}
 			const revoked = result.revoked_tokens as string[] | undefined;
 			if (revoked?.length) {
 				const e = error as { description?: string | null };
@@ -120,7 +126,7 @@ const operation: AccountOperation = {
 			}
 			throw toItemError(this, error, itemIndex);
 		}
-		if (statusCode === 404)
+		if (statusCode === 404 && attempts === 1)
 			return { ...result, deleted: false, alreadyDeleted: true, changed: false };
 		return { ...result, deleted: true, changed: true };
 	},

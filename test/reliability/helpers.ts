@@ -1,0 +1,95 @@
+/**
+ * Shared set-up of the reliability suite: a sandbox with its control clients and an n8n engine
+ * bound to it, optionally with the transport's 60 s request timeout scaled down so "an answer
+ * slower than the timeout" takes milliseconds.
+ */
+import type { IDataObject, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
+
+import type {
+	RunningSandbox,
+	SandboxControl,
+	SandboxOptions,
+	WebhookControl,
+} from '../../sandbox/src';
+import { sandboxControl, startSandbox, webhookControl } from '../../sandbox/src';
+import type { ComposioCredentials } from '../harness/engine';
+import { Engine } from '../harness/engine';
+
+export const CONNECTED_ACCOUNT = 'n8n-nodes-composio.composioConnectedAccount';
+export const EXECUTE_TOOL = 'n8n-nodes-composio.composioExecuteTool';
+export const TRIGGER = 'n8n-nodes-composio.composioTrigger';
+export const STATUS_TRIGGER = 'n8n-nodes-composio.composioAccountStatusTrigger';
+
+/** The transport's default per-attempt timeout (Composio's own clients use 60 s as well). */
+export const TRANSPORT_TIMEOUT_MS = 60_000;
+
+/**
+ * What the 60 s timeout becomes when `scaleTimeout` is on. A fault that delays the answer by
+ * `SLOW_ANSWER_MS` is then "slower than the timeout".
+ */
+export const SCALED_TIMEOUT_MS = 300;
+export const SLOW_ANSWER_MS = 600;
+
+export interface Harness {
+	sandbox: RunningSandbox;
+	control: SandboxControl;
+	hooks: WebhookControl;
+	engine: Engine;
+	close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+	sandbox?: SandboxOptions;
+	/** Credentials for the engine (default: the sandbox's key and URL). */
+	credentials?: Partial<ComposioCredentials>;
+	/** Scale the transport's 60 s timeout down to SCALED_TIMEOUT_MS (see `scaleRequestTimeout`). */
+	scaleTimeout?: boolean;
+}
+
+interface AuthenticatingHelper {
+	authenticate(...args: unknown[]): Promise<IDataObject>;
+}
+
+/**
+ * Every request of the nodes leaves through n8n's credential step (`httpRequestWithAuthentication`
+ * → the credentials helper's `authenticate`), which receives the request options the transport
+ * built and hands them on to n8n's HTTP client. This wraps that step in the test engine so a
+ * request with the transport's 60 s timeout gets SCALED_TIMEOUT_MS instead. Nothing else changes:
+ * the timeout still fires inside n8n's HTTP stack (axios), and the transport still decides what to
+ * do with it. Explicit timeouts (Execute Tool's "Timeout" option other than 60 s) are left alone.
+ */
+export function scaleRequestTimeout(engine: Engine, timeoutMs = SCALED_TIMEOUT_MS): void {
+	const helper = (engine as unknown as { credentialsHelper: AuthenticatingHelper })
+		.credentialsHelper;
+	const authenticate = helper.authenticate.bind(helper);
+	helper.authenticate = async (...args: unknown[]) => {
+		const options = await authenticate(...args);
+		if (options.timeout === TRANSPORT_TIMEOUT_MS) options.timeout = timeoutMs;
+		return options;
+	};
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+	const sandbox = await startSandbox({ port: 0, ...options.sandbox });
+	const engine = new Engine({
+		credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url, ...options.credentials },
+	});
+	if (options.scaleTimeout) scaleRequestTimeout(engine);
+	return {
+		sandbox,
+		control: sandboxControl(sandbox.url),
+		hooks: webhookControl(sandbox.url),
+		engine,
+		close: async () => await sandbox.close(),
+	};
+}
+
+/** A resource locator value "By ID". */
+export function locator(value: string): INodeParameterResourceLocator {
+	return { __rl: true, mode: 'id', value };
+}
+
+/** Resource-mapper arguments as the editor stores them. */
+export function mapped(value: INodeParameters): INodeParameters {
+	return { mappingMode: 'defineBelow', value, matchingColumns: [], schema: [] };
+}
