@@ -15,18 +15,13 @@ const DELETE_PATH = '/api/*/connected_accounts/*';
 
 let h: Harness;
 
-beforeAll(async () => {
+// A fresh sandbox per test: a delayed request of one test must not land in the next one's data.
+beforeEach(async () => {
 	h = await startHarness({ scaleTimeout: true });
 });
 
-afterAll(async () => {
+afterEach(async () => {
 	await h.close();
-});
-
-beforeEach(async () => {
-	await h.control.reset();
-	await h.control.clearFaults();
-	await h.control.clearRequests();
 });
 
 function deleteNode(parameters: INodeParameters = {}): WorkflowNode {
