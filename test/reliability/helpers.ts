@@ -25,10 +25,11 @@ export const TRANSPORT_TIMEOUT_MS = 60_000;
 
 /**
  * What the 60 s timeout becomes when `scaleTimeout` is on. A fault that delays the answer by
- * `SLOW_ANSWER_MS` is then "slower than the timeout".
+ * `SLOW_ANSWER_MS` is then "slower than the timeout", and Composio processes that request well
+ * before a repeat could arrive (timeout + at least 375 ms of backoff), as it would in reality.
  */
 export const SCALED_TIMEOUT_MS = 300;
-export const SLOW_ANSWER_MS = 600;
+export const SLOW_ANSWER_MS = 450;
 
 export interface Harness {
 	sandbox: RunningSandbox;

@@ -8,7 +8,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { FaultSpec } from '../../sandbox/src';
 import { SEED_ACCOUNTS } from '../../sandbox/src';
 import type { WorkflowNode } from '../harness/engine';
-import { CONNECTED_ACCOUNT, type Harness, locator, startHarness } from './helpers';
+import { CONNECTED_ACCOUNT, type Harness, locator, SLOW_ANSWER_MS, startHarness } from './helpers';
 
 const A = SEED_ACCOUNTS;
 const DELETE_PATH = '/api/*/connected_accounts/*';
@@ -39,7 +39,7 @@ const lostAnswers: Array<[string, FaultSpec]> = [
 	],
 	[
 		'the delete answered after the timeout',
-		{ method: 'DELETE', path: DELETE_PATH, kind: 'delay', delayMs: 700 },
+		{ method: 'DELETE', path: DELETE_PATH, kind: 'delay', delayMs: SLOW_ANSWER_MS },
 	],
 ];
 
