@@ -1,28 +1,22 @@
 'use strict';
-// File and process glue for templates.test.ts (the n8n lint keeps `fs`, `process` and
-// `child_process` out of .ts files): the templates in examples/, the package's declared nodes, and
-// a running `n8n start` with its REST API (scripts/start/n8n-server.cjs).
+// File and process glue for templates.test.ts and the browser check (the n8n lint keeps `fs`,
+// `process` and `child_process` out of .ts files): the templates in examples/ as `npm start` imports
+// them (scripts/start/templates.cjs), the package's declared nodes, and a running `n8n start` with
+// its REST API (scripts/start/n8n-server.cjs).
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { freePort } = require('../../scripts/n8n/runtime.cjs');
 const { OWNER, restClient, startServer } = require('../../scripts/start/n8n-server.cjs');
+const {
+	CREDENTIAL,
+	PUBLISHED,
+	configureTemplate,
+	loadTemplates,
+	templateId,
+} = require('../../scripts/start/templates.cjs');
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
-const EXAMPLES_DIR = path.join(PACKAGE_ROOT, 'examples');
-
-/** Every template in examples/ (sorted by file name): { file, number, workflow }. */
-function loadTemplates() {
-	return fs
-		.readdirSync(EXAMPLES_DIR)
-		.filter((file) => file.endsWith('.json'))
-		.sort()
-		.map((file) => ({
-			file,
-			number: Number(file.slice(0, 2)),
-			workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')),
-		}));
-}
 
 /**
  * The node types the package declares in package.json (`n8n.nodes`), as n8n names them once installed
@@ -39,7 +33,11 @@ function declaredNodeTypes() {
 module.exports = {
 	PACKAGE_ROOT,
 	OWNER,
+	CREDENTIAL,
+	PUBLISHED,
+	configureTemplate,
 	loadTemplates,
+	templateId,
 	declaredNodeTypes,
 	startServer,
 	restClient,

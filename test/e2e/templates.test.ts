@@ -26,18 +26,20 @@ import {
 } from './real-n8n.helpers.cjs';
 import type { Execution, RestClient, RunningN8n, Template } from './templates.helpers.cjs';
 import {
+	CREDENTIAL,
+	PUBLISHED,
+	configureTemplate,
 	declaredNodeTypes,
 	freePort,
 	loadTemplates,
 	restClient,
 	startServer,
+	templateId,
 } from './templates.helpers.cjs';
 
 const PACKAGE = 'n8n-nodes-composio';
 const CONNECTED_ACCOUNT = `${PACKAGE}.composioConnectedAccount`;
 const EXECUTE_TOOL = `${PACKAGE}.composioExecuteTool`;
-/** The credential every template refers to (`npm start` creates it with this ID too). */
-const CREDENTIAL = { id: 'composioAccount1', name: 'Composio account' };
 
 const SETUP_TIMEOUT_MS = 5 * 60 * 1000;
 const TEST_TIMEOUT_MS = 2 * 60 * 1000;
@@ -57,10 +59,6 @@ function template(number: number): Template {
 	return found;
 }
 
-function templateId(number: number): string {
-	return `composioTmpl0${number}`;
-}
-
 /** The node type behind a node: a tool variant (`…Tool`, made by n8n for AI agents) maps to its node. */
 function baseType(type: unknown): string {
 	const name = String(type);
@@ -72,18 +70,9 @@ function composioNodes(workflow: WorkflowInput): JsonObject[] {
 	return workflow.nodes.filter((node) => String(node.type).startsWith(`${PACKAGE}.`));
 }
 
-/** A copy of template `number` with its ID, and `changes` applied to its nodes' parameters. */
-function configured(
-	number: number,
-	changes: Record<string, (parameters: JsonObject) => void> = {},
-): WorkflowInput {
-	const workflow = JSON.parse(JSON.stringify(template(number).workflow)) as WorkflowInput;
-	for (const [nodeName, change] of Object.entries(changes)) {
-		const node = workflow.nodes.find((n) => n.name === nodeName);
-		if (!node) throw new Error(`template ${number} has no node "${nodeName}"`);
-		change(node.parameters as JsonObject);
-	}
-	return { ...workflow, id: templateId(number), active: false };
+/** Template `number` as `npm start` imports it (its fixed ID, template 2's reconnect URL). */
+function configured(number: number, reconnectUrl?: string): WorkflowInput {
+	return configureTemplate(template(number), { reconnectUrl });
 }
 
 /** n8n's name for a node used as a tool (what the Tool Executor's query is keyed by). */
@@ -186,6 +175,7 @@ function postJson(url: string, body: JsonObject) {
 describe('templates in examples/', () => {
 	it('are the five documented templates, each referring to the Composio credential', () => {
 		expect(templates.map((t) => t.number)).toEqual([1, 2, 3, 4, 5]);
+		expect(PUBLISHED).toEqual([1, 3, 4]);
 		for (const { file, workflow } of templates) {
 			expect({ file, hasNodes: workflow.nodes.length > 0 }).toEqual({ file, hasNodes: true });
 			expect(workflow.name.startsWith('Composio: ')).toBe(true);
@@ -248,13 +238,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 		]);
 		await n8n.importWorkflows([
 			configured(1),
-			configured(2, {
-				Settings: (parameters) => {
-					const list = (parameters.assignments as JsonObject).assignments as JsonObject[];
-					const setting = list.find((a) => a.name === 'reconnectUrl') as JsonObject;
-					setting.value = `http://127.0.0.1:${port}/webhook/reconnect`;
-				},
-			}),
+			configured(2, `http://127.0.0.1:${port}/webhook/reconnect`),
 			configured(3),
 			configured(4),
 			configured(5),
@@ -334,7 +318,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 			server = await startServer(runtime, { userFolder: instance().userFolder, port });
 			rest = restClient(server.url, runtime);
 			expect(await rest.ensureOwner()).toBe('created');
-			for (const number of hasExecuteTool ? [1, 3, 4] : [1, 3]) {
+			for (const number of PUBLISHED.filter((n) => hasExecuteTool || n !== 4)) {
 				const workflow = await rest.activate(templateId(number));
 				expect(workflow.active).toBe(true);
 			}
