@@ -1,5 +1,7 @@
 import type {
 	IAuthenticateGeneric,
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -14,6 +16,41 @@ import type {
  */
 const testBaseUrl =
 	'={{ (u => /^https?:\\/\\/[^\\s\\/]+/i.test(u) ? u.replace(/\\/+$/, "").replace(/\\/api\\/v3(\\.1)?$/i, "") : "Base URL must start with http:// or https://")($credentials.baseUrl.trim()) }}';
+
+/**
+ * What the credential test says when it fails. n8n's type wants one kind of rule per list, but its
+ * credential tester reads both kinds from one list: `responseCode` rules when the request failed with
+ * that status, `responseSuccessBody` rules when it succeeded.
+ */
+const testRules = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message:
+				'Composio rejected the API key (HTTP 401). Use a project API key from Settings → API Keys in the Composio dashboard; each key belongs to one project.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 404,
+			message:
+				'The Base URL answered 404 for /api/v3.1/auth_configs, so it does not lead to the Composio API. Set it to https://backend.composio.dev (or your Composio-compatible server) without a further path.',
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'items',
+			value: undefined,
+			message:
+				'The Base URL answered, but not like the Composio API (no "items" list in the reply). Check the Base URL: it should be https://backend.composio.dev or your own Composio-compatible server.',
+		},
+	},
+] as Array<
+	IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody
+> as IAuthenticateRuleResponseCode[];
 
 export class ComposioApi implements ICredentialType {
 	name = 'composioApi';
@@ -66,16 +103,6 @@ export class ComposioApi implements ICredentialType {
 			method: 'GET',
 			qs: { limit: 1 },
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'items',
-					value: undefined,
-					message:
-						'The Base URL answered, but not like the Composio API (no "items" list in the reply). Check the Base URL: it should be https://backend.composio.dev or your own Composio-compatible server.',
-				},
-			},
-		],
+		rules: testRules,
 	};
 }

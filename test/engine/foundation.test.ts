@@ -62,7 +62,9 @@ describe('credential test (as n8n runs it)', () => {
 	it('fails on a wrong key', async () => {
 		const result = await engine.testCredential({ apiKey: 'ak_wrong', baseUrl: sandbox.url });
 		expect(result.status).toBe('Error');
-		expect(result.message).toBe('Unauthorized');
+		expect(result.message).toBe(
+			'Composio rejected the API key (HTTP 401). Use a project API key from Settings → API Keys in the Composio dashboard; each key belongs to one project.',
+		);
 	});
 
 	it('fails on a base URL that is not a Composio API, even when it answers 200', async () => {

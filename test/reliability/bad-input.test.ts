@@ -72,6 +72,10 @@ function jsonError(text: string): string {
 }
 
 const LONG = 'x'.repeat(10_000);
+const CREDENTIAL_401 =
+	'Composio rejected the API key (HTTP 401). Use a project API key from Settings → API Keys in the Composio dashboard; each key belongs to one project.';
+const CREDENTIAL_404 =
+	'The Base URL answered 404 for /api/v3.1/auth_configs, so it does not lead to the Composio API. Set it to https://backend.composio.dev (or your Composio-compatible server) without a further path.';
 const ca = (operation: string, parameters: INodeParameters = {}): INodeParameters => ({
 	operation,
 	...parameters,
@@ -98,7 +102,7 @@ const ROWS: Row[] = [
 		case: 'credential test: base URL with an extra path',
 		target: 'Credential test',
 		credentials: { baseUrl: '$SANDBOX/composio' },
-		error: 'Not Found',
+		error: CREDENTIAL_404,
 	},
 	{
 		case: 'credential test: base URL with the documented /api/v3 suffix is fine',
@@ -117,7 +121,7 @@ const ROWS: Row[] = [
 		case: 'credential test: a server that is not Composio (HTML)',
 		target: 'Credential test',
 		credentials: { baseUrl: '$HTML' },
-		error: 'Not Found',
+		error: CREDENTIAL_404,
 	},
 	{
 		case: 'credential test: nothing listens there',
@@ -129,13 +133,13 @@ const ROWS: Row[] = [
 		case: 'credential test: wrong API key',
 		target: 'Credential test',
 		credentials: { apiKey: 'ak_wrong_key' },
-		error: 'Unauthorized',
+		error: CREDENTIAL_401,
 	},
 	{
 		case: 'credential test: empty API key',
 		target: 'Credential test',
 		credentials: { apiKey: '' },
-		error: 'Unauthorized',
+		error: CREDENTIAL_401,
 	},
 	{
 		case: 'credential in a node: base URL without a scheme',
