@@ -14,6 +14,12 @@ const ID_NAMES: Record<string, string> = {
 	ac: 'auth config ID',
 };
 
+/** "A connected account ID", "An auth config ID". */
+const ID_NAMES_WITH_ARTICLE: Record<string, string> = {
+	ca: 'A connected account ID',
+	ac: 'An auth config ID',
+};
+
 function describeValue(value: unknown): string {
 	if (value === undefined) return 'nothing';
 	if (value === null) return 'null';
@@ -83,7 +89,7 @@ export function requireId(
 			field,
 			`"${truncate(id, 60)}" is not a valid ${ID_NAMES[kind]}`,
 			itemIndex,
-			`A ${ID_NAMES[kind]} looks like ${kind}_ followed by letters, digits, "-" or "_" (for example ${kind}_5KdA-e2C4ZMd).`,
+			`${ID_NAMES_WITH_ARTICLE[kind]} looks like ${kind}_ followed by letters, digits, "-" or "_" (for example ${kind}_5KdA-e2C4ZMd).`,
 		);
 	}
 	return id;

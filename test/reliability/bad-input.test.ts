@@ -399,7 +399,7 @@ const ROWS: Row[] = [
 		parameters: ca('getAll', { filters: { authConfigIds: ['gmail'] } }),
 		error: 'Filters → Auth Configs: "gmail" is not a valid auth config ID',
 		description:
-			'A auth config ID looks like ac_ followed by letters, digits, "-" or "_" (for example ac_5KdA-e2C4ZMd).',
+			'An auth config ID looks like ac_ followed by letters, digits, "-" or "_" (for example ac_5KdA-e2C4ZMd).',
 	},
 	{
 		case: 'Get Many: unicode user ID (no match, no error)',
@@ -813,7 +813,7 @@ const ROWS: Row[] = [
 		parameters: { events: ['statusChanged'], filters: { authConfigIds: ['gmail'] } },
 		error: 'Filters → Auth Configs: "gmail" is not a valid auth config ID',
 		description:
-			'A auth config ID looks like ac_ followed by letters, digits, "-" or "_" (for example ac_5KdA-e2C4ZMd).',
+			'An auth config ID looks like ac_ followed by letters, digits, "-" or "_" (for example ac_5KdA-e2C4ZMd).',
 	},
 ];
 
