@@ -20,7 +20,8 @@ const ID_NAMES_WITH_ARTICLE: Record<string, string> = {
 	ac: 'An auth config ID',
 };
 
-function describeValue(value: unknown): string {
+/** How a wrong value reads in a message: `nothing`, `null`, `a list (…)`, `an object (…)`, `"text"`. */
+export function describeValue(value: unknown): string {
 	if (value === undefined) return 'nothing';
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return `a list (${truncate(JSON.stringify(value), 60)})`;

@@ -563,7 +563,14 @@ const ROWS: Row[] = [
 		target: 'Connected Account',
 		parameters: ca('update', { connectedAccount: locator(A.daveGmail), alias: '={{ $json.a }}' }),
 		input: { a: { name: 'work' } },
-		error: 'Alias: expected text but got {"name":"work"}',
+		error: 'Alias: expected text but got an object ({"name":"work"})',
+	},
+	{
+		case: 'Update: alias from an expression giving a list',
+		target: 'Connected Account',
+		parameters: ca('update', { connectedAccount: locator(A.daveGmail), alias: '={{ $json.a }}' }),
+		input: { a: ['work', 'home'] },
+		error: 'Alias: expected text but got a list (["work","home"])',
 	},
 	{
 		case: 'Update: very long alias',

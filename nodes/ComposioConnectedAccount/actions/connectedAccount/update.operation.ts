@@ -8,7 +8,7 @@ import {
 } from '../../../shared/connectedAccounts';
 import { connectedAccountLocator, simplifyOption } from '../../../shared/descriptions';
 import { composioApiRequest } from '../../../shared/transport';
-import { inputError } from '../../../shared/validation';
+import { describeValue, inputError } from '../../../shared/validation';
 import { readAccountId } from '../../helpers/target';
 
 const MAX_ALIAS_LENGTH = 256;
@@ -38,7 +38,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = readAccountId(this, itemIndex);
 	const raw = this.getNodeParameter('alias', itemIndex, '') as unknown;
 	if (raw !== null && raw !== undefined && typeof raw !== 'string' && typeof raw !== 'number') {
-		throw inputError(node, 'Alias', `expected text but got ${JSON.stringify(raw)}`, itemIndex);
+		throw inputError(node, 'Alias', `expected text but got ${describeValue(raw)}`, itemIndex);
 	}
 	const alias = raw === null || raw === undefined ? '' : String(raw).trim();
 	if (alias.length > MAX_ALIAS_LENGTH) {
