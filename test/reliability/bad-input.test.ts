@@ -193,7 +193,8 @@ const ROWS: Row[] = [
 		credentials: { baseUrl: '$HTML' },
 		error:
 			'Composio could not find the requested resource (the reply was not JSON: "<!doctype html><html><body><h1>Not Found</h1></body></html>")',
-		description: 'Composio HTTP 404',
+		description:
+			'The answer was not JSON, so it did not come from the Composio API itself (a wrong Base URL, or a proxy in between). Check the Base URL in the Composio API credential.\nComposio HTTP 404',
 	},
 	{
 		case: 'credential in a node: nothing listens there',

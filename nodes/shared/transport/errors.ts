@@ -104,6 +104,7 @@ export function describeComposioError(
 		? envelope.errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e)))
 		: undefined;
 
+	const notJson = !isObject(rawBody) && typeof rawBody === 'string' && rawBody.trim() !== '';
 	const lines: string[] = [];
 	if (suggestedFix) lines.push(`Suggested fix: ${suggestedFix}`);
 	if (errors?.length) lines.push(`Details: ${errors.join('; ')}`);
@@ -114,6 +115,11 @@ export function describeComposioError(
 			: undefined) ??
 		STATUS_HINTS[httpCode];
 	if (hint) lines.push(hint);
+	if (notJson) {
+		lines.push(
+			'The answer was not JSON, so it did not come from the Composio API itself (a wrong Base URL, or a proxy in between). Check the Base URL in the Composio API credential.',
+		);
+	}
 	if (status === 429) {
 		const retryAfter = headerValue(headers, 'retry-after');
 		if (retryAfter) lines.push(`Composio asked to wait ${retryAfter} s (Retry-After).`);
