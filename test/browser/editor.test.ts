@@ -49,11 +49,11 @@ const templates = loadTemplates();
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
-/** Canvas node names of the check workflow, per node type. */
+/** Canvas node names of the check workflow, per node type ("composioTrigger" → "Composio Trigger"). */
 function checkNodeName(type: string): string {
 	if (type === CONNECTED_ACCOUNT) return 'Connected Account';
 	if (type === EXECUTE_TOOL) return 'Execute Tool';
-	const name = type.slice(PACKAGE.length + 1);
+	const name = type.slice(PACKAGE.length + 1).replace(/([a-z])([A-Z])/g, '$1 $2');
 	return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
