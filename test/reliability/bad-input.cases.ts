@@ -141,6 +141,16 @@ export const ROWS: Row[] = [
 			'Open the Composio API credential and set Base URL to https://backend.composio.dev (or the URL of your Composio-compatible server).',
 	},
 	{
+		case: 'credential in a node: the API key pasted into the Base URL field',
+		target: 'Connected Account',
+		parameters: ca('getAll'),
+		credentials: { apiKey: 'https://backend.composio.dev', baseUrl: 'ak_pasted_key_1234' },
+		error:
+			'Composio API credential: The Base URL looks like a Composio API key (ak_…): the API Key and Base URL fields may be swapped',
+		description:
+			'Open the Composio API credential and set Base URL to https://backend.composio.dev (or the URL of your Composio-compatible server).',
+	},
+	{
 		case: 'credential in a node: base URL with a query string',
 		target: 'Connected Account',
 		parameters: ca('getAll'),

@@ -16,6 +16,14 @@ export function normalizeBaseUrl(raw: unknown): BaseUrlResult {
 		return { ok: false, reason: 'The Base URL is empty' };
 	}
 	const trimmed = raw.trim();
+	if (/^ak_[A-Za-z0-9_-]+$/.test(trimmed)) {
+		// Never repeat it: error messages end up in execution data and logs.
+		return {
+			ok: false,
+			reason:
+				'The Base URL looks like a Composio API key (ak_…): the API Key and Base URL fields may be swapped',
+		};
+	}
 	if (!/^https?:\/\//i.test(trimmed)) {
 		return {
 			ok: false,
