@@ -13,11 +13,13 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { describeComposioError } from './errors';
+import { redactSecrets } from './redact';
 import type { RetryMode, RetryPolicy } from './retry';
 import { DEFAULT_RETRY_POLICY, isTransientNetworkCode, retryDelayMs, shouldRetry } from './retry';
 import { API_PREFIX, normalizeBaseUrl, serializeQuery } from './url';
 
 export { describeComposioError } from './errors';
+export { REDACTED, redactSecrets } from './redact';
 export { DEFAULT_RETRY_POLICY, retryDelayMs, serverRetryDelayMs, shouldRetry } from './retry';
 export type { RetryMode, RetryPolicy } from './retry';
 export { API_PREFIX, DEFAULT_BASE_URL, normalizeBaseUrl, serializeQuery } from './url';
@@ -69,11 +71,17 @@ interface FullResponse {
 
 const DEFAULT_TIMEOUT_MS = 60000;
 
-/** One normalised base URL per execution context: credentials are decrypted once, not per item. */
-const baseUrlCache = new WeakMap<object, Promise<string>>();
+interface Connection {
+	baseUrl: string;
+	/** Values never to pass on from an answer (the API key), see `redactSecrets`. */
+	secrets: string[];
+}
 
-async function resolveBaseUrl(this: ComposioContext, itemIndex?: number): Promise<string> {
-	const cached = baseUrlCache.get(this);
+/** One normalised base URL per execution context: credentials are decrypted once, not per item. */
+const connectionCache = new WeakMap<object, Promise<Connection>>();
+
+async function resolveConnection(this: ComposioContext, itemIndex?: number): Promise<Connection> {
+	const cached = connectionCache.get(this);
 	if (cached) return await cached;
 	const pending = (async () => {
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
@@ -85,10 +93,11 @@ async function resolveBaseUrl(this: ComposioContext, itemIndex?: number): Promis
 				itemIndex,
 			});
 		}
-		return result.baseUrl;
+		const apiKey = credentials.apiKey;
+		return { baseUrl: result.baseUrl, secrets: typeof apiKey === 'string' ? [apiKey] : [] };
 	})();
-	baseUrlCache.set(this, pending);
-	pending.catch(() => baseUrlCache.delete(this));
+	connectionCache.set(this, pending);
+	pending.catch(() => connectionCache.delete(this));
 	return await pending;
 }
 
@@ -159,7 +168,7 @@ export async function composioRequest<T = IDataObject>(
 	this: ComposioContext,
 	request: ComposioRequest,
 ): Promise<ComposioResponse<T>> {
-	const baseUrl = await resolveBaseUrl.call(this, request.itemIndex);
+	const { baseUrl, secrets } = await resolveConnection.call(this, request.itemIndex);
 	const mode = request.retry ?? defaultRetryMode(request.method);
 	const policy = request.retryPolicy ?? DEFAULT_RETRY_POLICY;
 	const options: IHttpRequestOptions = {
@@ -190,11 +199,20 @@ export async function composioRequest<T = IDataObject>(
 			}
 			throw new NodeOperationError(
 				this.getNode(),
-				`Request to Composio failed: ${(error as Error).message ?? 'unknown error'}`,
+				redactSecrets(
+					`Request to Composio failed: ${(error as Error).message ?? 'unknown error'}`,
+					secrets,
+				),
 				{ itemIndex: request.itemIndex },
 			);
 		}
 
+		// Nothing of an answer — data, error texts, headers — carries the API key on.
+		response = {
+			...response,
+			headers: redactSecrets(response.headers ?? {}, secrets),
+			body: redactSecrets(response.body, secrets),
+		};
 		const { statusCode, headers = {} } = response;
 		const ok = statusCode >= 200 && statusCode < 300;
 		const accepted = request.acceptStatuses?.includes(statusCode) ?? false;
