@@ -54,7 +54,8 @@ export function toItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 
 /**
  * Runs `handler` for every input item (up to `concurrency` at once, output in input order), pairs every
- * output item with its input, and under "Continue" error handling turns a failure into an error item.
+ * output item with its input, and under "Continue" error handling turns a failure into an error item
+ * (on the error output when the node is set to use one).
  */
 export async function runForEachItem(
 	this: IExecuteFunctions,
@@ -63,6 +64,7 @@ export async function runForEachItem(
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
+	const useErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	const perItem = await mapWithConcurrency(items, options.concurrency ?? 1, async (_item, i) => {
 		try {
 			const data = await handler.call(this, i);
@@ -70,8 +72,15 @@ export async function runForEachItem(
 				itemData: { item: i },
 			});
 		} catch (error) {
-			if (continueOnFail) return [{ json: errorItemJson(error), pairedItem: { item: i } }];
-			throw toItemError(this, error, i);
+			const itemError = toItemError(this, error, i) as NodeApiError | NodeOperationError;
+			if (!continueOnFail) throw itemError;
+			const json = errorItemJson(error);
+			// n8n routes an item to the error output only when it carries `error` — and then keeps just
+			// the message in its json — so the error object is attached only for that setting, and the
+			// regular output keeps the full cause (description, HTTP code, request ID) in the json.
+			return useErrorOutput
+				? [{ json, error: itemError, pairedItem: { item: i } }]
+				: [{ json, pairedItem: { item: i } }];
 		}
 	});
 	return perItem.flat();

@@ -240,6 +240,28 @@ describe('Connected Account → Get Many', () => {
 		]);
 	});
 
+	it('with "Continue (using error output)" failed items leave on the error output, paired', async () => {
+		const result = await engine.runNode(
+			{
+				...getMany({ returnAll: true, filters: { statuses: '={{ $json.status }}' } }),
+				onError: 'continueErrorOutput',
+			},
+			[{ json: { status: 'ACTIVE' } }, { json: { status: 'SLEEPING' } }],
+		);
+		expect(result.status).toBe('success');
+		const ok = result.output('Get Many', 0);
+		const failed = result.output('Get Many', 1);
+		expect(ok.length).toBeGreaterThan(0);
+		expect(ok.every((item) => item.json.status === 'ACTIVE' && item.pairedItem !== undefined)).toBe(
+			true,
+		);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json).toMatchObject({
+			error: 'Filters → Statuses: "SLEEPING" is not a connected account status',
+		});
+		expect(failed[0].pairedItem).toEqual({ item: 1 });
+	});
+
 	it('bad filter input is refused before any request, naming the field', async () => {
 		const result = await engine.runNode(
 			getMany({ returnAll: true, filters: { statuses: ['ACTIVE', 'SLEEPING'] } }),
