@@ -192,7 +192,9 @@ async function createInstance(runtime, { env = {}, timeoutMs = 180000 } = {}) {
 				throw describeFailure(`execute --id=${workflowId} (no run JSON in its output)`, result);
 			const error = runError(run);
 			return {
-				ok: result.code === 0 && !error,
+				// The run JSON is the verdict: n8n 2.40 on Node 24 now and then dies with SIGSEGV while
+				// exiting, after printing a complete, successful run (seen ~1 in 30 runs).
+				ok: !error,
 				code: result.code,
 				signal: result.signal,
 				nodes: nodeOutputs(run),
