@@ -21,7 +21,7 @@ export interface WorkflowInput {
 }
 
 export interface ExecuteResult {
-	/** true when n8n exited 0 and neither the run nor any node reported an error */
+	/** true when the run JSON came out and neither the run nor any node reported an error (the exit code is in `code`/`signal`) */
 	ok: boolean;
 	code: number | null;
 	signal: string | null;
