@@ -158,6 +158,17 @@ export const bulkOptions: INodeProperties[] = [
 	},
 ];
 
+/** The Options collection of an operation whose only options are those of the filter target. */
+export const filterTargetOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: { show: { target: ['filter'] } },
+	options: bulkOptions,
+};
+
 /** The connected account ID of the single-account locator, validated before any request. */
 export function readAccountId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const value = ctx.getNodeParameter('connectedAccount', itemIndex, '', { extractValue: true });

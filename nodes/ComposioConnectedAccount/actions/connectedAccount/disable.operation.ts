@@ -2,19 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { statusOperation } from '../../helpers/status';
-import { bulkOptions, runOnTarget, targetProperties } from '../../helpers/target';
+import { filterTargetOptions, runOnTarget, targetProperties } from '../../helpers/target';
 
 const properties: INodeProperties[] = [
 	...targetProperties({ what: 'accounts to disable', dryRunDefault: false }),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { target: ['filter'] } },
-		options: [...bulkOptions],
-	},
+	filterTargetOptions,
 ];
 
 export const description = updateDisplayOptions(

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { revokeAccount } from '../../helpers/revoke';
 import type { AccountOperation } from '../../helpers/target';
-import { bulkOptions, runOnTarget, targetProperties } from '../../helpers/target';
+import { filterTargetOptions, runOnTarget, targetProperties } from '../../helpers/target';
 
 const properties: INodeProperties[] = [
 	{
@@ -14,15 +14,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	...targetProperties({ what: 'accounts to revoke', dryRunDefault: true }),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { target: ['filter'] } },
-		options: [...bulkOptions],
-	},
+	filterTargetOptions,
 ];
 
 export const description = updateDisplayOptions(
