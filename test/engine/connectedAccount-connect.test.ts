@@ -6,9 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
-import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS, sandboxControl, startSandbox } from '../../sandbox/src';
-import { Engine } from '../harness/engine';
+import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS } from '../../sandbox/src';
+import { useSandboxSuite } from '../harness/sandboxSuite';
 import { pollUntil } from '../harness/poll';
 
 const NODE = 'n8n-nodes-composio.composioConnectedAccount';
@@ -17,24 +16,7 @@ const AC = SEED_AUTH_CONFIGS;
 /** The sandbox clock is frozen at 2026-06-01T09:00:00Z; links live 10 minutes. */
 const TEN_MINUTES_LATER = '2026-06-01T09:10:00.000Z';
 
-let sandbox: RunningSandbox;
-let control: SandboxControl;
-let engine: Engine;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	control = sandboxControl(sandbox.url);
-	engine = new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(async () => {
-	await control.reset();
-	await control.clearRequests();
-});
+const suite = useSandboxSuite();
 
 function node(operation: string, parameters: IDataObject = {}, name = 'Account') {
 	return {
@@ -51,7 +33,7 @@ function connect(parameters: IDataObject) {
 }
 
 async function requestLines() {
-	return (await control.requests(50)).map((r) =>
+	return (await suite.control.requests(50)).map((r) =>
 		r.rawQuery ? `${r.method} ${r.path}?${r.rawQuery}` : `${r.method} ${r.path}`,
 	);
 }
@@ -59,7 +41,7 @@ async function requestLines() {
 /** The pending hosted link of an account, once it exists. */
 async function pendingLink(accountId: string) {
 	return await pollUntil(async () =>
-		(await control.links()).find(
+		(await suite.control.links()).find(
 			(l) => l.connectedAccountId === accountId && l.state === 'pending',
 		),
 	);
@@ -68,7 +50,7 @@ async function pendingLink(accountId: string) {
 /** Resolves once the node has read the account at least `count` times (it is polling). */
 async function polled(accountId: string, count = 1) {
 	await pollUntil(async () => {
-		const reads = (await control.requests(200)).filter(
+		const reads = (await suite.control.requests(200)).filter(
 			(r) => r.method === 'GET' && r.path === `/api/v3.1/connected_accounts/${accountId}`,
 		);
 		return reads.length >= count ? true : undefined;
@@ -77,7 +59,7 @@ async function polled(accountId: string, count = 1) {
 
 describe('Connect with a Connect Link', () => {
 	it('returns the account ID, the hosted link and its expiry at once; visiting the link activates it', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			connect({
 				userId: '={{ $json.userId }}',
 				authConfig: { __rl: true, mode: 'list', value: AC.gmailManaged },
@@ -89,7 +71,7 @@ describe('Connect with a Connect Link', () => {
 		expect(out).toEqual({
 			connected_account_id: expect.stringMatching(/^ca_/),
 			status: 'INITIATED',
-			redirect_url: expect.stringMatching(new RegExp(`^${sandbox.url}/link/ln_`)),
+			redirect_url: expect.stringMatching(new RegExp(`^${suite.sandbox.url}/link/ln_`)),
 			expires_at: TEN_MINUTES_LATER,
 			user_id: 'user_erin',
 			auth_config_id: AC.gmailManaged,
@@ -104,15 +86,15 @@ describe('Connect with a Connect Link', () => {
 			`GET /api/v3.1/connected_accounts?user_ids=user_erin&auth_config_ids=${AC.gmailManaged}&statuses=ACTIVE&limit=1`,
 			'POST /api/v3.1/connected_accounts/link',
 		]);
-		const [, , post] = await control.requests(3);
+		const [, , post] = await suite.control.requests(3);
 		expect(post.body).toEqual({ auth_config_id: AC.gmailManaged, user_id: 'user_erin' });
 
-		await control.visitLink(out.redirect_url as string);
-		expect((await control.account(out.connected_account_id as string)).status).toBe('ACTIVE');
+		await suite.control.visitLink(out.redirect_url as string);
+		expect((await suite.control.account(out.connected_account_id as string)).status).toBe('ACTIVE');
 	});
 
 	it('sends alias, callback URL and connection data', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			connect({
 				userId: 'user_erin',
 				authConfig: byId(AC.slackManaged),
@@ -124,7 +106,7 @@ describe('Connect with a Connect Link', () => {
 			}),
 		);
 		expect(result.status).toBe('success');
-		const post = (await control.requests(10)).find((r) => r.method === 'POST');
+		const post = (await suite.control.requests(10)).find((r) => r.method === 'POST');
 		expect(post?.body).toEqual({
 			auth_config_id: AC.slackManaged,
 			user_id: 'user_erin',
@@ -133,17 +115,17 @@ describe('Connect with a Connect Link', () => {
 			connection_data: { region: 'eu' },
 		});
 		const [out] = result.json('Account');
-		const visit = await control.visitLink(out.redirect_url as string);
+		const visit = await suite.control.visitLink(out.redirect_url as string);
 		expect(visit.callbackParams).toEqual({
 			src: 'n8n',
 			status: 'success',
 			connected_account_id: out.connected_account_id,
 		});
-		expect((await control.account(out.connected_account_id as string)).alias).toBe('ops');
+		expect((await suite.control.account(out.connected_account_id as string)).alias).toBe('ops');
 	});
 
 	it('the allow-multiple guard refuses a second ACTIVE account for the same auth config, unless allowed', async () => {
-		const refused = await engine.runNode(
+		const refused = await suite.engine.runNode(
 			connect({ userId: 'user_alice', authConfig: byId(AC.tavilyApiKey) }),
 		);
 		expect(refused.status).toBe('error');
@@ -151,16 +133,16 @@ describe('Connect with a Connect Link', () => {
 			`User user_alice already has an ACTIVE connected account for auth config ${AC.tavilyApiKey} (${A.aliceTavily})`,
 		);
 		expect(refused.error?.description).toContain('Allow Multiple');
-		expect((await control.requests(10)).some((r) => r.method === 'POST')).toBe(false);
+		expect((await suite.control.requests(10)).some((r) => r.method === 'POST')).toBe(false);
 
 		// An account that is not ACTIVE (bob's EXPIRED gmail) does not block reconnecting.
-		const reconnect = await engine.runNode(
+		const reconnect = await suite.engine.runNode(
 			connect({ userId: 'user_bob', authConfig: byId(AC.gmailManaged) }),
 		);
 		expect(reconnect.status).toBe('success');
 
-		await control.clearRequests();
-		const allowed = await engine.runNode(
+		await suite.control.clearRequests();
+		const allowed = await suite.engine.runNode(
 			connect({
 				userId: 'user_alice',
 				authConfig: byId(AC.tavilyApiKey),
@@ -177,7 +159,7 @@ describe('Connect with a Connect Link', () => {
 
 describe('Connect with credentials (initiate)', () => {
 	it('an API-key auth config is ACTIVE at once, with the key under the toolkit’s field name', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			connect({
 				userId: 'user_erin',
 				authConfig: byId(AC.tavilyApiKey),
@@ -205,7 +187,7 @@ describe('Connect with credentials (initiate)', () => {
 			'GET /api/v3.1/toolkits/tavily',
 			'POST /api/v3.1/connected_accounts',
 		]);
-		const post = (await control.requests(10)).find((r) => r.method === 'POST');
+		const post = (await suite.control.requests(10)).find((r) => r.method === 'POST');
 		expect(post?.body).toEqual({
 			auth_config: { id: AC.tavilyApiKey },
 			connection: {
@@ -216,13 +198,13 @@ describe('Connect with credentials (initiate)', () => {
 				},
 			},
 		});
-		const stored = await control.account(out.connected_account_id as string);
+		const stored = await suite.control.account(out.connected_account_id as string);
 		expect(stored.status).toBe('ACTIVE');
 		expect(stored.val.generic_api_key).toBe('tvly-erin-secret-key');
 	});
 
 	it('a custom OAuth app returns the provider sign-in URL (INITIATED)', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			connect({
 				userId: 'user_erin',
 				authConfig: byId(AC.githubCustom),
@@ -235,12 +217,12 @@ describe('Connect with credentials (initiate)', () => {
 		const [out] = result.json('Account');
 		expect(out).toMatchObject({
 			status: 'INITIATED',
-			redirect_url: expect.stringMatching(new RegExp(`^${sandbox.url}/link/ln_`)),
+			redirect_url: expect.stringMatching(new RegExp(`^${suite.sandbox.url}/link/ln_`)),
 			method: 'initiate',
 			authScheme: 'OAUTH2',
 			toolkit: 'github',
 		});
-		const post = (await control.requests(10)).find((r) => r.method === 'POST');
+		const post = (await suite.control.requests(10)).find((r) => r.method === 'POST');
 		expect(post?.body).toEqual({
 			auth_config: { id: AC.githubCustom },
 			connection: {
@@ -249,12 +231,12 @@ describe('Connect with credentials (initiate)', () => {
 				state: { authScheme: 'OAUTH2', val: { status: 'INITIALIZING' } },
 			},
 		});
-		await control.visitLink(out.redirect_url as string);
-		expect((await control.account(out.connected_account_id as string)).status).toBe('ACTIVE');
+		await suite.control.visitLink(out.redirect_url as string);
+		expect((await suite.control.account(out.connected_account_id as string)).status).toBe('ACTIVE');
 	});
 
 	it('refuses Composio-managed OAuth before creating anything', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			connect({
 				userId: 'user_erin',
 				authConfig: byId(AC.gmailManaged),
@@ -271,7 +253,7 @@ describe('Connect with credentials (initiate)', () => {
 	});
 
 	it('refuses credentials of another scheme than the auth config’s', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			connect({
 				userId: 'user_erin',
 				authConfig: byId(AC.tavilyApiKey),
@@ -285,11 +267,11 @@ describe('Connect with credentials (initiate)', () => {
 			`Auth Scheme: the auth config ${AC.tavilyApiKey} uses API_KEY, not BEARER_TOKEN`,
 		);
 		expect(result.error?.description).toBe('Set Auth Scheme to "API Key".');
-		expect((await control.requests(10)).some((r) => r.method === 'POST')).toBe(false);
+		expect((await suite.control.requests(10)).some((r) => r.method === 'POST')).toBe(false);
 	});
 
 	it('with "Wait for Connection" an API-key account reports connection: active in the same step', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			connect({
 				userId: 'user_erin',
 				authConfig: byId(AC.tavilyApiKey),
@@ -334,13 +316,13 @@ describe('Connect input is checked before any request', () => {
 	];
 	// Static values are checked by n8n itself; these come from expressions, as in real workflows.
 	it.each(cases)('%s', async (_name, parameters, message) => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			connect({ userId: 'user_erin', authConfig: byId(AC.gmailManaged), ...parameters }),
 			[{ json: { bad: 'gmail' } }],
 		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(message);
-		expect(await control.requests(5)).toEqual([]);
+		expect(await suite.control.requests(5)).toEqual([]);
 	});
 });
 
@@ -351,9 +333,9 @@ describe('Wait for Connection', () => {
 
 	it('active: keeps polling while INITIATED and returns when the user completes the link', async () => {
 		const link = await pendingLink(A.bobGmailInitiated);
-		const running = engine.runNode(wait(A.bobGmailInitiated));
+		const running = suite.engine.runNode(wait(A.bobGmailInitiated));
 		await polled(A.bobGmailInitiated, 1);
-		await control.visitLink(link.url, { identity: 'bob.new@example.com' });
+		await suite.control.visitLink(link.url, { identity: 'bob.new@example.com' });
 		const result = await running;
 		expect(result.status).toBe('success');
 		expect(result.json('Account')[0]).toMatchObject({
@@ -363,7 +345,7 @@ describe('Wait for Connection', () => {
 			user_id: 'user_bob',
 			toolkit: 'gmail',
 		});
-		const reads = (await control.requests(100)).filter(
+		const reads = (await suite.control.requests(100)).filter(
 			(r) => r.path === `/api/v3.1/connected_accounts/${A.bobGmailInitiated}`,
 		);
 		expect(reads.length).toBeGreaterThanOrEqual(2);
@@ -371,9 +353,9 @@ describe('Wait for Connection', () => {
 
 	it('failed: stops at once when the user cancels, with Composio’s reason', async () => {
 		const link = await pendingLink(A.bobGmailInitiated);
-		const running = engine.runNode(wait(A.bobGmailInitiated, { timeout: 30 }));
+		const running = suite.engine.runNode(wait(A.bobGmailInitiated, { timeout: 30 }));
 		await polled(A.bobGmailInitiated, 1);
-		await control.visitLink(link.url, { outcome: 'fail' });
+		await suite.control.visitLink(link.url, { outcome: 'fail' });
 		const [out] = (await running).json('Account');
 		expect(out).toMatchObject({
 			connection: 'failed',
@@ -383,8 +365,8 @@ describe('Wait for Connection', () => {
 	});
 
 	it('expired: a link nobody opened within 10 minutes', async () => {
-		await control.advanceClock(600_000);
-		const [out] = (await engine.runNode(wait(A.bobGmailInitiated))).json('Account');
+		await suite.control.advanceClock(600_000);
+		const [out] = (await suite.engine.runNode(wait(A.bobGmailInitiated))).json('Account');
 		expect(out).toMatchObject({
 			connection: 'expired',
 			status: 'EXPIRED',
@@ -393,11 +375,11 @@ describe('Wait for Connection', () => {
 	});
 
 	it('revoked: stops on a revoked account; active: returns at once for an ACTIVE one (raw output)', async () => {
-		await control.setAccountStatus(A.aliceGithub, { status: 'REVOKED' });
-		const revoked = await engine.runNode(wait(A.aliceGithub));
+		await suite.control.setAccountStatus(A.aliceGithub, { status: 'REVOKED' });
+		const revoked = await suite.engine.runNode(wait(A.aliceGithub));
 		expect(revoked.json('Account')[0]).toMatchObject({ connection: 'revoked', status: 'REVOKED' });
 
-		const active = await engine.runNode(wait(A.daveGmail, { simplify: false }));
+		const active = await suite.engine.runNode(wait(A.daveGmail, { simplify: false }));
 		const [out] = active.json('Account');
 		expect(out).toMatchObject({
 			connection: 'active',
@@ -408,7 +390,7 @@ describe('Wait for Connection', () => {
 	});
 
 	it('timed_out: the account is still INITIATED when the timeout passes', async () => {
-		const result = await engine.runNode(wait(A.bobGmailInitiated, { timeout: 1 }));
+		const result = await suite.engine.runNode(wait(A.bobGmailInitiated, { timeout: 1 }));
 		expect(result.json('Account')[0]).toMatchObject({
 			connection: 'timed_out',
 			status: 'INITIATED',
@@ -416,7 +398,7 @@ describe('Wait for Connection', () => {
 	});
 
 	it('"Fail If Not Connected" turns any other outcome into an item error; one item per input', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			{
 				...wait('={{ $json.id }}', { options: { failIfNotConnected: true } }),
 				onError: 'continueRegularOutput',
@@ -432,7 +414,7 @@ describe('Wait for Connection', () => {
 			`Connected account ${A.carolGmailFailed} did not connect: it is FAILED (OAuth callback failed during token exchange)`,
 		);
 
-		const stopped = await engine.runNode(
+		const stopped = await suite.engine.runNode(
 			wait(A.carolSlackRevoked, { options: { failIfNotConnected: true } }),
 		);
 		expect(stopped.status).toBe('error');
@@ -440,19 +422,19 @@ describe('Wait for Connection', () => {
 	});
 
 	it('refuses a timeout beyond the link lifetime or a bad poll interval before any request', async () => {
-		const tooLong = await engine.runNode(wait(A.bobGmailInitiated, { timeout: 900 }));
+		const tooLong = await suite.engine.runNode(wait(A.bobGmailInitiated, { timeout: 900 }));
 		expect(tooLong.error?.message).toBe('Timeout: must be between 1 and 600 (got 900)');
-		const interval = await engine.runNode(
+		const interval = await suite.engine.runNode(
 			wait(A.bobGmailInitiated, { options: { pollInterval: 0 } }),
 		);
 		expect(interval.error?.message).toBe(
 			'Options → Poll Interval: must be between 1 and 30 (got 0)',
 		);
-		expect(await control.requests(5)).toEqual([]);
+		expect(await suite.control.requests(5)).toEqual([]);
 	});
 
 	it('a deleted account is an error, not an outcome', async () => {
-		const result = await engine.runNode(wait(A.carolGithubDeleted));
+		const result = await suite.engine.runNode(wait(A.carolGithubDeleted));
 		expect(result.status).toBe('error');
 		expect(result.error?.httpCode).toBe('404');
 	});
@@ -460,7 +442,7 @@ describe('Wait for Connection', () => {
 
 describe('Connect + Wait for Connection in one step', () => {
 	it('creates the link, then waits until the user completes it', async () => {
-		const running = engine.runNode(
+		const running = suite.engine.runNode(
 			connect({
 				userId: 'user_erin',
 				authConfig: byId(AC.slackManaged),
@@ -468,14 +450,14 @@ describe('Connect + Wait for Connection in one step', () => {
 			}),
 		);
 		const link = await pollUntil(async () =>
-			(await control.links()).find(
+			(await suite.control.links()).find(
 				(l) =>
 					l.state === 'pending' &&
 					l.origin === 'link' &&
 					l.connectedAccountId !== A.bobGmailInitiated,
 			),
 		);
-		await control.visitLink(link.url);
+		await suite.control.visitLink(link.url);
 		const result = await running;
 		expect(result.json('Account')[0]).toMatchObject({
 			connected_account_id: link.connectedAccountId,
@@ -489,7 +471,7 @@ describe('Connect + Wait for Connection in one step', () => {
 
 describe('Refresh', () => {
 	it('starts the OAuth sign-in again: an ACTIVE account goes back to INITIATED with a new link', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			node('refresh', {
 				connectedAccount: byId(A.aliceGithub),
 				options: { callbackUrl: 'https://example.com/again' },
@@ -500,31 +482,31 @@ describe('Refresh', () => {
 		expect(out).toEqual({
 			id: A.aliceGithub,
 			status: 'INITIATED',
-			redirect_url: expect.stringMatching(new RegExp(`^${sandbox.url}/link/ln_`)),
+			redirect_url: expect.stringMatching(new RegExp(`^${suite.sandbox.url}/link/ln_`)),
 		});
-		const [request] = await control.requests(1);
+		const [request] = await suite.control.requests(1);
 		expect(`${request.method} ${request.path}?${request.rawQuery}`).toBe(
 			`POST /api/v3.1/connected_accounts/${A.aliceGithub}/refresh?redirect_url=https%3A%2F%2Fexample.com%2Fagain`,
 		);
-		expect((await control.account(A.aliceGithub)).status).toBe('INITIATED');
+		expect((await suite.control.account(A.aliceGithub)).status).toBe('INITIATED');
 	});
 
 	it('an API-key account stays ACTIVE, with no redirect URL', async () => {
 		const [out] = (
-			await engine.runNode(node('refresh', { connectedAccount: byId(A.aliceTavily) }))
+			await suite.engine.runNode(node('refresh', { connectedAccount: byId(A.aliceTavily) }))
 		).json('Account');
 		expect(out).toEqual({ id: A.aliceTavily, status: 'ACTIVE', redirect_url: null });
 	});
 
 	it('can wait for the user to complete the new sign-in', async () => {
-		const running = engine.runNode(
+		const running = suite.engine.runNode(
 			node('refresh', {
 				connectedAccount: byId(A.bobGithub),
 				options: { waitForConnection: true, waitTimeout: 20 },
 			}),
 		);
 		const link = await pendingLink(A.bobGithub);
-		await control.visitLink(link.url);
+		await suite.control.visitLink(link.url);
 		const [out] = (await running).json('Account');
 		expect(out).toMatchObject({
 			id: A.bobGithub,
@@ -535,7 +517,7 @@ describe('Refresh', () => {
 	});
 
 	it('a revoked account cannot be refreshed: Composio’s 400 message', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			node('refresh', { connectedAccount: byId(A.carolSlackRevoked) }),
 		);
 		expect(result.status).toBe('error');

@@ -5,33 +5,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
-import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS, sandboxControl, startSandbox } from '../../sandbox/src';
-import { Engine } from '../harness/engine';
+import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS } from '../../sandbox/src';
+import { useSandboxSuite } from '../harness/sandboxSuite';
 
 const NODE = 'n8n-nodes-composio.composioConnectedAccount';
 const A = SEED_ACCOUNTS;
 const AC = SEED_AUTH_CONFIGS;
 
-let sandbox: RunningSandbox;
-let control: SandboxControl;
-let engine: Engine;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	control = sandboxControl(sandbox.url);
-	engine = new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(async () => {
-	await control.reset();
-	await control.clearRequests();
-	await control.clearFaults();
-});
+const suite = useSandboxSuite();
 
 function node(operation: string, parameters: IDataObject = {}, name = 'Account') {
 	return {
@@ -52,18 +33,18 @@ function matching(operation: string, filters: IDataObject, parameters: IDataObje
 }
 
 async function writes() {
-	return (await control.requests(500))
+	return (await suite.control.requests(500))
 		.filter((r) => r.method !== 'GET')
 		.map((r) => `${r.method} ${r.path}${r.rawQuery ? `?${r.rawQuery}` : ''}`);
 }
 
 async function statusOf(id: string) {
-	return (await control.account(id)).status;
+	return (await suite.control.account(id)).status;
 }
 
 describe('Enable and Disable one account', () => {
 	it('disable reports previousStatus → status; repeating it changes nothing and sends no PATCH', async () => {
-		const first = await engine.runNode(one('disable', A.aliceGmailWork));
+		const first = await suite.engine.runNode(one('disable', A.aliceGmailWork));
 		expect(first.status).toBe('success');
 		expect(first.json('Account')).toEqual([
 			{
@@ -81,11 +62,11 @@ describe('Enable and Disable one account', () => {
 		expect(await writes()).toEqual([
 			`PATCH /api/v3.1/connected_accounts/${A.aliceGmailWork}/status`,
 		]);
-		const [patch] = (await control.requests(10)).filter((r) => r.method === 'PATCH');
+		const [patch] = (await suite.control.requests(10)).filter((r) => r.method === 'PATCH');
 		expect(patch.body).toEqual({ enabled: false });
 
-		await control.clearRequests();
-		const again = await engine.runNode(one('disable', A.aliceGmailWork));
+		await suite.control.clearRequests();
+		const again = await suite.engine.runNode(one('disable', A.aliceGmailWork));
 		expect(again.json('Account')[0]).toMatchObject({
 			previousStatus: 'INACTIVE',
 			status: 'INACTIVE',
@@ -95,7 +76,7 @@ describe('Enable and Disable one account', () => {
 	});
 
 	it('enable resumes an INACTIVE account and is idempotent on an ACTIVE one', async () => {
-		const resumed = await engine.runNode(one('enable', A.aliceSlackInactive));
+		const resumed = await suite.engine.runNode(one('enable', A.aliceSlackInactive));
 		expect(resumed.json('Account')[0]).toMatchObject({
 			id: A.aliceSlackInactive,
 			previousStatus: 'INACTIVE',
@@ -103,24 +84,24 @@ describe('Enable and Disable one account', () => {
 			changed: true,
 		});
 		expect(await statusOf(A.aliceSlackInactive)).toBe('ACTIVE');
-		const [patch] = (await control.requests(10)).filter((r) => r.method === 'PATCH');
+		const [patch] = (await suite.control.requests(10)).filter((r) => r.method === 'PATCH');
 		expect(patch.body).toEqual({ enabled: true });
 
-		await control.clearRequests();
-		const same = await engine.runNode(one('enable', A.aliceSlackInactive));
+		await suite.control.clearRequests();
+		const same = await suite.engine.runNode(one('enable', A.aliceSlackInactive));
 		expect(same.json('Account')[0]).toMatchObject({ status: 'ACTIVE', changed: false });
 		expect(await writes()).toEqual([]);
 	});
 
 	it('refuses to "enable" an EXPIRED account (it needs a new connection) and to disable a FAILED one', async () => {
-		const enable = await engine.runNode(one('enable', A.bobGmailExpired));
+		const enable = await suite.engine.runNode(one('enable', A.bobGmailExpired));
 		expect(enable.status).toBe('error');
 		expect(enable.error?.message).toBe(
 			`Connected account ${A.bobGmailExpired} is EXPIRED; only INACTIVE (disabled) accounts can be enabled`,
 		);
 		expect(enable.error?.description).toContain('Connect operation');
 
-		const disable = await engine.runNode(one('disable', A.carolGmailFailed));
+		const disable = await suite.engine.runNode(one('disable', A.carolGmailFailed));
 		expect(disable.error?.message).toBe(
 			`Connected account ${A.carolGmailFailed} is FAILED; only ACTIVE accounts can be disabled`,
 		);
@@ -128,14 +109,14 @@ describe('Enable and Disable one account', () => {
 	});
 
 	it('an account whose auth config is disabled cannot be enabled: Composio’s 400 message', async () => {
-		const result = await engine.runNode(one('enable', A.daveSlackLegacy));
+		const result = await suite.engine.runNode(one('enable', A.daveSlackLegacy));
 		expect(result.status).toBe('error');
 		expect(result.error?.httpCode).toBe('400');
 		expect(result.error?.message).toContain('is disabled');
 	});
 
 	it('continue-on-fail: IDs from expressions, every item processed and paired', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			{
 				...one('disable', '={{ $json.accountId }}'),
 				onError: 'continueRegularOutput',
@@ -164,7 +145,7 @@ describe('Enable and Disable one account', () => {
 
 describe('Delete one account', () => {
 	it('soft-deletes; deleting again is a 404 error unless "Succeed If Already Deleted" is on', async () => {
-		const deleted = await engine.runNode(one('delete', A.daveGmail));
+		const deleted = await suite.engine.runNode(one('delete', A.daveGmail));
 		expect(deleted.json('Account')).toEqual([
 			{
 				id: A.daveGmail,
@@ -177,14 +158,14 @@ describe('Delete one account', () => {
 				changed: true,
 			},
 		]);
-		expect((await control.account(A.daveGmail)).deleted).toBe(true);
+		expect((await suite.control.account(A.daveGmail)).deleted).toBe(true);
 		expect(await writes()).toEqual([`DELETE /api/v3.1/connected_accounts/${A.daveGmail}`]);
 
-		const again = await engine.runNode(one('delete', A.daveGmail));
+		const again = await suite.engine.runNode(one('delete', A.daveGmail));
 		expect(again.status).toBe('error');
 		expect(again.error?.httpCode).toBe('404');
 
-		const tolerant = await engine.runNode(
+		const tolerant = await suite.engine.runNode(
 			one('delete', A.daveGmail, { options: { ignoreNotFound: true } }),
 		);
 		expect(tolerant.status).toBe('success');
@@ -194,7 +175,7 @@ describe('Delete one account', () => {
 	});
 
 	it('"Revoke First" revokes at the provider, then deletes, keeping revoked_tokens', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			one('delete', A.aliceGmailPersonal, { options: { revokeFirst: true } }),
 		);
 		const [out] = result.json('Account');
@@ -208,31 +189,31 @@ describe('Delete one account', () => {
 			`POST /api/v3.1/connected_accounts/${A.aliceGmailPersonal}/revoke`,
 			`DELETE /api/v3.1/connected_accounts/${A.aliceGmailPersonal}`,
 		]);
-		const stored = await control.account(A.aliceGmailPersonal);
+		const stored = await suite.control.account(A.aliceGmailPersonal);
 		expect([stored.status, stored.deleted]).toEqual(['REVOKED', true]);
 	});
 
 	it('"Revoke First" on a toolkit that cannot revoke: deletes anyway and says why, or stops when told to', async () => {
-		const anyway = await engine.runNode(
+		const anyway = await suite.engine.runNode(
 			one('delete', A.aliceTavily, { options: { revokeFirst: true } }),
 		);
 		const [out] = anyway.json('Account');
 		expect(out).toMatchObject({ deleted: true, revoked_tokens: [] });
 		expect(out.revokeError).toContain('does not support revoking');
-		expect((await control.account(A.aliceTavily)).deleted).toBe(true);
+		expect((await suite.control.account(A.aliceTavily)).deleted).toBe(true);
 
-		const strict = await engine.runNode(
+		const strict = await suite.engine.runNode(
 			one('delete', A.carolTavilyInactive, {
 				options: { revokeFirst: true, deleteIfRevokeFails: false },
 			}),
 		);
 		expect(strict.status).toBe('error');
 		expect(strict.error?.httpCode).toBe('400');
-		expect((await control.account(A.carolTavilyInactive)).deleted).toBe(false);
+		expect((await suite.control.account(A.carolTavilyInactive)).deleted).toBe(false);
 	});
 
 	it('"Revoke First" on a pending account (nothing to revoke, 409) still deletes it', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			one('delete', A.bobGmailInitiated, { options: { revokeFirst: true } }),
 		);
 		const [out] = result.json('Account');
@@ -243,7 +224,7 @@ describe('Delete one account', () => {
 
 describe('Revoke and Update one account', () => {
 	it('revokes, then reports an already revoked account as unchanged', async () => {
-		const revoked = await engine.runNode(one('revoke', A.bobSlackAcme));
+		const revoked = await suite.engine.runNode(one('revoke', A.bobSlackAcme));
 		expect(revoked.json('Account')[0]).toMatchObject({
 			id: A.bobSlackAcme,
 			previousStatus: 'ACTIVE',
@@ -251,8 +232,8 @@ describe('Revoke and Update one account', () => {
 			revoked_tokens: ['access_token', 'refresh_token'],
 			changed: true,
 		});
-		await control.clearRequests();
-		const again = await engine.runNode(one('revoke', A.bobSlackAcme));
+		await suite.control.clearRequests();
+		const again = await suite.engine.runNode(one('revoke', A.bobSlackAcme));
 		expect(again.json('Account')[0]).toMatchObject({
 			previousStatus: 'REVOKED',
 			status: 'REVOKED',
@@ -263,7 +244,7 @@ describe('Revoke and Update one account', () => {
 	});
 
 	it('a toolkit that cannot revoke fails with Composio’s reason', async () => {
-		const result = await engine.runNode(one('revoke', A.aliceTavily));
+		const result = await suite.engine.runNode(one('revoke', A.aliceTavily));
 		expect(result.status).toBe('error');
 		expect(result.error?.httpCode).toBe('400');
 		expect(result.error?.message).toBe(
@@ -272,19 +253,19 @@ describe('Revoke and Update one account', () => {
 	});
 
 	it('Update sets and clears the alias and returns the account', async () => {
-		const set = await engine.runNode(
+		const set = await suite.engine.runNode(
 			node('update', { connectedAccount: byId(A.aliceGithub), alias: ' oss ' }),
 		);
 		expect(set.json('Account')[0]).toMatchObject({ id: A.aliceGithub, alias: 'oss' });
-		const [patch] = (await control.requests(10)).filter((r) => r.method === 'PATCH');
+		const [patch] = (await suite.control.requests(10)).filter((r) => r.method === 'PATCH');
 		expect(patch.body).toEqual({ alias: 'oss' });
 
-		const cleared = await engine.runNode(
+		const cleared = await suite.engine.runNode(
 			node('update', { connectedAccount: byId(A.aliceGithub), alias: '' }),
 		);
 		expect(cleared.json('Account')[0]).toMatchObject({ id: A.aliceGithub, alias: null });
 
-		const clash = await engine.runNode(
+		const clash = await suite.engine.runNode(
 			node('update', { connectedAccount: byId(A.aliceGmailPersonal), alias: 'work' }),
 		);
 		expect(clash.status).toBe('error');
@@ -302,7 +283,7 @@ describe('Accounts matching a filter', () => {
 	];
 
 	it('dry run lists what would change and changes nothing', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			matching('disable', { userIds: 'user_bob' }, { dryRun: true }),
 		);
 		expect(result.status).toBe('success');
@@ -328,9 +309,10 @@ describe('Accounts matching a filter', () => {
 	});
 
 	it('subscription lapsed: disables every ACTIVE account of the user, skips the rest, one item each', async () => {
-		const result = await engine.runNode(matching('disable', { userIds: '={{ $json.userId }}' }), [
-			{ json: { userId: 'user_bob' } },
-		]);
+		const result = await suite.engine.runNode(
+			matching('disable', { userIds: '={{ $json.userId }}' }),
+			[{ json: { userId: 'user_bob' } }],
+		);
 		const rows = result.json('Account');
 		expect(rows).toHaveLength(5);
 		const changed = rows.filter((r) => r.changed).map((r) => r.id);
@@ -347,8 +329,8 @@ describe('Accounts matching a filter', () => {
 		for (const id of changed) expect(await statusOf(id as string)).toBe('INACTIVE');
 
 		// Payment recovered: enable what is INACTIVE again; nothing else is touched.
-		await control.clearRequests();
-		const resumed = await engine.runNode(
+		await suite.control.clearRequests();
+		const resumed = await suite.engine.runNode(
 			matching('enable', { userIds: 'user_bob', statuses: ['INACTIVE'] }),
 		);
 		expect(resumed.json('Account').map((r) => [r.id, r.status, r.changed])).toEqual(
@@ -359,47 +341,47 @@ describe('Accounts matching a filter', () => {
 			]),
 		);
 		expect(resumed.json('Account')).toHaveLength(3);
-		const [list] = (await control.requests(10)).filter((r) => r.method === 'GET');
+		const [list] = (await suite.control.requests(10)).filter((r) => r.method === 'GET');
 		expect(list.query).toMatchObject({ user_ids: ['user_bob'], statuses: ['INACTIVE'] });
 	});
 
 	it('changes many accounts across pages with bounded concurrency', async () => {
-		const { ids } = await control.bulkCreateAccounts({
+		const { ids } = await suite.control.bulkCreateAccounts({
 			count: 130,
 			userId: 'user_bulk',
 			toolkit: 'slack',
 			returnIds: true,
 		});
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			matching('disable', { userIds: 'user_bulk' }, { options: { concurrency: 8 } }),
 		);
 		const rows = result.json('Account');
 		expect(rows).toHaveLength(130);
 		expect(rows.every((r) => r.changed === true && r.status === 'INACTIVE')).toBe(true);
 		expect(new Set(rows.map((r) => r.id))).toEqual(new Set(ids));
-		const counters = await control.counters();
+		const counters = await suite.control.counters();
 		expect(counters.statusUpdates).toBe(130);
-		const lists = (await control.requests(500)).filter(
+		const lists = (await suite.control.requests(500)).filter(
 			(r) => r.method === 'GET' && r.path === '/api/v3.1/connected_accounts',
 		);
 		// Every page is read before anything changes (cursors encode page numbers).
 		expect(lists.map((r) => r.query.limit[0])).toEqual(['100', '100']);
-		const firstPatch = (await control.requests(500)).findIndex((r) => r.method === 'PATCH');
-		const lastList = (await control.requests(500)).findIndex(
+		const firstPatch = (await suite.control.requests(500)).findIndex((r) => r.method === 'PATCH');
+		const lastList = (await suite.control.requests(500)).findIndex(
 			(r) => r.seq === lists[lists.length - 1].seq,
 		);
 		expect(lastList).toBeLessThan(firstPatch);
 	});
 
 	it('a failure for one account is that account’s item; the others go through', async () => {
-		await control.injectFault({
+		await suite.control.injectFault({
 			method: 'PATCH',
 			path: `/api/*/connected_accounts/${A.aliceGithub}/status`,
 			kind: 'status',
 			status: 403,
 			times: 10,
 		});
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			matching('disable', { userIds: 'user_alice', statuses: ['ACTIVE'] }),
 		);
 		expect(result.status).toBe('success');
@@ -417,7 +399,7 @@ describe('Accounts matching a filter', () => {
 	});
 
 	it('Delete and Revoke default to a dry run; turned off, they act on every match', async () => {
-		const preview = await engine.runNode(matching('delete', { userIds: 'user_dave' }));
+		const preview = await suite.engine.runNode(matching('delete', { userIds: 'user_dave' }));
 		expect(preview.json('Account').map((r) => [r.id, r.dryRun, r.wouldChange])).toEqual(
 			expect.arrayContaining([
 				[A.daveGmail, true, true],
@@ -426,7 +408,7 @@ describe('Accounts matching a filter', () => {
 		);
 		expect(await writes()).toEqual([]);
 
-		const revoked = await engine.runNode(
+		const revoked = await suite.engine.runNode(
 			matching('revoke', { userIds: 'user_carol' }, { dryRun: false }),
 		);
 		const rows = Object.fromEntries(revoked.json('Account').map((r) => [r.id, r]));
@@ -435,7 +417,7 @@ describe('Accounts matching a filter', () => {
 		expect(rows[A.carolTavilyInactive].error).toContain('does not support revoking');
 		expect(rows[A.carolGmailFailed].httpCode).toBe('409');
 
-		const deleted = await engine.runNode(
+		const deleted = await suite.engine.runNode(
 			matching(
 				'delete',
 				{ userIds: 'user_dave' },
@@ -443,14 +425,14 @@ describe('Accounts matching a filter', () => {
 			),
 		);
 		expect(deleted.json('Account').every((r) => r.deleted === true)).toBe(true);
-		const remaining = await engine.runNode(
+		const remaining = await suite.engine.runNode(
 			node('getAll', { returnAll: true, filters: { userIds: 'user_dave' } }),
 		);
 		expect(remaining.json('Account')).toEqual([]);
 	});
 
 	it('refuses an empty filter (e.g. an expression that resolved to nothing) before any request', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			matching('delete', { userIds: '={{ $json.userId }}' }, { dryRun: false }),
 			[{ json: {} }],
 		);
@@ -458,26 +440,26 @@ describe('Accounts matching a filter', () => {
 		expect(result.error?.message).toBe(
 			'Filters: no filter is set, so every connected account of the project would be selected to delete',
 		);
-		expect(await control.requests(5)).toEqual([]);
+		expect(await suite.control.requests(5)).toEqual([]);
 
-		const everything = await engine.runNode(
+		const everything = await suite.engine.runNode(
 			matching('disable', {}, { dryRun: true, options: { allowNoFilter: true } }),
 		);
 		expect(everything.json('Account')).toHaveLength(17);
 	});
 
 	it('refuses a concurrency outside 1–20 before any request', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			matching('enable', { userIds: 'user_bob' }, { options: { concurrency: '={{ 50 }}' } }),
 		);
 		expect(result.error?.message).toBe('Options → Concurrency: must be between 1 and 20 (got 50)');
-		expect(await control.requests(5)).toEqual([]);
+		expect(await suite.control.requests(5)).toEqual([]);
 	});
 });
 
 describe('workflow', () => {
 	it('List (user, ACTIVE) → Disable each → List again shows them INACTIVE', async () => {
-		const result = await engine.run({
+		const result = await suite.engine.run({
 			nodes: [
 				node(
 					'getAll',

@@ -4,31 +4,13 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
-import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS, sandboxControl, startSandbox } from '../../sandbox/src';
-import { Engine } from '../harness/engine';
+import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS } from '../../sandbox/src';
+import { useSandboxSuite } from '../harness/sandboxSuite';
 
 const NODE = 'n8n-nodes-composio.composioConnectedAccount';
 const A = SEED_ACCOUNTS;
 
-let sandbox: RunningSandbox;
-let control: SandboxControl;
-let engine: Engine;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	control = sandboxControl(sandbox.url);
-	engine = new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(async () => {
-	await control.reset();
-	await control.clearRequests();
-});
+const suite = useSandboxSuite();
 
 function node(operation: string, parameters: IDataObject = {}, name = 'Account') {
 	return {
@@ -41,14 +23,16 @@ function node(operation: string, parameters: IDataObject = {}, name = 'Account')
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 
 async function listRequests() {
-	return (await control.requests(50)).filter((r) => r.path === '/api/v3.1/connected_accounts');
+	return (await suite.control.requests(50)).filter(
+		(r) => r.path === '/api/v3.1/connected_accounts',
+	);
 }
 
 describe('Get Many', () => {
 	const ids = (rows: IDataObject[]) => rows.map((r) => r.id as string).sort();
 
 	it('filters by status, including INACTIVE and REVOKED', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			node('getAll', { returnAll: true, filters: { statuses: ['INACTIVE', 'REVOKED'] } }),
 		);
 		expect(result.status).toBe('success');
@@ -60,12 +44,12 @@ describe('Get Many', () => {
 	});
 
 	it('filters by toolkit and by auth config', async () => {
-		const toolkit = await engine.runNode(
+		const toolkit = await suite.engine.runNode(
 			node('getAll', { returnAll: true, filters: { toolkitSlugs: ['tavily'] } }),
 		);
 		expect(ids(toolkit.json('Account'))).toEqual([A.aliceTavily, A.carolTavilyInactive].sort());
 
-		const authConfig = await engine.runNode(
+		const authConfig = await suite.engine.runNode(
 			node('getAll', {
 				returnAll: true,
 				filters: { authConfigIds: [SEED_AUTH_CONFIGS.gmailCustom] },
@@ -81,7 +65,7 @@ describe('Get Many', () => {
 	});
 
 	it('filters by account IDs given as a list from an expression, combined with a user', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			node('getAll', {
 				returnAll: true,
 				filters: { connectedAccountIds: '={{ $json.ids }}', userIds: 'user_alice' },
@@ -96,7 +80,7 @@ describe('Get Many', () => {
 	});
 
 	it('sorts by created or updated time, in either direction', async () => {
-		const oldestFirst = await engine.runNode(
+		const oldestFirst = await suite.engine.runNode(
 			node('getAll', {
 				returnAll: true,
 				filters: { userIds: 'user_carol' },
@@ -107,7 +91,7 @@ describe('Get Many', () => {
 		expect(created).toEqual([...created].sort());
 		expect(oldestFirst.json('Account')[0].id).toBe(A.carolSlackRevoked);
 
-		const recentlyUpdated = await engine.runNode(
+		const recentlyUpdated = await suite.engine.runNode(
 			node('getAll', {
 				returnAll: true,
 				filters: { statuses: ['EXPIRED', 'FAILED', 'INACTIVE', 'REVOKED'] },
@@ -126,13 +110,13 @@ describe('Get Many', () => {
 	});
 
 	it('Return All walks every page; Limit spans several pages and returns exactly that many, in order', async () => {
-		await control.bulkCreateAccounts({
+		await suite.control.bulkCreateAccounts({
 			count: 230,
 			userId: 'user_pages',
 			toolkit: 'slack',
 			createdAtStepMs: 1000,
 		});
-		const all = await engine.runNode(
+		const all = await suite.engine.runNode(
 			node('getAll', {
 				returnAll: true,
 				filters: { userIds: 'user_pages', toolkitSlugs: ['slack'] },
@@ -141,9 +125,9 @@ describe('Get Many', () => {
 		expect(all.json('Account')).toHaveLength(230);
 		expect(new Set(all.json('Account').map((r) => r.id)).size).toBe(230);
 		expect((await listRequests()).map((r) => r.query.limit[0])).toEqual(['100', '100', '100']);
-		await control.clearRequests();
+		await suite.control.clearRequests();
 
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			node('getAll', { returnAll: false, limit: 210, filters: { userIds: 'user_pages' } }),
 		);
 		const rows = result.json('Account');
@@ -160,7 +144,7 @@ describe('Get Many', () => {
 	});
 
 	it('an empty result is no items, not an error', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			node('getAll', { returnAll: true, filters: { userIds: 'user_erin' } }),
 		);
 		expect(result.status).toBe('success');
@@ -168,20 +152,22 @@ describe('Get Many', () => {
 	});
 
 	it('refuses a malformed auth config ID in the filters before any request', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			node('getAll', { returnAll: true, filters: { authConfigIds: ['gmail'] } }),
 		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
 			'Filters → Auth Configs: "gmail" is not a valid auth config ID',
 		);
-		expect(await control.requests(5)).toEqual([]);
+		expect(await suite.control.requests(5)).toEqual([]);
 	});
 });
 
 describe('Get', () => {
 	it('gets one account by ID, simplified or raw, and by URL', async () => {
-		const simple = await engine.runNode(node('get', { connectedAccount: byId(A.bobSlackAcme) }));
+		const simple = await suite.engine.runNode(
+			node('get', { connectedAccount: byId(A.bobSlackAcme) }),
+		);
 		expect(simple.json('Account')).toEqual([
 			{
 				id: A.bobSlackAcme,
@@ -197,7 +183,7 @@ describe('Get', () => {
 			},
 		]);
 
-		const raw = await engine.runNode(
+		const raw = await suite.engine.runNode(
 			node('get', {
 				connectedAccount: {
 					__rl: true,
@@ -216,7 +202,7 @@ describe('Get', () => {
 			state: { authScheme: 'OAUTH2' },
 		});
 		expect(account.params).toBeDefined();
-		const requests = await control.requests(5);
+		const requests = await suite.control.requests(5);
 		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
 			`GET /api/v3.1/connected_accounts/${A.bobSlackAcme}`,
 			`GET /api/v3.1/connected_accounts/${A.bobGmailExpired}`,
@@ -224,7 +210,7 @@ describe('Get', () => {
 	});
 
 	it('a deleted account fails with Composio’s 404 message', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			node('get', { connectedAccount: byId(A.carolGithubDeleted) }),
 		);
 		expect(result.status).toBe('error');
@@ -233,7 +219,7 @@ describe('Get', () => {
 	});
 
 	it('continue-on-fail: every input item is processed, the bad one becomes a paired error item', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			{
 				...node('get', { connectedAccount: byId('={{ $json.id }}') }),
 				onError: 'continueRegularOutput',
@@ -258,7 +244,7 @@ describe('Get', () => {
 		);
 		expect(output[2].json.httpCode).toBe('404');
 		// The malformed ID never reached Composio.
-		const paths = (await control.requests(10)).map((r) => r.path);
+		const paths = (await suite.control.requests(10)).map((r) => r.path);
 		expect(paths).toEqual([
 			`/api/v3.1/connected_accounts/${A.aliceGithub}`,
 			`/api/v3.1/connected_accounts/${A.carolGithubDeleted}`,
@@ -269,7 +255,7 @@ describe('Get', () => {
 
 describe('Get Credentials', () => {
 	it('says when values are masked by the project setting, and which fields', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			node('getCredentials', { connectedAccount: byId(A.aliceTavily) }),
 		);
 		const [credentials] = result.json('Account');
@@ -289,8 +275,8 @@ describe('Get Credentials', () => {
 	});
 
 	it('Composio-managed auth configs keep their tokens masked even with masking off', async () => {
-		await control.setConfig({ maskSecrets: false });
-		const result = await engine.runNode(
+		await suite.control.setConfig({ maskSecrets: false });
+		const result = await suite.engine.runNode(
 			node('getCredentials', { connectedAccount: byId(A.aliceGmailWork) }),
 		);
 		const [credentials] = result.json('Account');
@@ -303,9 +289,9 @@ describe('Get Credentials', () => {
 	});
 
 	it('unmasked credentials (masking off, own OAuth app) are returned with masked: false', async () => {
-		await control.setConfig({ maskSecrets: false });
-		const internal = await control.account(A.aliceGithub);
-		const result = await engine.runNode(
+		await suite.control.setConfig({ maskSecrets: false });
+		const internal = await suite.control.account(A.aliceGithub);
+		const result = await suite.engine.runNode(
 			node('getCredentials', { connectedAccount: byId(A.aliceGithub) }),
 		);
 		const [credentials] = result.json('Account');
@@ -325,12 +311,12 @@ describe('list search', () => {
 	const picker = node('get');
 
 	it('searches accounts by text on each page and hands back the pagination token', async () => {
-		await control.bulkCreateAccounts({ count: 150, userId: 'user_bulk', toolkit: 'gmail' });
-		const first = await engine.listSearch(picker, 'searchConnectedAccounts', 'user_bulk');
+		await suite.control.bulkCreateAccounts({ count: 150, userId: 'user_bulk', toolkit: 'gmail' });
+		const first = await suite.engine.listSearch(picker, 'searchConnectedAccounts', 'user_bulk');
 		expect(first.results.length).toBeGreaterThan(0);
 		expect(first.results.every((r) => String(r.name).includes('user_bulk'))).toBe(true);
 		expect(first.paginationToken).toEqual(expect.any(String));
-		const second = await engine.listSearch(
+		const second = await suite.engine.listSearch(
 			picker,
 			'searchConnectedAccounts',
 			'user_bulk',
@@ -343,7 +329,7 @@ describe('list search', () => {
 	});
 
 	it('finds an exact account ID directly and labels it with toolkit, alias, status and user', async () => {
-		const result = await engine.listSearch(picker, 'searchConnectedAccounts', A.bobSlackSide);
+		const result = await suite.engine.listSearch(picker, 'searchConnectedAccounts', A.bobSlackSide);
 		expect(result.results).toEqual([
 			{
 				name: 'slack · side-project · ACTIVE · user_bob · created 2026-04-28',
@@ -353,23 +339,23 @@ describe('list search', () => {
 	});
 
 	it('searches auth configs through the API', async () => {
-		const result = await engine.listSearch(node('connect'), 'searchAuthConfigs', 'gmail');
+		const result = await suite.engine.listSearch(node('connect'), 'searchAuthConfigs', 'gmail');
 		expect(result.results.map((r) => r.value).sort()).toEqual(
 			[SEED_AUTH_CONFIGS.gmailManaged, SEED_AUTH_CONFIGS.gmailCustom].sort(),
 		);
 		expect(result.results.find((r) => r.value === SEED_AUTH_CONFIGS.gmailManaged)?.name).toBe(
 			'Gmail (Composio managed) (gmail, OAUTH2, Composio-managed)',
 		);
-		const [request] = (await control.requests(5)).filter(
+		const [request] = (await suite.control.requests(5)).filter(
 			(r) => r.path === '/api/v3.1/auth_configs',
 		);
 		expect(request.query.search).toEqual(['gmail']);
 	});
 
 	it('loads toolkits and auth configs for the filter dropdowns', async () => {
-		const toolkits = await engine.loadOptions(picker, 'getToolkits');
+		const toolkits = await suite.engine.loadOptions(picker, 'getToolkits');
 		expect(toolkits.map((t) => t.value)).toEqual(['github', 'gmail', 'slack', 'tavily']);
-		const configs = await engine.loadOptions(picker, 'getAuthConfigs');
+		const configs = await suite.engine.loadOptions(picker, 'getAuthConfigs');
 		expect(configs.map((c) => c.value)).toContain(SEED_AUTH_CONFIGS.tavilyApiKey);
 	});
 });

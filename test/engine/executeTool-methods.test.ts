@@ -10,32 +10,14 @@ import type {
 	ResourceMapperValue,
 } from 'n8n-workflow';
 
-import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
-import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS, sandboxControl, startSandbox } from '../../sandbox/src';
-import { Engine } from '../harness/engine';
+import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS } from '../../sandbox/src';
+import { useSandboxSuite } from '../harness/sandboxSuite';
 
 const NODE = 'n8n-nodes-composio.composioExecuteTool';
 const A = SEED_ACCOUNTS;
 const AC = SEED_AUTH_CONFIGS;
 
-let sandbox: RunningSandbox;
-let control: SandboxControl;
-let engine: Engine;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	control = sandboxControl(sandbox.url);
-	engine = new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(async () => {
-	await control.reset();
-	await control.clearRequests();
-});
+const suite = useSandboxSuite();
 
 function node(parameters: INodeParameters = {}) {
 	return { name: 'Execute', type: NODE, parameters };
@@ -45,7 +27,7 @@ const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
 
 describe('Tool list', () => {
 	it('searches tools by text and shows slug and name', async () => {
-		const result = await engine.listSearch(node(), 'searchTools', 'send');
+		const result = await suite.engine.listSearch(node(), 'searchTools', 'send');
 		expect(result.results.map((r) => r.value)).toEqual([
 			'GMAIL_SEND_EMAIL',
 			'SLACK_CHAT_POST_MESSAGE',
@@ -58,24 +40,24 @@ describe('Tool list', () => {
 		expect(result.results[1].name).toBe(
 			'SLACK_CHAT_POST_MESSAGE · Chat post message (deprecated) · deprecated',
 		);
-		const [request] = await control.requests();
+		const [request] = await suite.control.requests();
 		expect(request.rawQuery).toBe('query=send&limit=50');
 	});
 
 	it('narrows to the Toolkit parameter', async () => {
-		const result = await engine.listSearch(node({ toolkit: 'github' }), 'searchTools');
+		const result = await suite.engine.listSearch(node({ toolkit: 'github' }), 'searchTools');
 		expect(result.results.map((r) => r.value)).toEqual([
 			'GITHUB_CREATE_AN_ISSUE',
 			'GITHUB_GET_THE_AUTHENTICATED_USER',
 			'GITHUB_LIST_STARGAZERS',
 		]);
-		expect((await control.requests())[0].rawQuery).toBe('toolkit_slug=github&limit=50');
+		expect((await suite.control.requests())[0].rawQuery).toBe('toolkit_slug=github&limit=50');
 	});
 });
 
 describe('Connected Account list (Specific Account)', () => {
 	it('shows the user’s accounts of the tool’s toolkit with alias, status and creation date', async () => {
-		const result = await engine.listSearch(
+		const result = await suite.engine.listSearch(
 			node({ tool: fromList('GMAIL_GET_PROFILE'), userId: 'user_alice' }),
 			'searchToolAccounts',
 		);
@@ -89,12 +71,14 @@ describe('Connected Account list (Specific Account)', () => {
 				value: A.aliceGmailWork,
 			},
 		]);
-		const list = (await control.requests()).find((r) => r.path === '/api/v3.1/connected_accounts');
+		const list = (await suite.control.requests()).find(
+			(r) => r.path === '/api/v3.1/connected_accounts',
+		);
 		expect(list?.query).toMatchObject({ user_ids: ['user_alice'], toolkit_slugs: ['gmail'] });
 	});
 
 	it('with the user ID as an expression, lists every user’s accounts of the toolkit', async () => {
-		const result = await engine.listSearch(
+		const result = await suite.engine.listSearch(
 			node({ tool: fromList('SLACK_SEND_MESSAGE'), userId: '={{ $json.userId }}' }),
 			'searchToolAccounts',
 		);
@@ -112,7 +96,7 @@ describe('Connected Account list (Specific Account)', () => {
 
 describe('Auth Config for Connect Links list', () => {
 	it('lists the auth configs of the tool’s toolkit', async () => {
-		const result = await engine.listSearch(
+		const result = await suite.engine.listSearch(
 			node({ tool: fromList('GMAIL_SEND_EMAIL') }),
 			'searchToolAuthConfigs',
 		);
@@ -123,7 +107,7 @@ describe('Auth Config for Connect Links list', () => {
 
 describe('options', () => {
 	it('Version lists "Newest Listed", "latest" and the tool’s versions, newest first', async () => {
-		const options = await engine.loadOptions(
+		const options = await suite.engine.loadOptions(
 			node({ tool: fromList('GITHUB_LIST_STARGAZERS') }),
 			'getToolVersions',
 		);
@@ -136,20 +120,20 @@ describe('options', () => {
 	});
 
 	it('Version offers only the two symbolic choices before a tool is chosen', async () => {
-		const options = await engine.loadOptions(node(), 'getToolVersions');
+		const options = await suite.engine.loadOptions(node(), 'getToolVersions');
 		expect(options.map((o) => o.value)).toEqual(['newest', 'latest']);
-		expect(await control.requests()).toEqual([]);
+		expect(await suite.control.requests()).toEqual([]);
 	});
 
 	it('Toolkit starts with "All Toolkits"', async () => {
-		const options = await engine.loadOptions(node(), 'getToolkitOptions');
+		const options = await suite.engine.loadOptions(node(), 'getToolkitOptions');
 		expect(options.map((o) => o.value)).toEqual(['', 'github', 'gmail', 'slack', 'tavily']);
 	});
 });
 
 describe('Arguments resource mapper', () => {
 	it('builds one field per schema property: types, required first, enums as options, defaults', async () => {
-		const { fields } = await engine.resourceMapping(
+		const { fields } = await suite.engine.resourceMapping(
 			node({ tool: fromList('TAVILY_SEARCH') }),
 			'getToolArguments',
 		);
@@ -217,7 +201,7 @@ describe('Arguments resource mapper', () => {
 	it('follows the chosen version (fields appear and disappear with the schema)', async () => {
 		const ids = async (version: string) =>
 			(
-				await engine.resourceMapping(
+				await suite.engine.resourceMapping(
 					node({ tool: fromList('GMAIL_SEND_EMAIL'), version }),
 					'getToolArguments',
 				)
@@ -240,7 +224,7 @@ describe('Arguments resource mapper', () => {
 			'bcc:array',
 			'user_id:string',
 		]);
-		const reads = (await control.requests()).filter(
+		const reads = (await suite.control.requests()).filter(
 			(r) => r.path === '/api/v3.1/tools/GMAIL_SEND_EMAIL',
 		);
 		expect(reads.map((r) => r.rawQuery)).toEqual(['', '', 'version=20250909_00']);
@@ -248,7 +232,7 @@ describe('Arguments resource mapper', () => {
 
 	it('says when a tool takes no arguments, or no tool is chosen yet', async () => {
 		expect(
-			await engine.resourceMapping(
+			await suite.engine.resourceMapping(
 				node({ tool: fromList('GITHUB_GET_THE_AUTHENTICATED_USER') }),
 				'getToolArguments',
 			),
@@ -256,19 +240,19 @@ describe('Arguments resource mapper', () => {
 			fields: [],
 			emptyFieldsNotice: 'GITHUB_GET_THE_AUTHENTICATED_USER takes no arguments',
 		});
-		expect(await engine.resourceMapping(node(), 'getToolArguments')).toEqual({
+		expect(await suite.engine.resourceMapping(node(), 'getToolArguments')).toEqual({
 			fields: [],
 			emptyFieldsNotice: 'Choose a tool first',
 		});
 	});
 
 	it('the generated schema, saved with the values as the editor does, runs: n8n and the node convert the values', async () => {
-		const { fields } = await engine.resourceMapping(
+		const { fields } = await suite.engine.resourceMapping(
 			node({ tool: fromList('GMAIL_SEND_EMAIL') }),
 			'getToolArguments',
 		);
 		const schema: ResourceMapperField[] = fields;
-		const result = await engine.runNode({
+		const result = await suite.engine.runNode({
 			name: 'Execute',
 			type: NODE,
 			parameters: {
@@ -292,7 +276,7 @@ describe('Arguments resource mapper', () => {
 		});
 		expect(result.status).toBe('success');
 		expect(result.json('Execute')[0].connected_account_id).toBe(A.carolGmailMain);
-		const execute = (await control.requests()).find((r) =>
+		const execute = (await suite.control.requests()).find((r) =>
 			r.path.startsWith('/api/v3.1/tools/execute/'),
 		);
 		expect((execute?.body as IDataObject).arguments).toEqual({
@@ -304,11 +288,11 @@ describe('Arguments resource mapper', () => {
 	});
 
 	it('a required field left empty fails before the request, naming the field', async () => {
-		const { fields } = await engine.resourceMapping(
+		const { fields } = await suite.engine.resourceMapping(
 			node({ tool: fromList('GMAIL_SEND_EMAIL') }),
 			'getToolArguments',
 		);
-		const result = await engine.runNode({
+		const result = await suite.engine.runNode({
 			name: 'Execute',
 			type: NODE,
 			parameters: {
@@ -329,7 +313,7 @@ describe('Arguments resource mapper', () => {
 		expect(result.error?.message).toBe("Invalid input for 'body' [item 0]");
 		expect(result.error?.description).toBe('The value "body" is required but not set');
 		expect(
-			(await control.requests()).some((r) => r.path.startsWith('/api/v3.1/tools/execute/')),
+			(await suite.control.requests()).some((r) => r.path.startsWith('/api/v3.1/tools/execute/')),
 		).toBe(false);
 	});
 });

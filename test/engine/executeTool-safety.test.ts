@@ -5,10 +5,9 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
-import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS, sandboxControl, startSandbox } from '../../sandbox/src';
+import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS } from '../../sandbox/src';
 import type { RequestLogEntry } from '../../sandbox/src/types';
-import { Engine } from '../harness/engine';
+import { useSandboxSuite } from '../harness/sandboxSuite';
 import { pollUntil } from '../harness/poll';
 
 const NODE = 'n8n-nodes-composio.composioExecuteTool';
@@ -16,24 +15,7 @@ const A = SEED_ACCOUNTS;
 const AC = SEED_AUTH_CONFIGS;
 const EXECUTE_PATH = '/api/v3.1/tools/execute/*';
 
-let sandbox: RunningSandbox;
-let control: SandboxControl;
-let engine: Engine;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	control = sandboxControl(sandbox.url);
-	engine = new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(async () => {
-	await control.reset();
-	await control.clearRequests();
-});
+const suite = useSandboxSuite();
 
 const bySlug = (slug: string) => ({ __rl: true, mode: 'id', value: slug });
 
@@ -51,7 +33,7 @@ function mapped(value: IDataObject) {
 }
 
 async function executions(): Promise<RequestLogEntry[]> {
-	return (await control.requests()).filter(
+	return (await suite.control.requests()).filter(
 		(r) => r.method === 'POST' && r.path.startsWith('/api/v3.1/tools/execute/'),
 	);
 }
@@ -61,7 +43,7 @@ describe('many items', () => {
 		const items: INodeExecutionData[] = Array.from({ length: 12 }, (_, i) => ({
 			json: { text: `message ${i + 1}` },
 		}));
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			tool('SLACK_SEND_MESSAGE', {
 				userId: 'user_bob',
 				arguments: mapped({ channel: '#releases', text: '={{ $json.text }}' }),
@@ -81,7 +63,7 @@ describe('many items', () => {
 		// Every message got its own Slack timestamp: twelve distinct executions.
 		expect(new Set(out.map((i) => (i.json.data as IDataObject).ts)).size).toBe(12);
 
-		const counters = await control.counters();
+		const counters = await suite.control.counters();
 		expect(counters.toolExecutions).toEqual({
 			total: 12,
 			bySlug: { SLACK_SEND_MESSAGE: 12 },
@@ -100,7 +82,7 @@ describe('many items', () => {
 	});
 
 	it('with concurrency 1 a failing item stops the run and later items never execute', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			tool('GMAIL_SEND_EMAIL', {
 				arguments: mapped({ recipient_email: '={{ $json.to }}', body: 'Hi' }),
 			}),
@@ -112,50 +94,57 @@ describe('many items', () => {
 		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toContain('GMAIL_SEND_EMAIL was not successful');
-		expect((await control.counters()).toolExecutions.total).toBe(2);
+		expect((await suite.control.counters()).toolExecutions.total).toBe(2);
 	});
 });
 
 describe('retries: execute is not idempotent', () => {
 	it('a 429 (refused before running) is retried and the tool runs once', async () => {
-		await control.injectFault({
+		await suite.control.injectFault({
 			method: 'POST',
 			path: EXECUTE_PATH,
 			kind: 'status',
 			status: 429,
 			retryAfter: 0,
 		});
-		const result = await engine.runNode(tool('GMAIL_GET_PROFILE'));
+		const result = await suite.engine.runNode(tool('GMAIL_GET_PROFILE'));
 		expect(result.status).toBe('success');
 		expect((await executions()).map((r) => r.status)).toEqual([429, 200]);
-		expect((await control.counters()).toolExecutions.total).toBe(1);
+		expect((await suite.control.counters()).toolExecutions.total).toBe(1);
 	});
 
 	it('a 500 is reported and not retried', async () => {
-		await control.injectFault({ method: 'POST', path: EXECUTE_PATH, kind: 'status', status: 500 });
-		const result = await engine.runNode(tool('GMAIL_GET_PROFILE'));
+		await suite.control.injectFault({
+			method: 'POST',
+			path: EXECUTE_PATH,
+			kind: 'status',
+			status: 500,
+		});
+		const result = await suite.engine.runNode(tool('GMAIL_GET_PROFILE'));
 		expect(result.status).toBe('error');
 		expect(result.error?.httpCode).toBe('500');
 		expect(await executions()).toHaveLength(1);
 	});
 
 	it('a lost answer (the tool ran, the connection dropped) is reported as "may have run", not repeated', async () => {
-		await control.injectFault({ method: 'POST', path: EXECUTE_PATH, kind: 'drop_after' });
-		const result = await engine.runNode(tool('GMAIL_GET_PROFILE'));
+		await suite.control.injectFault({ method: 'POST', path: EXECUTE_PATH, kind: 'drop_after' });
+		const result = await suite.engine.runNode(tool('GMAIL_GET_PROFILE'));
 		expect(result.status).toBe('error');
 		expect(result.error?.description).toContain('may already have run');
 		expect(await executions()).toHaveLength(1);
-		expect((await control.counters()).toolExecutions.total).toBe(1);
+		expect((await suite.control.counters()).toolExecutions.total).toBe(1);
 	});
 
 	it('a timeout is reported, not repeated', async () => {
-		await control.injectFault({
+		await suite.control.injectFault({
 			method: 'POST',
 			path: EXECUTE_PATH,
 			kind: 'delay',
 			delayMs: 1500,
 		});
-		const result = await engine.runNode(tool('GMAIL_GET_PROFILE', { options: { timeout: 1 } }));
+		const result = await suite.engine.runNode(
+			tool('GMAIL_GET_PROFILE', { options: { timeout: 1 } }),
+		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
 			'Composio did not answer POST /api/v3.1/tools/execute/GMAIL_GET_PROFILE in time',
@@ -163,7 +152,7 @@ describe('retries: execute is not idempotent', () => {
 		expect(result.error?.description).toContain('was not repeated');
 		// The server still finishes the one request it received.
 		await pollUntil(async () =>
-			(await control.counters()).toolExecutions.total === 1 ? true : undefined,
+			(await suite.control.counters()).toolExecutions.total === 1 ? true : undefined,
 		);
 		expect(await executions()).toHaveLength(1);
 	});
@@ -174,7 +163,7 @@ describe('not connected → Connect Link', () => {
 
 	it('returns connected:false with a fresh link instead of failing; after connecting, the tool runs with the new account', async () => {
 		const node = tool('GMAIL_GET_PROFILE', { userId: 'user_erin', options: returnLink });
-		const first = await engine.runNode(node);
+		const first = await suite.engine.runNode(node);
 		expect(first.status).toBe('success');
 		const [out] = first.json('Execute');
 		expect(out).toMatchObject({
@@ -185,31 +174,31 @@ describe('not connected → Connect Link', () => {
 			// The first enabled gmail auth config Composio lists (newest first).
 			auth_config_id: AC.gmailCustom,
 		});
-		expect(out.connect_url).toMatch(new RegExp(`^${sandbox.url}/link/ln_`));
+		expect(out.connect_url).toMatch(new RegExp(`^${suite.sandbox.url}/link/ln_`));
 		expect(out.expires_at).toBe('2026-06-01T09:10:00.000Z');
 		expect(out.message).toBe(
 			'The user has no active gmail account, so GMAIL_GET_PROFILE did not run. Ask them to open connect_url to connect their gmail account (the link expires at 2026-06-01T09:10:00.000Z), then try again.',
 		);
-		const counters = await control.counters();
+		const counters = await suite.control.counters();
 		expect(counters.linksCreated).toBe(1);
 		expect(counters.toolExecutions.total).toBe(0);
-		const link = (await control.requests()).find(
+		const link = (await suite.control.requests()).find(
 			(r) => r.path === '/api/v3.1/connected_accounts/link',
 		);
 		expect(link?.body).toEqual({ auth_config_id: AC.gmailCustom, user_id: 'user_erin' });
 
-		const visit = await control.visitLink(out.connect_url as string, {
+		const visit = await suite.control.visitLink(out.connect_url as string, {
 			identity: 'erin@example.com',
 		});
 		expect(visit.status).toBe(200);
-		const second = await engine.runNode(node);
+		const second = await suite.engine.runNode(node);
 		const [ran] = second.json('Execute');
 		expect((ran.data as IDataObject).emailAddress).toBe('erin@example.com');
 		expect(ran.connected_account_id).toBe(out.connected_account_id);
 	});
 
 	it('also when the only accounts are EXPIRED or pending', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			tool('GMAIL_GET_PROFILE', {
 				userId: 'user_bob',
 				options: {
@@ -221,7 +210,7 @@ describe('not connected → Connect Link', () => {
 		);
 		const [out] = result.json('Execute');
 		expect(out).toMatchObject({ connected: false, auth_config_id: AC.gmailManaged });
-		const link = (await control.requests()).find(
+		const link = (await suite.control.requests()).find(
 			(r) => r.path === '/api/v3.1/connected_accounts/link',
 		);
 		expect(link?.body).toEqual({
@@ -238,18 +227,18 @@ describe('not connected → Connect Link', () => {
 			accountAlias: 'work',
 			options: returnLink,
 		});
-		const first = await engine.runNode(node);
+		const first = await suite.engine.runNode(node);
 		const [out] = first.json('Execute');
 		expect(out.message).toContain('no gmail account with the alias "work"');
-		await control.visitLink(out.connect_url as string, { identity: 'dave.work@example.com' });
-		const second = await engine.runNode(node);
+		await suite.control.visitLink(out.connect_url as string, { identity: 'dave.work@example.com' });
+		const second = await suite.engine.runNode(node);
 		expect((second.json('Execute')[0].data as IDataObject).emailAddress).toBe(
 			'dave.work@example.com',
 		);
 	});
 
 	it('is not offered when the user’s account is disabled (a pause would be undone)', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			tool('SLACK_SEND_MESSAGE', {
 				arguments: mapped({ channel: '#general', text: 'hi' }),
 				options: returnLink,
@@ -257,11 +246,11 @@ describe('not connected → Connect Link', () => {
 		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('Account: user "user_alice" has no ACTIVE slack account');
-		expect((await control.counters()).linksCreated).toBe(0);
+		expect((await suite.control.counters()).linksCreated).toBe(0);
 	});
 
 	it('refuses an auth config of another toolkit', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			tool('GMAIL_GET_PROFILE', {
 				userId: 'user_erin',
 				options: { ...returnLink, authConfig: { __rl: true, mode: 'id', value: AC.slackManaged } },
@@ -270,13 +259,13 @@ describe('not connected → Connect Link', () => {
 		expect(result.error?.message).toBe(
 			`Options → Auth Config for Connect Links: auth config ${AC.slackManaged} is for slack, but GMAIL_GET_PROFILE needs a gmail account`,
 		);
-		expect((await control.counters()).linksCreated).toBe(0);
+		expect((await suite.control.counters()).linksCreated).toBe(0);
 	});
 });
 
 describe('custom auth parameters', () => {
 	it('are sent with the call; with User’s Default no account is looked up or named', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			tool('TAVILY_SEARCH', {
 				userId: 'user_erin',
 				arguments: mapped({ query: 'n8n' }),
@@ -303,8 +292,8 @@ describe('custom auth parameters', () => {
 				parameters: [{ name: 'x-api-key', in: 'header', value: 'tvly-own-key' }],
 			},
 		});
-		expect((await control.requests()).some((r) => r.path.endsWith('/connected_accounts'))).toBe(
-			false,
-		);
+		expect(
+			(await suite.control.requests()).some((r) => r.path.endsWith('/connected_accounts')),
+		).toBe(false);
 	});
 });

@@ -4,32 +4,14 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
-import { SEED_ACCOUNTS, sandboxControl, startSandbox } from '../../sandbox/src';
+import { SEED_ACCOUNTS } from '../../sandbox/src';
 import type { RequestLogEntry } from '../../sandbox/src/types';
-import { Engine } from '../harness/engine';
+import { useSandboxSuite } from '../harness/sandboxSuite';
 
 const NODE = 'n8n-nodes-composio.composioExecuteTool';
 const A = SEED_ACCOUNTS;
 
-let sandbox: RunningSandbox;
-let control: SandboxControl;
-let engine: Engine;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	control = sandboxControl(sandbox.url);
-	engine = new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(async () => {
-	await control.reset();
-	await control.clearRequests();
-});
+const suite = useSandboxSuite();
 
 const bySlug = (slug: string) => ({ __rl: true, mode: 'id', value: slug });
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
@@ -48,13 +30,13 @@ function mapped(value: IDataObject) {
 }
 
 async function executions(): Promise<RequestLogEntry[]> {
-	return (await control.requests()).filter(
+	return (await suite.control.requests()).filter(
 		(r) => r.method === 'POST' && r.path.startsWith('/api/v3.1/tools/execute/'),
 	);
 }
 
 async function run(node: ReturnType<typeof tool>, items?: INodeExecutionData[]) {
-	return await engine.runNode(node, items);
+	return await suite.engine.runNode(node, items);
 }
 
 describe('account selection: which account ran', () => {
@@ -82,7 +64,7 @@ describe('account selection: which account ran', () => {
 			version: '20251111_00',
 			arguments: {},
 		});
-		expect((await control.counters()).toolExecutions.byAccount).toEqual({
+		expect((await suite.control.counters()).toolExecutions.byAccount).toEqual({
 			[A.aliceGmailPersonal]: 1,
 		});
 	});
@@ -152,21 +134,21 @@ describe('account selection: which account ran', () => {
 describe('account checks before anything runs', () => {
 	async function expectNothingRan() {
 		expect(await executions()).toHaveLength(0);
-		expect((await control.counters()).toolExecutions.total).toBe(0);
+		expect((await suite.control.counters()).toolExecutions.total).toBe(0);
 	}
 
 	it('an alias matching several accounts (ignoring case) is an error that lists them', async () => {
 		// Aliases are unique per user and toolkit, but case-sensitively: "Work" can sit next to "work".
 		const patched = await fetch(
-			`${sandbox.url}/api/v3.1/connected_accounts/${A.aliceGmailPersonal}`,
+			`${suite.sandbox.url}/api/v3.1/connected_accounts/${A.aliceGmailPersonal}`,
 			{
 				method: 'PATCH',
-				headers: { 'x-api-key': sandbox.apiKey, 'content-type': 'application/json' },
+				headers: { 'x-api-key': suite.sandbox.apiKey, 'content-type': 'application/json' },
 				body: JSON.stringify({ alias: 'Work' }),
 			},
 		);
 		expect(patched.status).toBe(200);
-		await control.clearRequests();
+		await suite.control.clearRequests();
 
 		const ambiguous = await run(
 			tool('GMAIL_GET_PROFILE', { accountSelection: 'alias', accountAlias: 'WORK' }),
@@ -246,7 +228,7 @@ describe('account checks before anything runs', () => {
 	});
 
 	it('an alias of an EXPIRED account is refused with reconnect advice', async () => {
-		await control.setAccountStatus(A.aliceGmailWork, { status: 'EXPIRED' });
+		await suite.control.setAccountStatus(A.aliceGmailWork, { status: 'EXPIRED' });
 		const result = await run(
 			tool('GMAIL_GET_PROFILE', { accountSelection: 'alias', accountAlias: 'work' }),
 		);
@@ -313,13 +295,13 @@ describe('versions', () => {
 			arguments: { recipient_email: 'ann@example.com', body: 'Hi', is_html: false },
 		});
 		// The node read the schema of that version (once), not the newest one.
-		const reads = (await control.requests()).filter(
+		const reads = (await suite.control.requests()).filter(
 			(r) => r.path === '/api/v3.1/tools/GMAIL_SEND_EMAIL',
 		);
 		expect(reads.map((r) => r.rawQuery)).toEqual(['', 'version=20251027_00']);
 
 		// extra_recipients only exists from 20251111_00 on.
-		await control.clearRequests();
+		await suite.control.clearRequests();
 		const tooNew = await run(
 			tool('GMAIL_SEND_EMAIL', {
 				version: '20251027_00',
@@ -418,7 +400,7 @@ describe('arguments', () => {
 			max_results: 2,
 			search_depth: 'advanced',
 		});
-		await control.clearRequests();
+		await suite.control.clearRequests();
 
 		const invalid = await run(json('{"query": "n8n",}'));
 		expect(invalid.error?.message).toMatch(/^Arguments \(JSON\): not valid JSON \(.+\)$/);
@@ -470,7 +452,7 @@ describe('results', () => {
 			"GMAIL_SEND_EMAIL was not successful: Gmail API error (400 Bad Request): Invalid To header: 'nobody@invalid.example' is not a deliverable address",
 		);
 		expect(result.error?.description).toContain(`connected account ${A.aliceGmailPersonal}`);
-		expect((await control.counters()).toolExecutions).toMatchObject({ total: 1, failed: 1 });
+		expect((await suite.control.counters()).toolExecutions).toMatchObject({ total: 1, failed: 1 });
 	});
 
 	it('successful:false is returned as data when "Fail on Unsuccessful Result" is off', async () => {

@@ -4,30 +4,13 @@
  */
 import express from 'express';
 
-import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
-import { SEED_ACCOUNTS, sandboxControl, startSandbox } from '../../sandbox/src';
+import { SEED_ACCOUNTS } from '../../sandbox/src';
 import { Engine } from '../harness/engine';
+import { useSandboxSuite } from '../harness/sandboxSuite';
 
 const ACCOUNT_NODE = 'n8n-nodes-composio.composioConnectedAccount';
 
-let sandbox: RunningSandbox;
-let control: SandboxControl;
-let engine: Engine;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	control = sandboxControl(sandbox.url);
-	engine = new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(async () => {
-	await control.reset();
-	await control.clearRequests();
-});
+const suite = useSandboxSuite();
 
 function getMany(parameters: Record<string, unknown>) {
 	return {
@@ -40,17 +23,17 @@ function getMany(parameters: Record<string, unknown>) {
 describe('credential test (as n8n runs it)', () => {
 	it('passes with the project key, and tolerates a trailing slash or a pasted /api/v3.1', async () => {
 		for (const baseUrl of [
-			sandbox.url,
-			`${sandbox.url}/`,
-			`${sandbox.url}/api/v3.1/`,
-			` ${sandbox.url}/api/v3 `,
+			suite.sandbox.url,
+			`${suite.sandbox.url}/`,
+			`${suite.sandbox.url}/api/v3.1/`,
+			` ${suite.sandbox.url}/api/v3 `,
 		]) {
-			expect(await engine.testCredential({ apiKey: sandbox.apiKey, baseUrl })).toEqual({
+			expect(await suite.engine.testCredential({ apiKey: suite.sandbox.apiKey, baseUrl })).toEqual({
 				status: 'OK',
 				message: 'Connection successful!',
 			});
 		}
-		const [request] = await control.requests(1);
+		const [request] = await suite.control.requests(1);
 		expect(request).toMatchObject({
 			method: 'GET',
 			path: '/api/v3.1/auth_configs',
@@ -60,7 +43,10 @@ describe('credential test (as n8n runs it)', () => {
 	});
 
 	it('fails on a wrong key', async () => {
-		const result = await engine.testCredential({ apiKey: 'ak_wrong', baseUrl: sandbox.url });
+		const result = await suite.engine.testCredential({
+			apiKey: 'ak_wrong',
+			baseUrl: suite.sandbox.url,
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe(
 			'Composio rejected the API key (HTTP 401). Use a project API key from Settings → API Keys in the Composio dashboard; each key belongs to one project.',
@@ -77,8 +63,8 @@ describe('credential test (as n8n runs it)', () => {
 		});
 		try {
 			const { port } = server.address() as { port: number };
-			const result = await engine.testCredential({
-				apiKey: sandbox.apiKey,
+			const result = await suite.engine.testCredential({
+				apiKey: suite.sandbox.apiKey,
 				baseUrl: `http://127.0.0.1:${port}`,
 			});
 			expect(result.status).toBe('Error');
@@ -89,8 +75,8 @@ describe('credential test (as n8n runs it)', () => {
 	});
 
 	it('fails clearly on a base URL without http(s)', async () => {
-		const result = await engine.testCredential({
-			apiKey: sandbox.apiKey,
+		const result = await suite.engine.testCredential({
+			apiKey: suite.sandbox.apiKey,
 			baseUrl: 'backend.composio.dev',
 		});
 		expect(result).toEqual({ status: 'Error', message: 'Invalid URL' });
@@ -99,7 +85,7 @@ describe('credential test (as n8n runs it)', () => {
 
 describe('Connected Account → Get Many', () => {
 	it('lists a user’s ACTIVE accounts, sending filters comma-joined with the API key header', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			getMany({
 				returnAll: true,
 				filters: { userIds: 'user_alice, user_bob', statuses: ['ACTIVE'] },
@@ -134,7 +120,7 @@ describe('Connected Account → Get Many', () => {
 			].sort(),
 		);
 		expect(result.output('Get Many').every((item) => item.pairedItem !== undefined)).toBe(true);
-		const [request] = await control.requests(1);
+		const [request] = await suite.control.requests(1);
 		expect(request.path).toBe('/api/v3.1/connected_accounts');
 		expect(request.query).toEqual({
 			user_ids: ['user_alice,user_bob'],
@@ -147,18 +133,18 @@ describe('Connected Account → Get Many', () => {
 	});
 
 	it('Return All walks every page; Limit stops there, fetching no page more than it needs', async () => {
-		await control.bulkCreateAccounts({
+		await suite.control.bulkCreateAccounts({
 			count: 250,
 			userId: 'user_many',
 			toolkit: 'gmail',
 			createdAtStepMs: 1000,
 		});
-		const all = await engine.runNode(
+		const all = await suite.engine.runNode(
 			getMany({ returnAll: true, filters: { userIds: 'user_many' } }),
 		);
 		expect(all.json('Get Many')).toHaveLength(250);
 		expect(new Set(all.json('Get Many').map((a) => a.id)).size).toBe(250);
-		const pages = (await control.requests(10)).filter(
+		const pages = (await suite.control.requests(10)).filter(
 			(r) => r.path === '/api/v3.1/connected_accounts',
 		);
 		expect(pages.map((r) => [r.query.limit?.[0], r.query.cursor ? 'cursor' : 'first'])).toEqual([
@@ -167,12 +153,12 @@ describe('Connected Account → Get Many', () => {
 			['100', 'cursor'],
 		]);
 
-		await control.clearRequests();
-		const limited = await engine.runNode(
+		await suite.control.clearRequests();
+		const limited = await suite.engine.runNode(
 			getMany({ returnAll: false, limit: 120, filters: { userIds: 'user_many' } }),
 		);
 		expect(limited.json('Get Many')).toHaveLength(120);
-		const limitedPages = (await control.requests(10)).filter(
+		const limitedPages = (await suite.control.requests(10)).filter(
 			(r) => r.path === '/api/v3.1/connected_accounts',
 		);
 		// Cursors encode page and size, so the size stays fixed: 2 × 60, not 100 + 20.
@@ -186,7 +172,7 @@ describe('Connected Account → Get Many', () => {
 	});
 
 	it('runs once per input item, with expressions, each output paired with its input', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			getMany({ returnAll: true, filters: { userIds: '={{ $json.user }}', statuses: ['ACTIVE'] } }),
 			[{ json: { user: 'user_bob' } }, { json: { user: 'user_dave' } }],
 		);
@@ -200,7 +186,7 @@ describe('Connected Account → Get Many', () => {
 	});
 
 	it('raw output keeps the API object', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			getMany({
 				returnAll: false,
 				limit: 1,
@@ -220,12 +206,12 @@ describe('Connected Account → Get Many', () => {
 	});
 
 	it('a wrong API key fails the run with Composio’s message; with Continue, every input yields an error item', async () => {
-		const wrong = new Engine({ credentials: { apiKey: 'ak_wrong', baseUrl: sandbox.url } });
+		const wrong = new Engine({ credentials: { apiKey: 'ak_wrong', baseUrl: suite.sandbox.url } });
 		const failed = await wrong.runNode(getMany({ returnAll: true }));
 		expect(failed.status).toBe('error');
 		expect(failed.error?.httpCode).toBe('401');
 		expect(failed.error?.description).toContain('Check the API key');
-		expect(JSON.stringify(failed.run)).not.toContain(sandbox.apiKey);
+		expect(JSON.stringify(failed.run)).not.toContain(suite.sandbox.apiKey);
 
 		const continued = await wrong.runNode(
 			{ ...getMany({ returnAll: true }), onError: 'continueRegularOutput' },
@@ -241,7 +227,7 @@ describe('Connected Account → Get Many', () => {
 	});
 
 	it('with "Continue (using error output)" failed items leave on the error output, paired', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			{
 				...getMany({ returnAll: true, filters: { statuses: '={{ $json.status }}' } }),
 				onError: 'continueErrorOutput',
@@ -263,13 +249,13 @@ describe('Connected Account → Get Many', () => {
 	});
 
 	it('bad filter input is refused before any request, naming the field', async () => {
-		const result = await engine.runNode(
+		const result = await suite.engine.runNode(
 			getMany({ returnAll: true, filters: { statuses: ['ACTIVE', 'SLEEPING'] } }),
 		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
 			'Filters → Statuses: "SLEEPING" is not a connected account status',
 		);
-		expect(await control.requests(5)).toEqual([]);
+		expect(await suite.control.requests(5)).toEqual([]);
 	});
 });
