@@ -15,6 +15,7 @@ import {
 	NEWEST_VERSION,
 } from './helpers/constants';
 import { listSearch, loadOptions, resourceMapping } from './methods';
+import { connectedAccountLocator } from '../shared/descriptions';
 
 export class ComposioExecuteTool implements INodeType {
 	description: INodeTypeDescription = {
@@ -115,13 +116,10 @@ export class ComposioExecuteTool implements INodeType {
 					'Which of the user’s connected accounts runs the tool. A chosen account is checked first: it must exist, belong to the user, be of the tool’s toolkit and be ACTIVE.',
 			},
 			{
-				displayName: 'Connected Account',
-				name: 'connectedAccount',
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				required: true,
+				...connectedAccountLocator,
 				description: 'The account to run the tool with',
 				displayOptions: { show: { accountSelection: ['specific'] } },
+				// The list shows only the user's accounts of the tool's toolkit; no URL mode here.
 				modes: [
 					{
 						displayName: 'From List',
@@ -130,21 +128,7 @@ export class ComposioExecuteTool implements INodeType {
 						placeholder: 'Select an account...',
 						typeOptions: { searchListMethod: 'searchToolAccounts', searchable: true },
 					},
-					{
-						displayName: 'By ID',
-						name: 'id',
-						type: 'string',
-						placeholder: 'e.g. ca_5KdA-e2C4ZMd',
-						validation: [
-							{
-								type: 'regex',
-								properties: {
-									regex: '^\\s*ca_[A-Za-z0-9_-]{4,64}\\s*$',
-									errorMessage: 'Not a connected account ID (they start with ca_)',
-								},
-							},
-						],
-					},
+					...(connectedAccountLocator.modes ?? []).filter((mode) => mode.name === 'id'),
 				],
 			},
 			{
