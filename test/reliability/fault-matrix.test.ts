@@ -13,7 +13,8 @@
  * webhook subscription create) are repeated only after a 429, and the sandbox's counters show they
  * never ran twice. A failure under "Continue" error handling is one error item paired with its
  * input, naming the cause, and every other input gives its normal output; without it the run stops
- * with an error that names the item and carries Composio's message and request ID.
+ * with an error that names the item and carries Composio's message and request ID; under "Continue
+ * (using error output)" the failing input leaves on the error output, paired.
  *
  * Every case runs on its own sandbox, several at once.
  */
@@ -208,16 +209,16 @@ function perInput(
 	return groups;
 }
 
+type OnError = 'stop' | 'continueRegularOutput' | 'continueErrorOutput';
+
 async function runWorkflow(
 	h: Harness,
 	op: WorkflowOperation,
-	continueOnFail: boolean,
+	onError: OnError | boolean,
 ): Promise<RunResult> {
 	const items: INodeExecutionData[] = op.items.map((json) => ({ json }));
-	return await h.engine.runNode(
-		{ ...op.node, onError: continueOnFail ? 'continueRegularOutput' : undefined },
-		items,
-	);
+	const mode = onError === true ? 'continueRegularOutput' : onError === false ? 'stop' : onError;
+	return await h.engine.runNode({ ...op.node, onError: mode === 'stop' ? undefined : mode }, items);
 }
 
 // ------------------------------------------------------------------------------ baselines
@@ -440,6 +441,23 @@ async function workflowCase(op: WorkflowOperation, route: Route, fault: Fault) {
 			const effect = (base.effect ?? 0) - 1 + targetEffect;
 			expect(await settledEffect(h, op, effect, fault)).toBe(effect);
 		}
+	});
+
+	// With "Continue (using error output)": the failing input leaves on the error output, paired and
+	// naming the cause; every other input on the regular output as without faults.
+	await withFault(op, route, fault, async (h) => {
+		const result = await runWorkflow(h, op, 'continueErrorOutput');
+		expect(result.status).toBe('success');
+		const hits = await faulted(h, route, fault);
+		const expected = expectedError(fault, route, h, hits[hits.length - 1]);
+		const output = perInput(result, op.node.name, op.items.length, h);
+		const failures = result.output(op.node.name, 1);
+		expect(failures.map((item) => [item.pairedItem, item.json.error])).toEqual([
+			[{ item: target }, expected.message],
+		]);
+		expect(output[target]).toEqual([]);
+		output[target] = (base.output as IDataObject[][])[target];
+		expect(output).toEqual(base.output);
 	});
 }
 

@@ -1,10 +1,11 @@
 /**
  * Secret-leak scan: every operation of every node runs with a recognisable API key
- * (`ak_LEAKCANARY_…`) and recognisable webhook secrets — fault-free, under "Continue", with a fault
- * of each kind that builds an error on each route, every row of the bad-input catalogue, a wrong
- * key, servers that echo the request (headers included) back in answers and errors, the key pasted
- * into the Base URL field, and the webhook trigger's subscription, deliveries (valid, forged,
- * unsigned, stale, replayed) and deactivation. Everything they produce is captured:
+ * (`ak_LEAKCANARY_…`) and recognisable webhook secrets — fault-free, under "Continue" (regular and
+ * error output), with a fault of each kind that builds an error on each route, every row of the
+ * bad-input catalogue, a wrong key, servers that echo the request (headers included) back in
+ * answers and errors, the key pasted into the Base URL field, and the webhook trigger's
+ * subscription, deliveries (valid, forged, unsigned, stale, replayed) and deactivation. Everything
+ * they produce is captured:
  *
  * - every output item and the whole run (errors with message, description, context, stack,
  *   cause and the answer they keep; execution hints),
@@ -206,11 +207,14 @@ async function canaryHarness(): Promise<Harness> {
 	return await startHarness({ sandbox: { apiKey: API_KEY }, scaleTimeout: true });
 }
 
-async function runOperation(h: Harness, op: Operation, label: string, continueOnFail = false) {
+type OnError = 'stop' | 'continueRegularOutput' | 'continueErrorOutput';
+const CONTINUE_MODES: OnError[] = ['continueRegularOutput', 'continueErrorOutput'];
+
+async function runOperation(h: Harness, op: Operation, label: string, onError: OnError = 'stop') {
 	if (op.kind === 'workflow') {
 		const items: INodeExecutionData[] = op.items.map((json) => ({ json }));
 		const result = await h.engine.runNode(
-			{ ...op.node, onError: continueOnFail ? 'continueRegularOutput' : undefined },
+			{ ...op.node, onError: onError === 'stop' ? undefined : onError },
 			items,
 		);
 		record(`${label}: run`, result.run);
@@ -251,15 +255,16 @@ it('the scan finds a canary wherever one is (errors, causes, non-enumerable fiel
 	).toHaveLength(1);
 });
 
-it('every operation of every node, fault-free, without and with "Continue"', async () => {
+it('every operation of every node, fault-free, without "Continue" and with both kinds', async () => {
 	const from = sink.length;
 	await mapWithConcurrency(OPERATIONS, 4, async (op) => {
 		const h = await canaryHarness();
 		try {
 			await runOperation(h, op, op.name);
-			if (op.kind === 'workflow') {
+			if (op.kind !== 'workflow') return;
+			for (const mode of CONTINUE_MODES) {
 				await h.control.reset();
-				await runOperation(h, op, `${op.name} (Continue)`, true);
+				await runOperation(h, op, `${op.name} (${mode})`, mode);
 			}
 		} finally {
 			await h.close();
@@ -282,10 +287,11 @@ it('every operation × a Composio error, a spent retry budget, a lost connection
 			const label = `${op.name} · ${name} on ${route.label}`;
 			await h.control.injectFault({ ...action, method: route.method, path: route.path, times });
 			await runOperation(h, op, label);
-			if (op.kind === 'workflow') {
+			if (op.kind !== 'workflow') return;
+			for (const mode of CONTINUE_MODES) {
 				await h.control.reset();
 				await h.control.injectFault({ ...action, method: route.method, path: route.path, times });
-				await runOperation(h, op, `${label} (Continue)`, true);
+				await runOperation(h, op, `${label} (${mode})`, mode);
 			}
 		} finally {
 			await h.close();
