@@ -1,8 +1,8 @@
 /**
  * n8n's own node setting "Retry On Fail" runs the whole node again — every input item — when it
  * fails. For operations that must not run twice that repeats work that already succeeded, which is
- * why docs/errors-and-retries.md recommends "On Error → Continue" for them instead (the node itself
- * retries what is safe to repeat). These tests pin both behaviours down.
+ * why the README ("Errors and retries") recommends "On Error → Continue" for them instead (the node
+ * itself retries what is safe to repeat). These tests pin both behaviours down.
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
