@@ -15,7 +15,7 @@ import {
 	NEWEST_VERSION,
 } from './helpers/constants';
 import { listSearch, loadOptions, resourceMapping } from './methods';
-import { connectedAccountLocator } from '../shared/descriptions';
+import { authConfigListAndIdModes, connectedAccountLocator } from '../shared/descriptions';
 
 export class ComposioExecuteTool implements INodeType {
 	description: INodeTypeDescription = {
@@ -221,30 +221,7 @@ export class ComposioExecuteTool implements INodeType {
 						default: { mode: 'list', value: '' },
 						description:
 							'The auth config a Connect Link connects the user with. Default: the first enabled auth config of the tool’s toolkit.',
-						modes: [
-							{
-								displayName: 'From List',
-								name: 'list',
-								type: 'list',
-								placeholder: 'Select an auth config...',
-								typeOptions: { searchListMethod: 'searchToolAuthConfigs', searchable: true },
-							},
-							{
-								displayName: 'By ID',
-								name: 'id',
-								type: 'string',
-								placeholder: 'e.g. ac_1a2B3c4D5e6F',
-								validation: [
-									{
-										type: 'regex',
-										properties: {
-											regex: '^\\s*ac_[A-Za-z0-9_-]{4,64}\\s*$',
-											errorMessage: 'Not an auth config ID (they start with ac_)',
-										},
-									},
-								],
-							},
-						],
+						modes: authConfigListAndIdModes('searchToolAuthConfigs'),
 					},
 					{
 						displayName: 'Concurrency',

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
 import { ACCOUNT_STATUSES } from './connectedAccounts';
 
@@ -208,3 +208,17 @@ export const simplifyOption: INodeProperties = {
 	description:
 		'Whether to return a simplified version of the response instead of the raw data (ID, user, toolkit, alias, status, status reason, disabled, auth config, created and updated times)',
 };
+
+/**
+ * The auth config locator's "From List" and "By ID" modes, for a picker whose list comes from another
+ * search method (no "By URL": its value is read as a plain ID).
+ */
+export function authConfigListAndIdModes(searchListMethod: string): INodePropertyMode[] {
+	return (authConfigLocator.modes ?? [])
+		.filter((mode) => mode.name !== 'url')
+		.map((mode) =>
+			mode.name === 'list'
+				? { ...mode, typeOptions: { ...mode.typeOptions, searchListMethod } }
+				: mode,
+		);
+}
