@@ -61,6 +61,28 @@ export function readAccountFilters(
 	return parseAccountFilters(this.getNode(), raw, itemIndex);
 }
 
+/** Connected account statuses from a multi-select or an expression (any case); may be empty. */
+export function parseStatuses(
+	node: INode,
+	field: string,
+	value: unknown,
+	itemIndex: number,
+): AccountStatus[] {
+	const statuses = parseList(node, field, value, itemIndex).map((s) => s.toUpperCase());
+	for (const status of statuses) {
+		if (!(ACCOUNT_STATUSES as readonly string[]).includes(status)) {
+			throw inputError(
+				node,
+				field,
+				`"${status}" is not a connected account status`,
+				itemIndex,
+				`Use one or more of ${ACCOUNT_STATUSES.join(', ')}.`,
+			);
+		}
+	}
+	return statuses as AccountStatus[];
+}
+
 /**
  * The "Filters" collection's value (as any context reads it, e.g. a poll's `getNodeParameter`)
  * turned into the list endpoint's query, each value validated.
@@ -69,20 +91,7 @@ export function parseAccountFilters(node: INode, raw: IDataObject, itemIndex = 0
 	const filters: AccountFilters = {};
 	const userIds = parseList(node, 'Filters → User IDs', raw.userIds, itemIndex);
 	if (userIds.length) filters.user_ids = userIds;
-	const statuses = parseList(node, 'Filters → Statuses', raw.statuses, itemIndex).map((s) =>
-		s.toUpperCase(),
-	);
-	for (const status of statuses) {
-		if (!(ACCOUNT_STATUSES as readonly string[]).includes(status)) {
-			throw inputError(
-				node,
-				'Filters → Statuses',
-				`"${status}" is not a connected account status`,
-				itemIndex,
-				`Use one or more of ${ACCOUNT_STATUSES.join(', ')}.`,
-			);
-		}
-	}
+	const statuses = parseStatuses(node, 'Filters → Statuses', raw.statuses, itemIndex);
 	if (statuses.length) filters.statuses = statuses;
 	const toolkits = parseList(node, 'Filters → Toolkits', raw.toolkitSlugs, itemIndex).map((s) =>
 		s.toLowerCase(),

@@ -134,6 +134,35 @@ export function parseList(node: INode, field: string, value: unknown, itemIndex:
 	return out;
 }
 
+/**
+ * A multi-select's value (or a list from an expression) where each entry must be one of `allowed`;
+ * at least one entry is required.
+ */
+export function requireChoices<T extends string>(
+	node: INode,
+	field: string,
+	value: unknown,
+	allowed: readonly T[],
+	itemIndex: number,
+): T[] {
+	const chosen = parseList(node, field, value, itemIndex);
+	if (chosen.length === 0) {
+		throw inputError(node, field, 'choose at least one', itemIndex, `Use ${allowed.join(', ')}.`);
+	}
+	for (const entry of chosen) {
+		if (!(allowed as readonly string[]).includes(entry)) {
+			throw inputError(
+				node,
+				field,
+				`"${truncate(entry, 60)}" is not one of the choices`,
+				itemIndex,
+				`Use one or more of ${allowed.join(', ')}.`,
+			);
+		}
+	}
+	return chosen as T[];
+}
+
 /** An integer within bounds, e.g. Limit or a timeout; n8n number fields can still receive expressions. */
 export function requireInteger(
 	node: INode,

@@ -440,7 +440,7 @@ describe('bounds', () => {
 	});
 
 	it('refuses invalid settings before any request', async () => {
-		await expect(poll(watcher({ events: [] }), {})).rejects.toThrow(/at least one event/);
+		await expect(poll(watcher({ events: [] }), {})).rejects.toThrow(/^Events: choose at least one$/);
 		await expect(poll(watcher({ filters: { authConfigIds: ['nope'] } }), {})).rejects.toThrow(
 			/not a valid auth config ID/,
 		);

@@ -793,8 +793,17 @@ export const ROWS: Row[] = [
 		case: 'Composio Trigger: no events',
 		target: 'Composio Trigger',
 		parameters: { events: [] },
-		error: 'Choose at least one event',
-		description: 'Events: pick the Composio events that should start this workflow.',
+		error: 'Events: choose at least one',
+		description:
+			'Use composio.connected_account.expired, composio.trigger.disabled, composio.trigger.message.',
+	},
+	{
+		case: 'Composio Trigger: an event Composio does not send (from an expression)',
+		target: 'Composio Trigger',
+		parameters: { events: '={{ ["composio.connected_account.deleted"] }}' },
+		error: 'Events: "composio.connected_account.deleted" is not one of the choices',
+		description:
+			'Use one or more of composio.connected_account.expired, composio.trigger.disabled, composio.trigger.message.',
 	},
 	{
 		case: 'Composio Trigger: existing subscription without a secret',
@@ -812,7 +821,28 @@ export const ROWS: Row[] = [
 		case: 'Account Status Trigger: Max Tracked Accounts 0',
 		target: 'Account Status Trigger',
 		parameters: { events: ['statusChanged'], options: { maxAccounts: 0 } },
-		error: 'Options → Max Tracked Accounts must be between 1 and 20000 (got 0)',
+		error: 'Options → Max Tracked Accounts: must be between 1 and 20000 (got 0)',
+	},
+	{
+		case: 'Account Status Trigger: Max Tracked Accounts from an expression that is not a number',
+		target: 'Account Status Trigger',
+		parameters: { events: ['statusChanged'], options: { maxAccounts: '={{ "many" }}' } },
+		error: 'Options → Max Tracked Accounts: expected a whole number but got "many"',
+	},
+	{
+		case: 'Account Status Trigger: an unknown event',
+		target: 'Account Status Trigger',
+		parameters: { events: '={{ ["statusChanged", "renamed"] }}' },
+		error: 'Events: "renamed" is not one of the choices',
+		description: 'Use one or more of statusChanged, appeared, disappeared.',
+	},
+	{
+		case: 'Account Status Trigger: an unknown status in Only New Statuses',
+		target: 'Account Status Trigger',
+		parameters: { events: ['statusChanged'], options: { statuses: '={{ ["ACTIVE", "PAUSED"] }}' } },
+		error: 'Options → Only New Statuses: "PAUSED" is not a connected account status',
+		description:
+			'Use one or more of INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE, REVOKED.',
 	},
 	{
 		case: 'Account Status Trigger: malformed auth config filter',

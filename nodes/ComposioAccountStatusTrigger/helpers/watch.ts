@@ -6,11 +6,14 @@ import {
 	CONNECTED_ACCOUNTS_PAGE_SIZE,
 	CONNECTED_ACCOUNTS_PATH,
 	parseAccountFilters,
+	parseStatuses,
 	simplifyAccount,
 } from '../../shared/connectedAccounts';
+import { requireChoices, requireInteger } from '../../shared/validation';
 import { API_PREFIX, composioApiRequest, composioRequest } from '../../shared/transport';
 
-export type WatchEvent = 'statusChanged' | 'appeared' | 'disappeared';
+export const WATCH_EVENTS = ['statusChanged', 'appeared', 'disappeared'] as const;
+export type WatchEvent = (typeof WATCH_EVENTS)[number];
 
 /** Accounts updated this long before the watermark are read again (equal or late timestamps). */
 export const OVERLAP_MS = 60_000;
@@ -48,28 +51,26 @@ interface Settings {
 
 function readSettings(this: IPollFunctions): Settings {
 	const node = this.getNode();
-	const events = this.getNodeParameter('events', []) as WatchEvent[];
-	if (!Array.isArray(events) || events.length === 0) {
-		throw new NodeOperationError(node, 'Choose at least one event', {
-			description: 'Events: pick Status Changed, Appeared and/or Disappeared.',
-		});
-	}
+	const events = requireChoices(
+		node,
+		'Events',
+		this.getNodeParameter('events', []),
+		WATCH_EVENTS,
+		0,
+	);
 	const filters = parseAccountFilters(node, this.getNodeParameter('filters', {}) as IDataObject);
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const maxAccounts =
-		typeof options.maxAccounts === 'number'
-			? Math.floor(options.maxAccounts)
-			: DEFAULT_MAX_ACCOUNTS;
-	if (maxAccounts < 1 || maxAccounts > MAX_ACCOUNTS_LIMIT) {
-		throw new NodeOperationError(
-			node,
-			`Options → Max Tracked Accounts must be between 1 and ${MAX_ACCOUNTS_LIMIT} (got ${maxAccounts})`,
-		);
-	}
+		options.maxAccounts === undefined
+			? DEFAULT_MAX_ACCOUNTS
+			: requireInteger(node, 'Options → Max Tracked Accounts', options.maxAccounts, 0, {
+					min: 1,
+					max: MAX_ACCOUNTS_LIMIT,
+				});
 	return {
 		events,
 		filters,
-		toStatuses: Array.isArray(options.statuses) ? (options.statuses as string[]) : [],
+		toStatuses: parseStatuses(node, 'Options → Only New Statuses', options.statuses, 0),
 		emitOnFirstPoll: options.emitOnFirstPoll === true,
 		maxAccounts,
 	};

@@ -10,7 +10,9 @@ import {
 	sameEvents,
 	sameWebhookUrl,
 	updateWebhookSubscription,
+	WEBHOOK_EVENTS,
 } from '../../shared/webhookSubscriptions';
+import { requireChoices } from '../../shared/validation';
 
 export type SubscriptionMode = 'createIfNone' | 'existing';
 
@@ -44,12 +46,13 @@ export function readMode(this: IHookFunctions): SubscriptionMode {
 }
 
 export function readEvents(this: IHookFunctions): string[] {
-	const events = this.getNodeParameter('events', []) as string[];
-	if (!Array.isArray(events) || events.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Choose at least one event', {
-			description: 'Events: pick the Composio events that should start this workflow.',
-		});
-	}
+	const events = requireChoices(
+		this.getNode(),
+		'Events',
+		this.getNodeParameter('events', []),
+		WEBHOOK_EVENTS.map((event) => event.value),
+		0,
+	);
 	return [...new Set(events)];
 }
 
