@@ -143,6 +143,65 @@ describe('Enable and Disable one account', () => {
 	});
 });
 
+describe('One Account over many items', () => {
+	async function disableEach(ids: string[], options?: IDataObject) {
+		return await suite.engine.runNode(
+			one('disable', '={{ $json.accountId }}', options ? { options } : {}),
+			ids.map((accountId) => ({ json: { accountId } })),
+		);
+	}
+
+	async function manyAccounts(count: number): Promise<string[]> {
+		const { ids = [] } = await suite.control.bulkCreateAccounts({
+			count,
+			userId: 'user_many',
+			toolkit: 'gmail',
+			status: 'ACTIVE',
+			returnIds: true,
+		});
+		return ids;
+	}
+
+	/** The requests in the order they reached the sandbox: `GET <id>` or `PATCH <id>`. */
+	async function arrivals(): Promise<string[]> {
+		return (await suite.control.requests(500)).map((r) => `${r.method} ${r.path.split('/')[4]}`);
+	}
+
+	it('with Concurrency, that many items run at the same time; output stays in input order, paired', async () => {
+		const ids = await manyAccounts(8);
+		// With every answer 50 ms late, the first four requests are the four workers' reads.
+		await suite.control.setConfig({ latencyMs: 50 });
+		const result = await disableEach(ids, { concurrency: 4 });
+		expect(result.status).toBe('success');
+		expect(
+			result.output('Account').map((item) => [item.json.id, item.json.status, item.pairedItem]),
+		).toEqual(ids.map((id, i) => [id, 'INACTIVE', { item: i }]));
+		const order = await arrivals();
+		expect(order).toHaveLength(16);
+		expect(order.slice(0, 4).sort()).toEqual(
+			ids
+				.slice(0, 4)
+				.map((id) => `GET ${id}`)
+				.sort(),
+		);
+	});
+
+	it('without Concurrency, items run one after the other, in order', async () => {
+		const ids = await manyAccounts(3);
+		await suite.control.setConfig({ latencyMs: 20 });
+		const result = await disableEach(ids);
+		expect(result.status).toBe('success');
+		expect(await arrivals()).toEqual(ids.flatMap((id) => [`GET ${id}`, `PATCH ${id}`]));
+	});
+
+	it('refuses a Concurrency out of range before any request', async () => {
+		const result = await disableEach([A.bobGithub], { concurrency: 0 });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Options → Concurrency: must be between 1 and 20 (got 0)');
+		expect(await writes()).toEqual([]);
+	});
+});
+
 describe('Delete one account', () => {
 	it('soft-deletes; deleting again is a 404 error unless "Succeed If Already Deleted" is on', async () => {
 		const deleted = await suite.engine.runNode(one('delete', A.daveGmail));

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runForEachItem } from '../../shared/items';
+import { itemConcurrency } from '../helpers/target';
 import * as connectedAccount from './connectedAccount/ConnectedAccount.resource';
 
 type Operation = (
@@ -25,6 +26,9 @@ const operations: Record<string, Record<string, Operation>> = {
 	},
 };
 
+/** Operations on "One Account or Accounts Matching a Filter" (see helpers/target.ts). */
+const TARGET_OPERATIONS = new Set(['enable', 'disable', 'delete', 'revoke']);
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
@@ -39,5 +43,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			},
 		);
 	}
-	return [await runForEachItem.call(this, handler)];
+	const concurrency = TARGET_OPERATIONS.has(operation) ? itemConcurrency(this) : 1;
+	return [await runForEachItem.call(this, handler, { concurrency })];
 }

@@ -153,19 +153,17 @@ export const bulkOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_BULK_CONCURRENCY },
 		default: DEFAULT_BULK_CONCURRENCY,
-		description: `How many accounts to change at the same time (1–${MAX_BULK_CONCURRENCY}). Composio's rate limit is shared by the whole organization.`,
-		displayOptions: { show: { '/target': ['filter'] } },
+		description: `How many accounts to change at the same time (1–${MAX_BULK_CONCURRENCY}): the matching accounts of a filter, or the input items with One Account (not set: ${DEFAULT_BULK_CONCURRENCY} for a filter, one item after the other for One Account). Composio's rate limit is shared by the whole organization.`,
 	},
 ];
 
-/** The Options collection of an operation whose only options are those of the filter target. */
-export const filterTargetOptions: INodeProperties = {
+/** The Options collection of an operation whose only options are those of its target. */
+export const targetOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	displayOptions: { show: { target: ['filter'] } },
 	options: bulkOptions,
 };
 
@@ -295,6 +293,21 @@ async function runMany(
 		});
 	}
 	return results;
+}
+
+/**
+ * How many input items run at the same time. Only One Account spreads items: with a filter the
+ * concurrency applies to the matching accounts of each item instead (never both, which would
+ * multiply them). Read once, from the first item, since it is a setting of the node's run.
+ */
+export function itemConcurrency(ctx: IExecuteFunctions): number {
+	if (ctx.getNodeParameter('target', 0, 'single') !== 'single') return 1;
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	if (options.concurrency === undefined) return 1;
+	return requireInteger(ctx.getNode(), 'Options → Concurrency', options.concurrency, 0, {
+		min: 1,
+		max: MAX_BULK_CONCURRENCY,
+	});
 }
 
 /** Runs an account operation on the item's target: one account, or every account matching the filters. */

@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { statusOperation } from '../../helpers/status';
-import { filterTargetOptions, runOnTarget, targetProperties } from '../../helpers/target';
+import { targetOptions, runOnTarget, targetProperties } from '../../helpers/target';
 
 const properties: INodeProperties[] = [
 	...targetProperties({ what: 'accounts to disable', dryRunDefault: false }),
-	filterTargetOptions,
+	targetOptions,
 ];
 
 export const description = updateDisplayOptions(

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { revokeAccount } from '../../helpers/revoke';
 import type { AccountOperation } from '../../helpers/target';
-import { filterTargetOptions, runOnTarget, targetProperties } from '../../helpers/target';
+import { targetOptions, runOnTarget, targetProperties } from '../../helpers/target';
 
 const properties: INodeProperties[] = [
 	{
@@ -14,7 +14,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	...targetProperties({ what: 'accounts to revoke', dryRunDefault: true }),
-	filterTargetOptions,
+	targetOptions,
 ];
 
 export const description = updateDisplayOptions(
