@@ -182,6 +182,11 @@ export interface ComposioCredentials extends ICredentialDataDecryptedObject {
 
 export interface EngineOptions {
 	credentials: ComposioCredentials;
+	/**
+	 * The node types to run, by type name. Default: this package's nodes from their sources. The
+	 * benchmarks pass the built package's nodes and n8n's HTTP Request node.
+	 */
+	nodeTypes?: Record<string, INodeType | IVersionedNodeType>;
 }
 
 export interface WorkflowNode {
@@ -263,7 +268,7 @@ export class Engine {
 
 	constructor(readonly options: EngineOptions) {
 		silenceErrorReporter();
-		this.nodeTypes = new TestNodeTypes(packageNodeTypes(PACKAGE));
+		this.nodeTypes = new TestNodeTypes(options.nodeTypes ?? packageNodeTypes(PACKAGE));
 		this.credentialsHelper = new TestCredentialsHelper({
 			composioApi: options.credentials,
 		});

@@ -1,0 +1,58 @@
+/**
+ * The benchmark at tiny sizes, so its code cannot rot: every scenario and arm runs, and each arm's
+ * answer is checked (the benchmark itself fails when an arm lists, disables or executes the wrong
+ * number of items, or when the sandbox counted another number of status changes or executions).
+ * Timing is never asserted here; `npm run bench` measures it.
+ */
+import type { BenchReport } from './bench.helpers.cjs';
+import { runBenchSmoke } from './bench.helpers.cjs';
+
+jest.setTimeout(300_000);
+
+let report: BenchReport;
+let stdout: string;
+
+beforeAll(async () => {
+	({ report, stdout } = await runBenchSmoke());
+});
+
+it('runs every scenario with every arm', () => {
+	expect(report.smoke).toBe(true);
+	const arms = report.rows.map((row) => `${row.scenario} / ${row.arm}`);
+	expect(arms).toEqual([
+		'1. list / node (Get Many, Return All)',
+		'1. list / raw fetch loop',
+		'1. list / @composio/core',
+		'2. disable / node, Concurrency 20',
+		'2. disable / node, filter target, Concurrency 20',
+		'2. disable / HTTP Request, defaults',
+		'2. disable / HTTP Request, batching 20/20 ms',
+		'2. disable / raw, 20 at a time (PATCH)',
+		'2. disable / raw, 20 at a time (GET + PATCH, as the node)',
+		'3. execute / node, Concurrency 10',
+		'3. execute / HTTP Request, defaults',
+		'3. execute / HTTP Request, batching 20/20 ms',
+		'3. execute / raw, 10 at a time',
+		'4. wait / node (Wait for Connection)',
+		'5. package / require ComposioConnectedAccount',
+		'5. package / require ComposioExecuteTool',
+		'5. package / require ComposioTrigger',
+		'5. package / require ComposioAccountStatusTrigger',
+	]);
+	for (const row of report.rows) expect(row.ms).toBeGreaterThan(0);
+});
+
+it('reports the correctness and package targets as met (timing targets are only reported)', () => {
+	const byTarget = Object.fromEntries(report.checks.map((c) => [c.target, c]));
+	expect(byTarget['executions counted = items'].pass).toBe(true);
+	expect(byTarget['zero runtime dependencies']).toMatchObject({ value: '0', pass: true });
+	expect(byTarget['tarball ≤ 150 KB'].value).toMatch(/^\d+\.\d KB/);
+	const wait = report.rows.find((row) => row.scenario === '4. wait');
+	expect(wait?.requests).toBeGreaterThanOrEqual(1);
+});
+
+it('prints the results table and the targets', () => {
+	expect(stdout).toContain('| scenario');
+	expect(stdout).toContain('| 2. disable | node, Concurrency 20');
+	expect(stdout).toMatch(/\| (met|MISSED) +\|/);
+});

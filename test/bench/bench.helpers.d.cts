@@ -1,0 +1,25 @@
+export interface BenchRow {
+	scenario: string;
+	arm: string;
+	ms: number;
+	perSecond?: number;
+	ratio?: number;
+	peakRssMb?: number;
+	requests?: number;
+}
+
+export interface BenchCheck {
+	scenario: string;
+	target: string;
+	value: string;
+	pass: boolean;
+	detail?: string;
+}
+
+export interface BenchReport {
+	smoke: boolean;
+	rows: BenchRow[];
+	checks: BenchCheck[];
+}
+
+export function runBenchSmoke(): Promise<{ report: BenchReport; stdout: string }>;
