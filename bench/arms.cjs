@@ -13,12 +13,22 @@ const CONNECTED_ACCOUNT = `${PACKAGE}.composioConnectedAccount`;
 const EXECUTE_TOOL = `${PACKAGE}.composioExecuteTool`;
 const HTTP_REQUEST = 'n8n-nodes-base.httpRequest';
 /** The n8n installs `npm run n8n:install` caches; the HTTP Request node is taken from one of them. */
-const N8N_CACHE = process.env.N8N_COMPOSIO_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-composio');
+const N8N_CACHE =
+	process.env.N8N_COMPOSIO_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-composio');
 const HTTP_REQUEST_VERSIONS = ['n8n-2.8.4', 'n8n-2.40.7'];
 
 function httpRequestNodeFile() {
 	for (const dir of HTTP_REQUEST_VERSIONS) {
-		const file = path.join(N8N_CACHE, dir, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'HttpRequest', 'HttpRequest.node.js');
+		const file = path.join(
+			N8N_CACHE,
+			dir,
+			'node_modules',
+			'n8n-nodes-base',
+			'dist',
+			'nodes',
+			'HttpRequest',
+			'HttpRequest.node.js',
+		);
 		if (fs.existsSync(file)) return { file, n8n: dir };
 	}
 	return undefined;
@@ -38,7 +48,10 @@ function engineFor(sandbox, withHttpRequest = false) {
 	};
 	if (withHttpRequest) {
 		const found = httpRequestNodeFile();
-		if (!found) throw new Error(`n8n's HTTP Request node was not found under ${N8N_CACHE}: run npm run n8n:install`);
+		if (!found)
+			throw new Error(
+				`n8n's HTTP Request node was not found under ${N8N_CACHE}: run npm run n8n:install`,
+			);
 		nodeTypes[HTTP_REQUEST] = new (require(found.file).HttpRequest)();
 	}
 	return new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url }, nodeTypes });
@@ -50,7 +63,9 @@ async function runNode(engine, node, items) {
 	const result = await engine.runNode(node, items);
 	if (result.status !== 'success') throw new Error(`${node.name} failed: ${result.error?.message}`);
 	const output = result.output(node.name);
-	const failed = output.filter((item) => typeof item.json.error === 'string' || item.error !== undefined);
+	const failed = output.filter(
+		(item) => typeof item.json.error === 'string' || item.error !== undefined,
+	);
 	return { count: output.length, failed: failed.length };
 }
 
@@ -69,11 +84,15 @@ async function pool(inputs, limit, fn) {
 async function rawJson(sandbox, method, route, body) {
 	const response = await fetch(`${sandbox.url}/api/v3.1${route}`, {
 		method,
-		headers: { 'x-api-key': sandbox.apiKey, ...(body ? { 'content-type': 'application/json' } : {}) },
+		headers: {
+			'x-api-key': sandbox.apiKey,
+			...(body ? { 'content-type': 'application/json' } : {}),
+		},
 		body: body ? JSON.stringify(body) : undefined,
 	});
 	const json = await response.json();
-	if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${JSON.stringify(json)}`);
+	if (!response.ok)
+		throw new Error(`${method} ${route}: HTTP ${response.status} ${JSON.stringify(json)}`);
 	return json;
 }
 
@@ -90,7 +109,12 @@ const arms = {
 			runNode(engine, {
 				name: 'List',
 				type: CONNECTED_ACCOUNT,
-				parameters: { resource: 'connectedAccount', operation: 'getAll', returnAll: true, simplify: p.simplify !== false },
+				parameters: {
+					resource: 'connectedAccount',
+					operation: 'getAll',
+					returnAll: true,
+					simplify: p.simplify !== false,
+				},
 			}),
 		);
 	},
@@ -99,7 +123,11 @@ const arms = {
 			const items = [];
 			let cursor = null;
 			do {
-				const page = await rawJson(sandbox, 'GET', `/connected_accounts?limit=${p.pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+				const page = await rawJson(
+					sandbox,
+					'GET',
+					`/connected_accounts?limit=${p.pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+				);
 				items.push(...page.items);
 				cursor = page.next_cursor;
 			} while (cursor);
@@ -108,12 +136,19 @@ const arms = {
 	},
 	async 'list:sdk'(sandbox, p) {
 		const { Composio } = await import('@composio/core');
-		const composio = new Composio({ apiKey: sandbox.apiKey, baseURL: sandbox.url, allowTracking: false });
+		const composio = new Composio({
+			apiKey: sandbox.apiKey,
+			baseURL: sandbox.url,
+			allowTracking: false,
+		});
 		return await p.timed(async () => {
 			const items = [];
 			let cursor;
 			do {
-				const page = await composio.connectedAccounts.list({ limit: p.pageSize, ...(cursor ? { cursor } : {}) });
+				const page = await composio.connectedAccounts.list({
+					limit: p.pageSize,
+					...(cursor ? { cursor } : {}),
+				});
 				items.push(...page.items);
 				cursor = page.nextCursor;
 			} while (cursor);

@@ -36,7 +36,15 @@ function parseArgs(argv) {
 const args = parseArgs(process.argv.slice(2));
 const SIZES = args.smoke
 	? { list: 300, listMemory: [], disable: 60, execute: 30, latency: 5, reps: 1, waitReps: 1 }
-	: { list: 100_000, listMemory: [25_000, 50_000], disable: 10_000, execute: 1_000, latency: 20, reps: 3, waitReps: 3 };
+	: {
+			list: 100_000,
+			listMemory: [25_000, 50_000],
+			disable: 10_000,
+			execute: 1_000,
+			latency: 20,
+			reps: 3,
+			waitReps: 3,
+		};
 if (args.reps) SIZES.reps = SIZES.waitReps = args.reps;
 if (args.latency !== null) SIZES.latency = args.latency;
 const wanted = (name) => !args.only || args.only.includes(name);
@@ -46,8 +54,12 @@ const skipped = [];
 /** Drops the HTTP Request arms when n8n is not installed, saying so. */
 function available(arms) {
 	if (httpRequestNode) return arms;
-	const kept = Object.fromEntries(Object.entries(arms).filter(([name]) => !name.startsWith('HTTP Request')));
-	skipped.push('HTTP Request arms: n8n\'s HTTP Request node was not found in the n8n cache (run npm run n8n:install)');
+	const kept = Object.fromEntries(
+		Object.entries(arms).filter(([name]) => !name.startsWith('HTTP Request')),
+	);
+	skipped.push(
+		"HTTP Request arms: n8n's HTTP Request node was not found in the n8n cache (run npm run n8n:install)",
+	);
 	return kept;
 }
 
@@ -69,18 +81,27 @@ const log = (line) => process.stderr.write(`${line}\n`);
 
 function runArm(sandbox, arm, params) {
 	return new Promise((resolve, reject) => {
-		const request = JSON.stringify({ arm, params, sandbox: { url: sandbox.url, apiKey: sandbox.apiKey } });
-		const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join('bench', 'arm.cjs'), request], {
-			cwd: ROOT,
-			stdio: ['ignore', 'pipe', 'pipe'],
+		const request = JSON.stringify({
+			arm,
+			params,
+			sandbox: { url: sandbox.url, apiKey: sandbox.apiKey },
 		});
+		const child = spawn(
+			process.execPath,
+			['--require', 'tsx/cjs', path.join('bench', 'arm.cjs'), request],
+			{
+				cwd: ROOT,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		let out = '';
 		let err = '';
 		child.stdout.on('data', (d) => (out += d));
 		child.stderr.on('data', (d) => (err += d));
 		child.on('close', (code) => {
 			const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-			if (code !== 0 || !line) reject(new Error(`${arm} failed (exit ${code}): ${err.trim().slice(-2000)}`));
+			if (code !== 0 || !line)
+				reject(new Error(`${arm} failed (exit ${code}): ${err.trim().slice(-2000)}`));
 			else resolve(JSON.parse(line.slice('RESULT '.length)));
 		});
 	});
@@ -94,7 +115,9 @@ async function alternate(reps, armNames, runOne) {
 		for (const arm of order) {
 			const result = await runOne(arm);
 			results[arm].push(result);
-			log(`  ${arm}: ${result.ms.toFixed(0)} ms, ${result.count} items, peak ${result.peakRssMb.toFixed(0)} MB`);
+			log(
+				`  ${arm}: ${result.ms.toFixed(0)} ms, ${result.count} items, peak ${result.peakRssMb.toFixed(0)} MB`,
+			);
 		}
 	}
 	return results;
@@ -104,7 +127,14 @@ const rows = [];
 const checks = [];
 function row(scenario, arm, runs, items, extra = {}) {
 	const ms = median(runs.map((r) => r.ms));
-	const r = { scenario, arm, ms, perSecond: (items / ms) * 1000, peakRssMb: median(runs.map((x) => x.peakRssMb)), ...extra };
+	const r = {
+		scenario,
+		arm,
+		ms,
+		perSecond: (items / ms) * 1000,
+		peakRssMb: median(runs.map((x) => x.peakRssMb)),
+		...extra,
+	};
 	rows.push(r);
 	return r;
 }
@@ -114,7 +144,9 @@ function check(scenario, target, value, pass, detail) {
 function expectCount(scenario, arm, runs, expected) {
 	for (const r of runs) {
 		if (r.count !== expected || (r.failed ?? 0) !== 0) {
-			throw new Error(`${scenario} ${arm}: ${r.count} items with ${r.failed ?? 0} failed, expected ${expected} without failures`);
+			throw new Error(
+				`${scenario} ${arm}: ${r.count} items with ${r.failed ?? 0} failed, expected ${expected} without failures`,
+			);
 		}
 	}
 }
@@ -124,9 +156,16 @@ async function listScenario(sandbox, control) {
 	log(`1. list ${n} accounts (Return All), page size ${PAGE_SIZE}`);
 	await control.reset({ seed: 'empty' });
 	await control.setConfig({ latencyMs: 0, rateLimit: null });
-	await control.bulkCreateAccounts({ count: n, userIds: ['bench_a', 'bench_b', 'bench_c'], toolkit: 'gmail', status: 'ACTIVE' });
+	await control.bulkCreateAccounts({
+		count: n,
+		userIds: ['bench_a', 'bench_b', 'bench_c'],
+		toolkit: 'gmail',
+		status: 'ACTIVE',
+	});
 	const arms = ['list:node', 'list:raw', 'list:sdk'];
-	const results = await alternate(SIZES.reps, arms, (arm) => runArm(sandbox, arm, { pageSize: PAGE_SIZE }));
+	const results = await alternate(SIZES.reps, arms, (arm) =>
+		runArm(sandbox, arm, { pageSize: PAGE_SIZE }),
+	);
 	for (const arm of arms) expectCount('list', arm, results[arm], n);
 	const node = row('1. list', 'node (Get Many, Return All)', results['list:node'], n);
 	const raw = row('1. list', 'raw fetch loop', results['list:raw'], n);
@@ -134,19 +173,36 @@ async function listScenario(sandbox, control) {
 	node.ratio = raw.ms / node.ms;
 	sdk.ratio = raw.ms / sdk.ms;
 	check('1. list', '≥ 0.85× raw throughput', `${node.ratio.toFixed(2)}×`, node.ratio >= 0.85);
-	check('1. list', 'no slower than the SDK', `${(sdk.ms / node.ms).toFixed(2)}× the SDK's throughput`, node.ms <= sdk.ms * 1.05);
+	check(
+		'1. list',
+		'no slower than the SDK',
+		`${(sdk.ms / node.ms).toFixed(2)}× the SDK's throughput`,
+		node.ms <= sdk.ms * 1.05,
+	);
 
 	if (SIZES.listMemory.length) {
 		const points = [];
 		for (const size of [...SIZES.listMemory, n]) {
 			if (size !== n) {
 				await control.reset({ seed: 'empty' });
-				await control.bulkCreateAccounts({ count: size, userIds: ['bench_a'], toolkit: 'gmail', status: 'ACTIVE' });
+				await control.bulkCreateAccounts({
+					count: size,
+					userIds: ['bench_a'],
+					toolkit: 'gmail',
+					status: 'ACTIVE',
+				});
 			}
-			const runs = size === n ? results['list:node'] : [await runArm(sandbox, 'list:node', { pageSize: PAGE_SIZE })];
+			const runs =
+				size === n
+					? results['list:node']
+					: [await runArm(sandbox, 'list:node', { pageSize: PAGE_SIZE })];
 			points.push({ accounts: size, peakRssMb: median(runs.map((r) => r.peakRssMb)) });
 		}
-		const slopes = points.slice(1).map((p, i) => (p.peakRssMb - points[i].peakRssMb) / ((p.accounts - points[i].accounts) / 1000));
+		const slopes = points
+			.slice(1)
+			.map(
+				(p, i) => (p.peakRssMb - points[i].peakRssMb) / ((p.accounts - points[i].accounts) / 1000),
+			);
 		const linear = slopes.length < 2 || slopes[slopes.length - 1] <= slopes[0] * 1.5 + 0.05;
 		check(
 			'1. list',
@@ -161,7 +217,13 @@ async function listScenario(sandbox, control) {
 async function seedForDisable(control, n) {
 	await control.reset({ seed: 'empty' });
 	await control.setConfig({ latencyMs: SIZES.latency, rateLimit: null });
-	const { ids } = await control.bulkCreateAccounts({ count: n, userId: 'bench_disable', toolkit: 'gmail', status: 'ACTIVE', returnIds: true });
+	const { ids } = await control.bulkCreateAccounts({
+		count: n,
+		userId: 'bench_disable',
+		toolkit: 'gmail',
+		status: 'ACTIVE',
+		returnIds: true,
+	});
 	const file = path.join(os.tmpdir(), `composio-bench-ids-${process.pid}.json`);
 	fs.writeFileSync(file, JSON.stringify(ids));
 	await control.resetCounters();
@@ -173,11 +235,20 @@ async function disableScenario(sandbox, control) {
 	log(`2. disable ${n} accounts, one item each, ${SIZES.latency} ms latency`);
 	const arms = available({
 		'node, Concurrency 20': ['disable:node', { concurrency: DISABLE_CONCURRENCY }],
-		'node, filter target, Concurrency 20': ['disable:node-filter', { concurrency: DISABLE_CONCURRENCY, userId: 'bench_disable' }],
+		'node, filter target, Concurrency 20': [
+			'disable:node-filter',
+			{ concurrency: DISABLE_CONCURRENCY, userId: 'bench_disable' },
+		],
 		'HTTP Request, defaults': ['disable:http-request', {}],
-		[`HTTP Request, batching ${BATCHING.batchSize}/${BATCHING.batchInterval} ms`]: ['disable:http-request', { batching: BATCHING }],
+		[`HTTP Request, batching ${BATCHING.batchSize}/${BATCHING.batchInterval} ms`]: [
+			'disable:http-request',
+			{ batching: BATCHING },
+		],
 		'raw, 20 at a time (PATCH)': ['disable:raw', { concurrency: DISABLE_CONCURRENCY }],
-		'raw, 20 at a time (GET + PATCH, as the node)': ['disable:raw', { concurrency: DISABLE_CONCURRENCY, readFirst: true }],
+		'raw, 20 at a time (GET + PATCH, as the node)': [
+			'disable:raw',
+			{ concurrency: DISABLE_CONCURRENCY, readFirst: true },
+		],
 	});
 	const names = Object.keys(arms);
 	const results = await alternate(SIZES.reps, names, async (name) => {
@@ -185,20 +256,42 @@ async function disableScenario(sandbox, control) {
 		const idsFile = await seedForDisable(control, n);
 		const result = await runArm(sandbox, arm, { ...params, idsFile });
 		const changed = (await control.counters()).statusUpdates;
-		if (changed !== n) throw new Error(`disable ${name}: the sandbox changed ${changed} accounts, expected ${n}`);
+		if (changed !== n)
+			throw new Error(`disable ${name}: the sandbox changed ${changed} accounts, expected ${n}`);
 		return result;
 	});
 	for (const name of names) expectCount('disable', name, results[name], n);
-	const made = Object.fromEntries(names.map((name) => [name, row('2. disable', name, results[name], n)]));
+	const made = Object.fromEntries(
+		names.map((name) => [name, row('2. disable', name, results[name], n)]),
+	);
 	const rawPatch = made['raw, 20 at a time (PATCH)'];
 	for (const r of Object.values(made)) r.ratio = rawPatch.ms / r.ms;
 	const node = made['node, Concurrency 20'];
-	for (const [label, name] of [['defaults', 'HTTP Request, defaults'], ['batching', `HTTP Request, batching ${BATCHING.batchSize}/${BATCHING.batchInterval} ms`]]) {
-		if (made[name]) check('2. disable', `≥ 5× HTTP Request (${label})`, `${(made[name].ms / node.ms).toFixed(2)}×`, made[name].ms / node.ms >= 5);
+	for (const [label, name] of [
+		['defaults', 'HTTP Request, defaults'],
+		['batching', `HTTP Request, batching ${BATCHING.batchSize}/${BATCHING.batchInterval} ms`],
+	]) {
+		if (made[name])
+			check(
+				'2. disable',
+				`≥ 5× HTTP Request (${label})`,
+				`${(made[name].ms / node.ms).toFixed(2)}×`,
+				made[name].ms / node.ms >= 5,
+			);
 	}
-	check('2. disable', '≥ 0.8× raw at equal concurrency (PATCH only)', `${node.ratio.toFixed(2)}×`, node.ratio >= 0.8);
+	check(
+		'2. disable',
+		'≥ 0.8× raw at equal concurrency (PATCH only)',
+		`${node.ratio.toFixed(2)}×`,
+		node.ratio >= 0.8,
+	);
 	const same = made['raw, 20 at a time (GET + PATCH, as the node)'];
-	check('2. disable', '≥ 0.8× raw doing the node\'s requests', `${(same.ms / node.ms).toFixed(2)}×`, same.ms / node.ms >= 0.8);
+	check(
+		'2. disable',
+		"≥ 0.8× raw doing the node's requests",
+		`${(same.ms / node.ms).toFixed(2)}×`,
+		same.ms / node.ms >= 0.8,
+	);
 }
 
 async function executeScenario(sandbox, control) {
@@ -207,7 +300,10 @@ async function executeScenario(sandbox, control) {
 	const arms = available({
 		'node, Concurrency 10': ['execute:node', { concurrency: EXECUTE_CONCURRENCY }],
 		'HTTP Request, defaults': ['execute:http-request', {}],
-		[`HTTP Request, batching ${BATCHING.batchSize}/${BATCHING.batchInterval} ms`]: ['execute:http-request', { batching: BATCHING }],
+		[`HTTP Request, batching ${BATCHING.batchSize}/${BATCHING.batchInterval} ms`]: [
+			'execute:http-request',
+			{ batching: BATCHING },
+		],
 		'raw, 10 at a time': ['execute:raw', { concurrency: EXECUTE_CONCURRENCY }],
 	});
 	const names = Object.keys(arms);
@@ -218,19 +314,36 @@ async function executeScenario(sandbox, control) {
 		await control.resetCounters();
 		const result = await runArm(sandbox, arm, { ...params, ...TOOL, items: n });
 		const executed = (await control.counters()).toolExecutions.total;
-		if (executed !== n) throw new Error(`execute ${name}: the sandbox ran the tool ${executed} times, expected ${n}`);
+		if (executed !== n)
+			throw new Error(`execute ${name}: the sandbox ran the tool ${executed} times, expected ${n}`);
 		return result;
 	});
 	for (const name of names) expectCount('execute', name, results[name], n);
-	const made = Object.fromEntries(names.map((name) => [name, row('3. execute', name, results[name], n)]));
+	const made = Object.fromEntries(
+		names.map((name) => [name, row('3. execute', name, results[name], n)]),
+	);
 	const raw = made['raw, 10 at a time'];
 	for (const r of Object.values(made)) r.ratio = raw.ms / r.ms;
 	const node = made['node, Concurrency 10'];
 	check('3. execute', 'executions counted = items', `${n} in every arm`, true);
-	for (const [label, name] of [['defaults', 'HTTP Request, defaults'], ['batching', `HTTP Request, batching ${BATCHING.batchSize}/${BATCHING.batchInterval} ms`]]) {
-		if (made[name]) check('3. execute', `≥ 5× HTTP Request (${label})`, `${(made[name].ms / node.ms).toFixed(2)}×`, made[name].ms / node.ms >= 5);
+	for (const [label, name] of [
+		['defaults', 'HTTP Request, defaults'],
+		['batching', `HTTP Request, batching ${BATCHING.batchSize}/${BATCHING.batchInterval} ms`],
+	]) {
+		if (made[name])
+			check(
+				'3. execute',
+				`≥ 5× HTTP Request (${label})`,
+				`${(made[name].ms / node.ms).toFixed(2)}×`,
+				made[name].ms / node.ms >= 5,
+			);
 	}
-	check('3. execute', '≥ 0.8× raw at equal concurrency', `${node.ratio.toFixed(2)}×`, node.ratio >= 0.8);
+	check(
+		'3. execute',
+		'≥ 0.8× raw at equal concurrency',
+		`${node.ratio.toFixed(2)}×`,
+		node.ratio >= 0.8,
+	);
 }
 
 async function waitScenario(sandbox, control) {
@@ -247,36 +360,71 @@ async function waitScenario(sandbox, control) {
 		}).then((r) => r.json());
 		const accountId = link.connected_account_id;
 		await control.clearRequests();
-		const pending = runArm(sandbox, 'wait:node', { accountId, timeoutSeconds: 30, pollIntervalSeconds: POLL_INTERVAL_SECONDS });
+		const pending = runArm(sandbox, 'wait:node', {
+			accountId,
+			timeoutSeconds: 30,
+			pollIntervalSeconds: POLL_INTERVAL_SECONDS,
+		});
 		// The child needs a moment to load n8n; connect at a point that is not aligned with its polls.
 		await sleep(2500 + rep * 333);
 		await control.setAccountStatus(accountId, { status: 'ACTIVE' });
 		const activatedAt = Date.now();
 		const result = await pending;
-		if (result.connection !== 'active') throw new Error(`wait: the node answered ${result.connection}`);
+		if (result.connection !== 'active')
+			throw new Error(`wait: the node answered ${result.connection}`);
 		const latency = result.returnedAt - activatedAt;
-		const gets = (await control.requests(1000)).filter((r) => r.method === 'GET' && r.path.endsWith(accountId)).length;
+		const gets = (await control.requests(1000)).filter(
+			(r) => r.method === 'GET' && r.path.endsWith(accountId),
+		).length;
 		latencies.push(latency);
 		requests.push(gets);
 		log(`  ACTIVE → node returned: ${latency} ms, ${gets} requests while waiting`);
 	}
 	const latency = median(latencies);
-	rows.push({ scenario: '4. wait', arm: 'node (Wait for Connection)', ms: latency, requests: median(requests) });
-	check('4. wait', `returns within one poll interval (${POLL_INTERVAL_SECONDS * 1000} ms)`, `${latency} ms, ${median(requests)} requests`, latency <= POLL_INTERVAL_SECONDS * 1000);
+	rows.push({
+		scenario: '4. wait',
+		arm: 'node (Wait for Connection)',
+		ms: latency,
+		requests: median(requests),
+	});
+	check(
+		'4. wait',
+		`returns within one poll interval (${POLL_INTERVAL_SECONDS * 1000} ms)`,
+		`${latency} ms, ${median(requests)} requests`,
+		latency <= POLL_INTERVAL_SECONDS * 1000,
+	);
 }
 
 function packageScenario() {
 	log('5. package');
-	const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0];
+	const pack = JSON.parse(
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: ROOT,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}),
+	)[0];
 	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 	const deps = Object.keys(pkg.dependencies ?? {}).length;
-	check('5. package', 'tarball ≤ 150 KB', `${(pack.size / 1024).toFixed(1)} KB (${pack.entryCount} files, unpacked ${(pack.unpackedSize / 1024).toFixed(0)} KB)`, pack.size <= 150 * 1024);
+	check(
+		'5. package',
+		'tarball ≤ 150 KB',
+		`${(pack.size / 1024).toFixed(1)} KB (${pack.entryCount} files, unpacked ${(pack.unpackedSize / 1024).toFixed(0)} KB)`,
+		pack.size <= 150 * 1024,
+	);
 	check('5. package', 'zero runtime dependencies', String(deps), deps === 0);
 	for (const file of pkg.n8n.nodes) {
 		const times = [];
 		for (let i = 0; i < 5; i++) {
 			// n8n-workflow is loaded first, as it is inside n8n; then the node's own require is timed.
-			const out = execFileSync(process.execPath, ['-e', `require('n8n-workflow'); const t = performance.now(); require(${JSON.stringify(path.join(ROOT, file))}); process.stdout.write(String(performance.now() - t));`], { cwd: ROOT, encoding: 'utf8' });
+			const out = execFileSync(
+				process.execPath,
+				[
+					'-e',
+					`require('n8n-workflow'); const t = performance.now(); require(${JSON.stringify(path.join(ROOT, file))}); process.stdout.write(String(performance.now() - t));`,
+				],
+				{ cwd: ROOT, encoding: 'utf8' },
+			);
 			times.push(Number(out));
 		}
 		const ms = median(times);
@@ -289,13 +437,23 @@ function packageScenario() {
 function table(headers, data) {
 	const widths = headers.map((h, i) => Math.max(h.length, ...data.map((r) => String(r[i]).length)));
 	const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-	return [line(headers), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...data.map(line)].join('\n');
+	return [
+		line(headers),
+		`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+		...data.map(line),
+	].join('\n');
 }
 
 async function main() {
-	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes'))) throw new Error('dist/ is missing: run npm run build first');
+	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes')))
+		throw new Error('dist/ is missing: run npm run build first');
 	const started = Date.now();
-	const sandbox = await startSandbox({ port: 0, rateLimit: null, seed: 'empty', requestLogSize: 2000 });
+	const sandbox = await startSandbox({
+		port: 0,
+		rateLimit: null,
+		seed: 'empty',
+		requestLogSize: 2000,
+	});
 	const control = sandboxControl(sandbox.url);
 	try {
 		if (wanted('list')) await listScenario(sandbox, control);
@@ -308,12 +466,47 @@ async function main() {
 	}
 	const seconds = (Date.now() - started) / 1000;
 	const fmt = (v, d = 0) => (v === undefined ? '' : v.toFixed(d));
-	console.log(`\nn8n-nodes-composio benchmark — ${new Date().toISOString()} — Node ${process.version}, ${os.cpus().length} cores — ${args.smoke ? 'smoke sizes' : 'full sizes'}, ${SIZES.reps} repetitions (median), latency ${SIZES.latency} ms, ${seconds.toFixed(0)} s\n`);
-	console.log(table(['scenario', 'arm', 'median ms', 'items/s', 'vs raw', 'peak RSS MB'], rows.map((r) => [r.scenario, r.arm, fmt(r.ms, r.ms < 100 ? 1 : 0), fmt(r.perSecond), r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`, fmt(r.peakRssMb)])));
+	console.log(
+		`\nn8n-nodes-composio benchmark — ${new Date().toISOString()} — Node ${process.version}, ${os.cpus().length} cores — ${args.smoke ? 'smoke sizes' : 'full sizes'}, ${SIZES.reps} repetitions (median), latency ${SIZES.latency} ms, ${seconds.toFixed(0)} s\n`,
+	);
+	console.log(
+		table(
+			['scenario', 'arm', 'median ms', 'items/s', 'vs raw', 'peak RSS MB'],
+			rows.map((r) => [
+				r.scenario,
+				r.arm,
+				fmt(r.ms, r.ms < 100 ? 1 : 0),
+				fmt(r.perSecond),
+				r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
+				fmt(r.peakRssMb),
+			]),
+		),
+	);
 	console.log('');
 	for (const line of new Set(skipped)) console.log(`Skipped: ${line}`);
-	console.log(table(['scenario', 'target', 'measured', 'result'], checks.map((c) => [c.scenario, c.target, c.detail ? `${c.value} (${c.detail})` : c.value, c.pass ? 'met' : 'MISSED'])));
-	const report = { at: new Date().toISOString(), node: process.version, cores: os.cpus().length, smoke: args.smoke, sizes: SIZES, seconds, httpRequestNode: httpRequestNode?.n8n ?? null, skipped: [...new Set(skipped)], rows, checks };
+	console.log(
+		table(
+			['scenario', 'target', 'measured', 'result'],
+			checks.map((c) => [
+				c.scenario,
+				c.target,
+				c.detail ? `${c.value} (${c.detail})` : c.value,
+				c.pass ? 'met' : 'MISSED',
+			]),
+		),
+	);
+	const report = {
+		at: new Date().toISOString(),
+		node: process.version,
+		cores: os.cpus().length,
+		smoke: args.smoke,
+		sizes: SIZES,
+		seconds,
+		httpRequestNode: httpRequestNode?.n8n ?? null,
+		skipped: [...new Set(skipped)],
+		rows,
+		checks,
+	};
 	if (args.json) fs.writeFileSync(args.json, `${JSON.stringify(report, null, '\t')}\n`);
 }
 
