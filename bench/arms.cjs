@@ -4,6 +4,7 @@
  * the package's nodes are loaded from the built dist/ — what users install.
  */
 const fs = require('node:fs');
+const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -81,18 +82,35 @@ async function pool(inputs, limit, fn) {
 	await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
 }
 
-async function rawJson(sandbox, method, route, body) {
-	const response = await fetch(`${sandbox.url}/api/v3.1${route}`, {
-		method,
-		headers: {
-			'x-api-key': sandbox.apiKey,
-			...(body ? { 'content-type': 'application/json' } : {}),
-		},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const json = await response.json();
-	if (!response.ok)
-		throw new Error(`${method} ${route}: HTTP ${response.status} ${JSON.stringify(json)}`);
+/**
+ * One request of the raw client. By default through fetch, which keeps connections alive (the
+ * limit); with `fresh`, a new TCP connection per request, as n8n's own HTTP helper does (it opens
+ * one per request: one TIME-WAIT socket per request after a run), to tell that cost apart.
+ */
+async function rawJson(sandbox, method, route, body, fresh = false) {
+	const url = `${sandbox.url}/api/v3.1${route}`;
+	const headers = {
+		'x-api-key': sandbox.apiKey,
+		...(body ? { 'content-type': 'application/json' } : {}),
+	};
+	const payload = body ? JSON.stringify(body) : undefined;
+	const { status, text } = fresh
+		? await new Promise((resolve, reject) => {
+				const request = http.request(url, { method, headers, agent: false }, (response) => {
+					let data = '';
+					response.setEncoding('utf8');
+					response.on('data', (chunk) => (data += chunk));
+					response.on('end', () => resolve({ status: response.statusCode, text: data }));
+				});
+				request.on('error', reject);
+				request.end(payload);
+			})
+		: await fetch(url, { method, headers, body: payload }).then(async (r) => ({
+				status: r.status,
+				text: await r.text(),
+			}));
+	const json = JSON.parse(text);
+	if (status >= 400) throw new Error(`${method} ${route}: HTTP ${status} ${text}`);
 	return json;
 }
 
@@ -226,8 +244,15 @@ const arms = {
 		const ids = readIds(p.idsFile);
 		return await p.timed(async () => {
 			await pool(ids, p.concurrency, async (id) => {
-				if (p.readFirst) await rawJson(sandbox, 'GET', `/connected_accounts/${id}`);
-				await rawJson(sandbox, 'PATCH', `/connected_accounts/${id}/status`, { enabled: false });
+				if (p.readFirst)
+					await rawJson(sandbox, 'GET', `/connected_accounts/${id}`, undefined, p.fresh);
+				await rawJson(
+					sandbox,
+					'PATCH',
+					`/connected_accounts/${id}/status`,
+					{ enabled: false },
+					p.fresh,
+				);
 			});
 			return { count: ids.length };
 		});
@@ -288,11 +313,13 @@ const arms = {
 		return await p.timed(async () => {
 			let failed = 0;
 			await pool(inputs, p.concurrency, async (text) => {
-				const result = await rawJson(sandbox, 'POST', `/tools/execute/${p.tool}`, {
-					user_id: p.userId,
-					version: p.version,
-					arguments: { channel: '#bench', text },
-				});
+				const result = await rawJson(
+					sandbox,
+					'POST',
+					`/tools/execute/${p.tool}`,
+					{ user_id: p.userId, version: p.version, arguments: { channel: '#bench', text } },
+					p.fresh,
+				);
 				if (result.successful !== true) failed++;
 			});
 			return { count: inputs.length, failed };
