@@ -203,6 +203,72 @@ describe('Connect with credentials (initiate)', () => {
 		expect(stored.val.generic_api_key).toBe('tvly-erin-secret-key');
 	});
 
+	it('a bearer-token auth config is ACTIVE at once, and Execute Tool then runs with that account', async () => {
+		// The seed has no bearer-token auth config; create one the way a project would.
+		const created = await fetch(`${suite.sandbox.url}/api/v3.1/auth_configs`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-api-key': suite.sandbox.apiKey },
+			body: JSON.stringify({
+				toolkit: { slug: 'github' },
+				auth_config: { type: 'use_custom_auth', authScheme: 'BEARER_TOKEN' },
+			}),
+		});
+		const authConfigId = ((await created.json()) as { auth_config: { id: string } }).auth_config.id;
+		await suite.control.clearRequests();
+		const result = await suite.engine.run({
+			nodes: [
+				connect({
+					userId: 'user_erin',
+					authConfig: byId(authConfigId),
+					method: 'initiate',
+					authScheme: 'BEARER_TOKEN',
+					bearerToken: 'ghp_erinPersonalAccessToken',
+				}),
+				{
+					name: 'Execute',
+					type: 'n8n-nodes-composio.composioExecuteTool',
+					parameters: {
+						tool: { __rl: true, mode: 'id', value: 'GITHUB_GET_THE_AUTHENTICATED_USER' },
+						userId: '={{ $json.user_id }}',
+						accountSelection: 'specific',
+						connectedAccount: byId('={{ $json.connected_account_id }}'),
+					},
+				},
+			],
+			connections: { Account: 'Execute' },
+		});
+		expect(result.status).toBe('success');
+		const [out] = result.json('Account');
+		expect(out).toMatchObject({
+			status: 'ACTIVE',
+			redirect_url: null,
+			auth_config_id: authConfigId,
+			toolkit: 'github',
+			authScheme: 'BEARER_TOKEN',
+			method: 'initiate',
+		});
+		const post = (await suite.control.requests(10)).find((r) => r.method === 'POST');
+		expect(post?.body).toEqual({
+			auth_config: { id: authConfigId },
+			connection: {
+				user_id: 'user_erin',
+				state: {
+					authScheme: 'BEARER_TOKEN',
+					val: { token: 'ghp_erinPersonalAccessToken', status: 'ACTIVE' },
+				},
+			},
+		});
+		const stored = await suite.control.account(out.connected_account_id as string);
+		expect(stored.val.token).toBe('ghp_erinPersonalAccessToken');
+		const [executed] = result.json('Execute');
+		expect(executed).toMatchObject({
+			successful: true,
+			tool: 'GITHUB_GET_THE_AUTHENTICATED_USER',
+			user_id: 'user_erin',
+			connected_account_id: out.connected_account_id,
+		});
+	});
+
 	it('a custom OAuth app returns the provider sign-in URL (INITIATED)', async () => {
 		const result = await suite.engine.runNode(
 			connect({

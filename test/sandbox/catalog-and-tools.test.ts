@@ -99,6 +99,87 @@ describe('toolkits and auth configs', () => {
 		expect((await h.get('/auth_configs?limit=51')).status).toBe(400);
 		expect((await h.get('/auth_configs?limit=51', { version: 'v3' })).status).toBe(200);
 	});
+
+	it('creates auth configs: custom auth for a scheme the toolkit supports, or Composio-managed auth', async () => {
+		const bearer = await h.post<{
+			toolkit: { slug: string };
+			auth_config: { id: string; auth_scheme: string; is_composio_managed: boolean };
+		}>('/auth_configs', {
+			toolkit: { slug: 'github' },
+			auth_config: { type: 'use_custom_auth', authScheme: 'BEARER_TOKEN', name: 'GitHub PAT' },
+		});
+		expect(bearer.status).toBe(201);
+		expect(bearer.body).toEqual({
+			toolkit: { slug: 'github' },
+			auth_config: {
+				id: expect.stringMatching(/^ac_/),
+				auth_scheme: 'BEARER_TOKEN',
+				is_composio_managed: false,
+				restrict_to_following_tools: [],
+			},
+		});
+		const stored = await h.get<AuthConfigWire>(`/auth_configs/${bearer.body.auth_config.id}`);
+		expect(stored.body).toMatchObject({
+			type: 'custom',
+			name: 'GitHub PAT',
+			auth_scheme: 'BEARER_TOKEN',
+			status: 'ENABLED',
+			no_of_connections: 0,
+		});
+		const listed = await h.get<PageWire<AuthConfigWire>>('/auth_configs?toolkit_slug=github');
+		expect(listed.body.items.map((a) => a.id)).toContain(bearer.body.auth_config.id);
+
+		const oauth = await h.post<{ auth_config: { id: string } }>('/auth_configs', {
+			toolkit: { slug: 'github' },
+			auth_config: {
+				type: 'use_custom_auth',
+				authScheme: 'OAUTH2',
+				credentials: { client_id: 'Iv1.other', client_secret: 'shh-secret', scopes: ['repo'] },
+			},
+		});
+		expect(oauth.status).toBe(201);
+		const oauthStored = await h.get<AuthConfigWire>(`/auth_configs/${oauth.body.auth_config.id}`);
+		expect(oauthStored.body.credentials).toEqual({
+			client_id: 'Iv1....',
+			client_secret: 'shh-...',
+			scopes: 'repo',
+		});
+
+		const managed = await h.post<{
+			auth_config: { auth_scheme: string; is_composio_managed: boolean };
+		}>('/auth_configs', { toolkit: { slug: 'slack' } });
+		expect(managed.status).toBe(201);
+		expect(managed.body.auth_config).toMatchObject({
+			auth_scheme: 'OAUTH2',
+			is_composio_managed: true,
+		});
+
+		const refusals: Array<[unknown, number, string]> = [
+			[{}, 400, 'Request validation failed'],
+			[{ toolkit: { slug: 'nope' } }, 404, 'Toolkit nope not found'],
+			[{ toolkit: { slug: 'github' } }, 400, 'Composio does not manage auth for toolkit github'],
+			[
+				{
+					toolkit: { slug: 'tavily' },
+					auth_config: { type: 'use_custom_auth', authScheme: 'BASIC' },
+				},
+				400,
+				'Toolkit tavily does not support auth scheme BASIC (supported: API_KEY)',
+			],
+			[
+				{
+					toolkit: { slug: 'github' },
+					auth_config: { type: 'use_custom_auth', authScheme: 'OAUTH2' },
+				},
+				400,
+				'Request validation failed',
+			],
+		];
+		for (const [body, status, message] of refusals) {
+			const res = await h.post<ErrorWire>('/auth_configs', body);
+			expect([res.status, res.body.error.message]).toEqual([status, message]);
+		}
+	});
 });
 
 describe('tools and versions', () => {
