@@ -359,6 +359,12 @@ async function main() {
 			`  • "${names[5]}": add an OpenAI credential to chat with an agent that uses Composio tools.`,
 		);
 		say(
+			`  • Expire dave’s Gmail: curl -s -X POST ${sandbox.url}/_sandbox/accounts/ca_TBVuSHTRVwKE/status -H 'content-type: application/json' -d '{"status":"EXPIRED"}'`,
+		);
+		say(
+			`      the sandbox sends a signed webhook to "${names[6]}"; its execution holds dave’s new Connect Link.`,
+		);
+		say(
 			`  • The sandbox: ${sandbox.url}/_sandbox/counters, reset with curl -s -X POST ${sandbox.url}/_sandbox/reset`,
 		);
 		say();

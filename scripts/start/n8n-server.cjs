@@ -247,6 +247,10 @@ function restClient(baseUrl, runtime) {
 				versionId: workflow.versionId,
 			});
 		},
+		/** Unpublishes (deactivates) a workflow: n8n runs its triggers' deactivation hooks. */
+		async deactivate(id) {
+			return await request('POST', `/workflows/${encodeURIComponent(id)}/deactivate`, {});
+		},
 		/**
 		 * Runs a workflow as the editor's "Execute workflow" button does, starting from `trigger` (a
 		 * trigger node's name: a Schedule Trigger emits one item, as when clicked). Resolves the execution id.

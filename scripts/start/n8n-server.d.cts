@@ -58,6 +58,7 @@ export interface RestClient {
 	login(owner?: Owner): Promise<JsonObject>;
 	workflow(id: string): Promise<JsonObject>;
 	activate(id: string): Promise<JsonObject>;
+	deactivate(id: string): Promise<JsonObject>;
 	runManually(id: string, trigger: string): Promise<string>;
 	executions(workflowId: string): Promise<ExecutionSummary[]>;
 	execution(id: string): Promise<Execution>;

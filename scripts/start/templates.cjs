@@ -11,8 +11,11 @@ const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 /** The credential every template's Composio nodes refer to (id and name as in the JSON files). */
 const CREDENTIAL = Object.freeze({ id: 'composioAccount1', name: 'Composio account' });
 
-/** Templates with production webhooks, published so their URLs answer. */
-const PUBLISHED = Object.freeze([1, 3, 4]);
+/**
+ * Templates with production webhooks, published so their URLs answer (template 6's Composio
+ * Trigger creates the sandbox project's webhook subscription when it is published).
+ */
+const PUBLISHED = Object.freeze([1, 3, 4, 6]);
 
 /** Every template (sorted by file name): { file, number, workflow }. */
 function loadTemplates() {

@@ -15,8 +15,15 @@
  *
  * Needs `npm run build` and `npm run n8n:install` (see scripts/n8n/README.md).
  */
-import { sandboxControl, startSandbox } from '../../sandbox/src/index';
+import {
+	SEED_ACCOUNTS,
+	SEED_AUTH_CONFIGS,
+	sandboxControl,
+	startSandbox,
+} from '../../sandbox/src/index';
 import type { SandboxControl } from '../../sandbox/src/index';
+import { webhookControl } from '../../sandbox/src/webhooks/control';
+import { pollUntil } from '../harness/poll';
 import type { JsonObject, N8nInstance, WorkflowInput } from './real-n8n.helpers.cjs';
 import {
 	createInstance,
@@ -40,6 +47,7 @@ import {
 const PACKAGE = 'n8n-nodes-composio';
 const CONNECTED_ACCOUNT = `${PACKAGE}.composioConnectedAccount`;
 const EXECUTE_TOOL = `${PACKAGE}.composioExecuteTool`;
+const COMPOSIO_TRIGGER = `${PACKAGE}.composioTrigger`;
 
 const SETUP_TIMEOUT_MS = 5 * 60 * 1000;
 const TEST_TIMEOUT_MS = 2 * 60 * 1000;
@@ -173,9 +181,9 @@ function postJson(url: string, body: JsonObject) {
 }
 
 describe('templates in examples/', () => {
-	it('are the five documented templates, each referring to the Composio credential', () => {
-		expect(templates.map((t) => t.number)).toEqual([1, 2, 3, 4, 5]);
-		expect(PUBLISHED).toEqual([1, 3, 4]);
+	it('are the six documented templates, each referring to the Composio credential', () => {
+		expect(templates.map((t) => t.number)).toEqual([1, 2, 3, 4, 5, 6]);
+		expect(PUBLISHED).toEqual([1, 3, 4, 6]);
 		for (const { file, workflow } of templates) {
 			expect({ file, hasNodes: workflow.nodes.length > 0 }).toEqual({ file, hasNodes: true });
 			expect(workflow.name.startsWith('Composio: ')).toBe(true);
@@ -187,7 +195,7 @@ describe('templates in examples/', () => {
 					node: node.name,
 					credentials: { composioApi: CREDENTIAL },
 				});
-				expect([CONNECTED_ACCOUNT, EXECUTE_TOOL]).toContain(baseType(node.type));
+				expect([CONNECTED_ACCOUNT, EXECUTE_TOOL, COMPOSIO_TRIGGER]).toContain(baseType(node.type));
 			}
 		}
 		expect(template(2).workflow.nodes.map((node) => node.type)).toContain(
@@ -242,6 +250,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 			configured(3),
 			configured(4),
 			configured(5),
+			configured(6),
 			toolHarness('Gmail profile', harness.profile, {}),
 			toolHarness('Send email', harness.send, {
 				[toolName('Send email')]: {
@@ -548,6 +557,104 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 				]);
 				expect(execution.nodes['Get Gmail profile']).toBeUndefined();
 				expect((await control.counters()).toolExecutions.total).toBe(0);
+			},
+			TEST_TIMEOUT_MS,
+		);
+		it(
+			'template 6: publishing created the project’s webhook subscription; an expiry starts a run with a fresh Connect Link; redeliveries and forgeries start none; unpublishing deletes the subscription',
+			async () => {
+				if (!sandbox) throw new Error('the sandbox did not start');
+				const hooks = webhookControl(sandbox.url);
+				const trigger = template(6).workflow.nodes.find((node) => node.type === COMPOSIO_TRIGGER);
+				const webhookPath = `/webhook/${String(trigger?.webhookId)}/webhook`;
+				// n8n 2.40 publishes and unpublishes in the background (its publication outbox), so the
+				// subscription is awaited rather than read right after the REST call.
+				const subscriptionOnceIt = async (exists: boolean) =>
+					await pollUntil(
+						async () => {
+							const current = await hooks.subscription();
+							return (current !== null) === exists ? { current } : undefined;
+						},
+						{ timeoutMs: 30000, intervalMs: 200 },
+					);
+				// The other tests reset the sandbox, which forgets the subscription: publish afresh.
+				await control.reset();
+				await rest.deactivate(templateId(6));
+				await subscriptionOnceIt(false);
+				await rest.activate(templateId(6));
+				const { current: subscription } = await subscriptionOnceIt(true);
+				expect(subscription).toMatchObject({
+					version: 'V3',
+					enabled_events: ['composio.connected_account.expired'],
+				});
+				expect(new URL(String(subscription?.webhook_url)).pathname).toBe(webhookPath);
+
+				// dave's only Gmail account expires: a new link for dave and the same auth config.
+				const known = (await rest.executions(templateId(6))).map((e) => String(e.id));
+				await control.setAccountStatus(SEED_ACCOUNTS.daveGmail, { status: 'EXPIRED' });
+				const [delivery] = await hooks.settle();
+				expect(delivery).toMatchObject({ outcome: 'delivered', responseStatus: 200, attempt: 1 });
+				const execution = await rest.waitForNewExecution(templateId(6), known);
+				expect(execution.status).toBe('success');
+				expect(execution.nodes['Account expired']).toMatchObject([
+					{
+						event: 'composio.connected_account.expired',
+						webhook_id: delivery.webhookId,
+						account_id: SEED_ACCOUNTS.daveGmail,
+						user_id: 'user_dave',
+						toolkit: 'gmail',
+						auth_config_id: SEED_AUTH_CONFIGS.gmailManaged,
+						status: 'EXPIRED',
+					},
+				]);
+				const [message] = execution.nodes['Reconnect message'];
+				expect(message).toMatchObject({
+					userId: 'user_dave',
+					toolkit: 'gmail',
+					expiredAccountId: SEED_ACCOUNTS.daveGmail,
+					reconnectUrl: expect.stringMatching(/\/link\/ln_/),
+				});
+				expect(String(message.message)).toContain(String(message.reconnectUrl));
+				const link = (await control.links()).find((l) => l.url === message.reconnectUrl);
+				expect(link).toMatchObject({ state: 'pending', origin: 'link' });
+				expect(await control.account(String(link?.connectedAccountId))).toMatchObject({
+					userId: 'user_dave',
+					authConfigId: SEED_AUTH_CONFIGS.gmailManaged,
+					status: 'INITIATED',
+				});
+
+				// The same message again (Composio retries until it gets a 2xx): no second run.
+				const again = await hooks.redeliver(delivery.deliveryId);
+				expect(again).toMatchObject({ outcome: 'delivered', responseStatus: 200, attempt: 2 });
+				expect(JSON.parse(String(again.responseBody))).toEqual({ received: true, duplicate: true });
+				// Forged, unsigned and stale deliveries are refused with 401.
+				const forged = await hooks.deliver({ secret: 'whsec_not_the_secret' });
+				const unsigned = await hooks.deliver({ omitHeaders: ['webhook-signature'] });
+				const stale = await hooks.deliver({
+					webhookTimestamp: Math.floor(Date.now() / 1000) - 3600,
+				});
+				expect([forged, unsigned, stale].map((d) => d.responseStatus)).toEqual([401, 401, 401]);
+
+				// alice's work Gmail expires, but she has another ACTIVE account on that auth config:
+				// Connect's allow-multiple guard refuses, and the run ends on the error branch.
+				await control.setAccountStatus(SEED_ACCOUNTS.aliceGmailWork, { status: 'EXPIRED' });
+				await hooks.settle();
+				const second = await rest.waitForNewExecution(templateId(6), [...known, execution.id]);
+				expect(second.nodes['No link (already reconnected?)']).toMatchObject([
+					{
+						userId: 'user_alice',
+						expiredAccountId: SEED_ACCOUNTS.aliceGmailWork,
+						error: expect.stringContaining('already has an ACTIVE connected account'),
+					},
+				]);
+				const runs = await rest.executions(templateId(6));
+				expect(runs.filter((e) => !known.includes(String(e.id)))).toHaveLength(2);
+
+				// Unpublishing deletes the subscription the node created, and only that.
+				await rest.deactivate(templateId(6));
+				expect((await subscriptionOnceIt(false)).current).toBeNull();
+				await rest.activate(templateId(6));
+				await subscriptionOnceIt(true);
 			},
 			TEST_TIMEOUT_MS,
 		);
