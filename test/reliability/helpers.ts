@@ -27,9 +27,10 @@ export const TRANSPORT_TIMEOUT_MS = 60_000;
  * What the 60 s timeout becomes when `scaleTimeout` is on. A fault that delays the answer by
  * `SLOW_ANSWER_MS` is then "slower than the timeout", and Composio processes that request well
  * before a repeat could arrive (timeout + at least 375 ms of backoff), as it would in reality.
+ * A second, so that an ordinary answer on a busy two-core machine is never taken for a slow one.
  */
-export const SCALED_TIMEOUT_MS = 300;
-export const SLOW_ANSWER_MS = 450;
+export const SCALED_TIMEOUT_MS = 1000;
+export const SLOW_ANSWER_MS = 1200;
 
 export interface Harness {
 	sandbox: RunningSandbox;
