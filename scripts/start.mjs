@@ -150,6 +150,44 @@ async function cli(runtime, userFolder, args, what) {
 	return result;
 }
 
+/**
+ * The sandbox starts from its seed every time, so a webhook subscription made on an earlier start
+ * is gone; n8n, booting, re-registers the webhooks of published workflows without running their
+ * nodes' activation hooks (it trusts the outside world kept them, as Composio would). A published
+ * template with a Composio Trigger is therefore unpublished and published again, so the trigger
+ * creates the subscription anew. (Templates published by this start ran their hooks already.)
+ */
+async function renewWebhookSubscriptions(rest, sandbox, templates, published, packageName) {
+	const subscription = async () =>
+		await (await fetch(`${sandbox.url}/_sandbox/webhooks/subscription`)).json();
+	const withTrigger = templates.filter(
+		(template) =>
+			published.has(templateId(template.number)) &&
+			template.workflow.nodes.some((node) => node.type === `${packageName}.composioTrigger`),
+	);
+	for (const template of withTrigger) {
+		const id = templateId(template.number);
+		try {
+			if ((await subscription()) !== null) return;
+			const workflow = await rest.workflow(id);
+			if (!workflow.active) continue; // unpublished by the user: leave it so
+			await rest.deactivate(id);
+			await rest.activate(id);
+			// n8n 2.40 publishes in the background: wait for the trigger's activation hook.
+			for (let waited = 0; waited < 20000 && (await subscription()) === null; waited += 250) {
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+			if ((await subscription()) === null) {
+				say(red(`  template ${template.number} did not create its webhook subscription`));
+			} else {
+				done(`template ${template.number} re-created the sandbox's webhook subscription`);
+			}
+		} catch (error) {
+			say(red(`  could not re-publish template ${template.number}: ${error.message}`));
+		}
+	}
+}
+
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -221,7 +259,13 @@ async function main() {
 		const require = createRequire(import.meta.url);
 		require('tsx/cjs/api').register();
 		const { startSandbox } = require(path.join(ROOT, 'sandbox', 'src', 'index.ts'));
-		sandbox = await startSandbox({ port: sandboxPort, clock: { mode: 'real' } });
+		// A seed per start: webhook message ids must not repeat across starts, or n8n (which keeps the
+		// ids it has seen) would take a new expiry for a redelivery of an earlier one.
+		sandbox = await startSandbox({
+			port: sandboxPort,
+			clock: { mode: 'real' },
+			randomSeed: `npm-start-${Date.now()}`,
+		});
 		done(`Composio sandbox on ${sandbox.url}`);
 
 		// 4. user folder (persistent, so a second start is fast), package, credential, templates
@@ -306,6 +350,7 @@ async function main() {
 		const owner = await rest.ensureOwner(OWNER);
 		if (owner === 'created') done(`owner account created (${OWNER.email})`);
 		const published = new Set(state.published || []);
+		const publishedBefore = new Set(published);
 		for (const number of PUBLISHED) {
 			const id = templateId(number);
 			if (published.has(id) || !(state.templates || []).includes(id)) continue;
@@ -318,6 +363,7 @@ async function main() {
 		}
 		state.published = [...published];
 		writeState(userFolder, state);
+		await renewWebhookSubscriptions(rest, sandbox, templates, publishedBefore, pkg.name);
 
 		const names = Object.fromEntries(
 			templates.map((template) => [template.number, template.workflow.name]),

@@ -110,7 +110,8 @@ export class SandboxState {
 	readonly tools: Map<string, ToolDef> = createToolCatalog();
 	readonly initialConfig: SandboxConfig;
 	readonly requestLogSize: number;
-	private readonly randomSeed: string;
+	/** Seed of the ids and secrets this sandbox makes (see `SandboxOptions.randomSeed`). */
+	readonly randomSeed: string;
 
 	config: SandboxConfig;
 	seedName = 'default';

@@ -62,10 +62,11 @@ export class WebhookStore {
 	readonly orgId: string;
 	private messages = new Map<string, StoredMessage>();
 	private pending = new Set<Promise<WebhookDelivery>>();
-	private prng = new Prng('webhooks');
+	private prng: Prng;
 	private seq = 0;
 
 	constructor(private readonly state: SandboxState) {
+		this.prng = this.newPrng();
 		this.projectId = `pr_${new Prng('webhooks:project').string(12, ALNUM_ALPHABET)}`;
 		this.orgId = `ok_${new Prng('webhooks:org').string(12, ALNUM_ALPHABET)}`;
 	}
@@ -75,8 +76,13 @@ export class WebhookStore {
 		this.deliveries = [];
 		this.messages = new Map();
 		this.settings = { ...DEFAULT_WEBHOOK_SETTINGS };
-		this.prng = new Prng('webhooks');
+		this.prng = this.newPrng();
 		this.seq = 0;
+	}
+
+	/** Message ids, secrets and delivery ids follow the sandbox's seed (unique per run when it is). */
+	private newPrng(): Prng {
+		return new Prng(`${this.state.randomSeed}:webhooks`);
 	}
 
 	// ------------------------------------------------------------------ ids and secrets
