@@ -8,10 +8,12 @@
  * - Template 5 (AI agent) cannot reach a model here: its two Composio tool nodes are run, exactly as
  *   configured in the template, through n8n's own Tool Executor node (what the editor inserts when you
  *   execute a tool node on its own), with `n8n execute --id`.
- * - Then `n8n start` runs the instance: templates 1, 3 and 4 are published through the REST API (the
- *   editor's "Publish") and driven through their production webhook URLs with fetch; template 2 is
+ * - Then `n8n start` runs the instance: templates 1, 3, 4 and 6 are published through the REST API
+ *   (the editor's "Publish") and driven through their production webhook URLs with fetch; template 2 is
  *   started from its Schedule Trigger as the editor's "Execute workflow" button does, and its
- *   reconnect links are followed into template 3.
+ *   reconnect links are followed into template 3. Template 6 (Composio Trigger) is published and
+ *   receives the sandbox's signed webhook deliveries. A workflow with Composio Account Status
+ *   Trigger alone is published and polls every minute, also across an n8n restart.
  *
  * Needs `npm run build` and `npm run n8n:install` (see scripts/n8n/README.md).
  */
@@ -48,6 +50,9 @@ const PACKAGE = 'n8n-nodes-composio';
 const CONNECTED_ACCOUNT = `${PACKAGE}.composioConnectedAccount`;
 const EXECUTE_TOOL = `${PACKAGE}.composioExecuteTool`;
 const COMPOSIO_TRIGGER = `${PACKAGE}.composioTrigger`;
+const STATUS_TRIGGER = `${PACKAGE}.composioAccountStatusTrigger`;
+/** Not a template: a workflow with the polling trigger alone, published to watch it poll. */
+const STATUS_WATCH_ID = 'composioWatch01';
 
 const SETUP_TIMEOUT_MS = 5 * 60 * 1000;
 const TEST_TIMEOUT_MS = 2 * 60 * 1000;
@@ -142,6 +147,33 @@ function toolHarness(nodeName: string, id: string, query: JsonObject): WorkflowI
 			[chatTrigger]: { main: [[{ node: 'Tool Executor', type: 'main', index: 0 }]] },
 			[nodeName]: { ai_tool: [[{ node: 'Tool Executor', type: 'ai_tool', index: 0 }]] },
 		},
+	};
+}
+
+/** Composio Account Status Trigger, polling every minute, every event, no filter. */
+function statusWatch(): WorkflowInput {
+	return {
+		id: STATUS_WATCH_ID,
+		name: 'Composio account status watch',
+		active: false,
+		nodes: [
+			{
+				id: 'c1d2e3f4-0000-4000-8000-000000000001',
+				name: 'Account status',
+				type: STATUS_TRIGGER,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					events: ['statusChanged', 'appeared', 'disappeared'],
+					filters: {},
+					options: {},
+				},
+				credentials: { composioApi: CREDENTIAL },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
 	};
 }
 
@@ -251,6 +283,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 			configured(4),
 			configured(5),
 			configured(6),
+			statusWatch(),
 			toolHarness('Gmail profile', harness.profile, {}),
 			toolHarness('Send email', harness.send, {
 				[toolName('Send email')]: {
@@ -657,6 +690,69 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 				await subscriptionOnceIt(true);
 			},
 			TEST_TIMEOUT_MS,
+		);
+		it(
+			'Composio Account Status Trigger, published: the first poll records the accounts and starts nothing; the next poll starts a run with each change since; after an n8n restart only the newer change is reported',
+			async () => {
+				await control.reset();
+				await control.clearRequests();
+				const known = (await rest.executions(STATUS_WATCH_ID)).map((e) => String(e.id));
+				await rest.activate(STATUS_WATCH_ID);
+				// n8n polls once when it activates the workflow: the baseline.
+				const listed = async () =>
+					(await control.requests()).filter(
+						(r) => r.method === 'GET' && r.path === '/api/v3.1/connected_accounts',
+					).length;
+				await pollUntil(async () => ((await listed()) > 0 ? true : undefined), {
+					timeoutMs: 30000,
+					intervalMs: 250,
+				});
+				const baselineRequests = await listed();
+				// (Not EXPIRED: that would also start template 6, whose run creates an account.)
+				await control.setAccountStatus(SEED_ACCOUNTS.aliceTavily, { status: 'REVOKED' });
+				await control.setAccountStatus(SEED_ACCOUNTS.bobSlackSide, { status: 'INACTIVE' });
+				// "Every minute": the next poll comes within a minute.
+				const execution = await rest.waitForNewExecution(STATUS_WATCH_ID, known, {
+					timeoutMs: 90000,
+				});
+				expect(await listed()).toBeGreaterThan(baselineRequests);
+				expect(execution.status).toBe('success');
+				const changes = execution.nodes['Account status'];
+				expect(changes.map((c) => [c.event, c.id, c.previous_status, c.status]).sort()).toEqual(
+					[
+						['statusChanged', SEED_ACCOUNTS.bobSlackSide, 'ACTIVE', 'INACTIVE'],
+						['statusChanged', SEED_ACCOUNTS.aliceTavily, 'ACTIVE', 'REVOKED'],
+					].sort(),
+				);
+				expect(changes.find((c) => c.id === SEED_ACCOUNTS.aliceTavily)).toMatchObject({
+					user_id: 'user_alice',
+					toolkit: 'tavily',
+				});
+
+				// n8n restarts; a change made while it was down is reported once, and the earlier
+				// changes are not reported again: what the trigger knows survived in the database.
+				await server?.stop();
+				await control.setAccountStatus(SEED_ACCOUNTS.bobSlackSide, { status: 'ACTIVE' });
+				const runtime = requireN8n(version);
+				server = await startServer(runtime, { userFolder: instance().userFolder, port });
+				rest = restClient(server.url, runtime);
+				expect(await rest.ensureOwner()).toBe('login');
+				const afterRestart = await rest.waitForNewExecution(
+					STATUS_WATCH_ID,
+					[...known, execution.id],
+					{ timeoutMs: 90000 },
+				);
+				expect(
+					afterRestart.nodes['Account status'].map((c) => [
+						c.event,
+						c.id,
+						c.previous_status,
+						c.status,
+					]),
+				).toEqual([['statusChanged', SEED_ACCOUNTS.bobSlackSide, 'INACTIVE', 'ACTIVE']]);
+				await rest.deactivate(STATUS_WATCH_ID);
+			},
+			3 * TEST_TIMEOUT_MS,
 		);
 	});
 });
