@@ -64,8 +64,11 @@ async function runNode(engine, node, items) {
 	const result = await engine.runNode(node, items);
 	if (result.status !== 'success') throw new Error(`${node.name} failed: ${result.error?.message}`);
 	const output = result.output(node.name);
+	// An error item: the node's own (`error` text) or the HTTP Request node's (`error` object);
+	// Execute Tool's successful items carry `error: null`.
 	const failed = output.filter(
-		(item) => typeof item.json.error === 'string' || item.error !== undefined,
+		(item) =>
+			(item.json.error !== undefined && item.json.error !== null) || item.error !== undefined,
 	);
 	return { count: output.length, failed: failed.length };
 }

@@ -70,6 +70,11 @@ const EXECUTE_CONCURRENCY = 10;
 const BATCHING = { batchSize: 20, batchInterval: 20 };
 const TOOL = { tool: 'SLACK_SEND_MESSAGE', userId: 'user_bob', version: '20251111_00' };
 const POLL_INTERVAL_SECONDS = 1;
+/**
+ * Composio's per-organisation rate limit, scaled down to benchmark size (Hobby: 2 000 requests a
+ * minute): a quarter of the items fit in one window.
+ */
+const RATE_LIMIT = args.smoke ? { limit: 10, windowMs: 1000 } : { limit: 250, windowMs: 2000 };
 
 const median = (values) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -368,6 +373,65 @@ async function executeScenario(sandbox, control) {
 	);
 }
 
+/**
+ * 6. The execute scenario under a rate limit, as against Composio: every arm must get every item
+ * executed exactly once. Its own sandbox on the real clock, so the rate window passes in real time.
+ */
+async function rateLimitScenario() {
+	const n = SIZES.execute;
+	log(
+		`6. execute ${TOOL.tool} for ${n} items under a rate limit of ${RATE_LIMIT.limit} requests per ${RATE_LIMIT.windowMs} ms`,
+	);
+	const sandbox = await startSandbox({
+		port: 0,
+		clock: { mode: 'real' },
+		rateLimit: RATE_LIMIT,
+		requestLogSize: 2000,
+	});
+	const control = sandboxControl(sandbox.url);
+	try {
+		const arms = available({
+			'node, Concurrency 10': ['execute:node', { concurrency: EXECUTE_CONCURRENCY }],
+			'HTTP Request, defaults': ['execute:http-request', {}],
+			[`HTTP Request, batching ${BATCHING.batchSize}/${BATCHING.batchInterval} ms`]: [
+				'execute:http-request',
+				{ batching: BATCHING },
+			],
+		});
+		const names = Object.keys(arms);
+		const results = await alternate(SIZES.reps, names, async (name) => {
+			const [arm, params] = arms[name];
+			await control.reset();
+			// Setting the rate limit also starts a fresh window.
+			await control.setConfig({ latencyMs: SIZES.latency, rateLimit: RATE_LIMIT });
+			await control.resetCounters();
+			const result = await runArm(sandbox, arm, { ...params, ...TOOL, items: n });
+			const counters = await control.counters();
+			return {
+				...result,
+				executed: counters.toolExecutions.total,
+				rateLimited: counters.requests.rateLimited,
+			};
+		});
+		for (const name of names) {
+			const runs = results[name];
+			const executed = median(runs.map((r) => r.executed));
+			const failed = median(runs.map((r) => r.failed));
+			const rateLimited = median(runs.map((r) => r.rateLimited));
+			row('6. rate limit', name, runs, n, { executed, failed, rateLimited });
+			const exact = runs.every((r) => r.executed === n && r.failed === 0 && r.count === n);
+			check(
+				'6. rate limit',
+				`${name}: every item executed exactly once`,
+				`${executed}/${n} executed, ${failed} items failed, ${rateLimited} answers were 429`,
+				exact,
+			);
+		}
+	} finally {
+		await sandbox.close();
+	}
+}
+
 async function waitScenario(sandbox, control) {
 	log(`4. wait for connection, poll interval ${POLL_INTERVAL_SECONDS} s`);
 	const latencies = [];
@@ -483,6 +547,7 @@ async function main() {
 		if (wanted('execute')) await executeScenario(sandbox, control);
 		if (wanted('wait')) await waitScenario(sandbox, control);
 		if (wanted('package')) packageScenario();
+		if (wanted('ratelimit')) await rateLimitScenario();
 	} finally {
 		await sandbox.close();
 	}

@@ -40,6 +40,9 @@ it('runs every scenario with every arm', () => {
 		'5. package / require ComposioExecuteTool',
 		'5. package / require ComposioTrigger',
 		'5. package / require ComposioAccountStatusTrigger',
+		'6. rate limit / node, Concurrency 10',
+		'6. rate limit / HTTP Request, defaults',
+		'6. rate limit / HTTP Request, batching 20/20 ms',
 	]);
 	for (const row of report.rows) expect(row.ms).toBeGreaterThan(0);
 });
@@ -51,10 +54,15 @@ it('reports the correctness and package targets as met (timing targets are only 
 	expect(byTarget['tarball ≤ 150 KB'].value).toMatch(/^\d+\.\d KB/);
 	const wait = report.rows.find((row) => row.scenario === '4. wait');
 	expect(wait?.requests).toBeGreaterThanOrEqual(1);
+	// Under the rate limit the node waits for the window (Retry-After) and loses nothing.
+	expect(byTarget['node, Concurrency 10: every item executed exactly once'].pass).toBe(true);
 });
 
 it('prints the results table and the targets', () => {
 	expect(stdout).toContain('| scenario');
-	expect(stdout).toContain('| 2. disable | node, Concurrency 20');
+	expect(stdout).toMatch(/\| 2\. disable +\| node, Concurrency 20/);
+	expect(stdout).toMatch(
+		/\| 6\. rate limit \| node, Concurrency 10: every item executed exactly once +\| 30\/30 executed/,
+	);
 	expect(stdout).toMatch(/\| (met|MISSED) +\|/);
 });
