@@ -310,16 +310,21 @@ async function disableScenario(sandbox, control) {
 	);
 }
 
+/** The arms that execute the tool inside n8n: the node, and the HTTP Request node two ways. */
+const n8nExecuteArms = () => ({
+	'node, Concurrency 10': ['execute:node', { concurrency: EXECUTE_CONCURRENCY }],
+	'HTTP Request, defaults': ['execute:http-request', {}],
+	[`HTTP Request, batching ${BATCHING.batchSize}/${BATCHING.batchInterval} ms`]: [
+		'execute:http-request',
+		{ batching: BATCHING },
+	],
+});
+
 async function executeScenario(sandbox, control) {
 	const n = SIZES.execute;
 	log(`3. execute ${TOOL.tool} for ${n} items, ${SIZES.latency} ms latency`);
 	const arms = available({
-		'node, Concurrency 10': ['execute:node', { concurrency: EXECUTE_CONCURRENCY }],
-		'HTTP Request, defaults': ['execute:http-request', {}],
-		[`HTTP Request, batching ${BATCHING.batchSize}/${BATCHING.batchInterval} ms`]: [
-			'execute:http-request',
-			{ batching: BATCHING },
-		],
+		...n8nExecuteArms(),
 		'raw, 10 at a time': ['execute:raw', { concurrency: EXECUTE_CONCURRENCY }],
 		'raw, 10 at a time, new connection each': [
 			'execute:raw',
@@ -390,14 +395,7 @@ async function rateLimitScenario() {
 	});
 	const control = sandboxControl(sandbox.url);
 	try {
-		const arms = available({
-			'node, Concurrency 10': ['execute:node', { concurrency: EXECUTE_CONCURRENCY }],
-			'HTTP Request, defaults': ['execute:http-request', {}],
-			[`HTTP Request, batching ${BATCHING.batchSize}/${BATCHING.batchInterval} ms`]: [
-				'execute:http-request',
-				{ batching: BATCHING },
-			],
-		});
+		const arms = available(n8nExecuteArms());
 		const names = Object.keys(arms);
 		const results = await alternate(SIZES.reps, names, async (name) => {
 			const [arm, params] = arms[name];

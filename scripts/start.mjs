@@ -174,10 +174,12 @@ async function renewWebhookSubscriptions(rest, sandbox, templates, published, pa
 			await rest.deactivate(id);
 			await rest.activate(id);
 			// n8n 2.40 publishes in the background: wait for the trigger's activation hook.
-			for (let waited = 0; waited < 20000 && (await subscription()) === null; waited += 250) {
+			let created = null;
+			for (let waited = 0; waited <= 20000 && created === null; waited += 250) {
 				await new Promise((resolve) => setTimeout(resolve, 250));
+				created = await subscription();
 			}
-			if ((await subscription()) === null) {
+			if (created === null) {
 				say(red(`  template ${template.number} did not create its webhook subscription`));
 			} else {
 				done(`template ${template.number} re-created the sandbox's webhook subscription`);

@@ -177,6 +177,11 @@ function statusWatch(): WorkflowInput {
 	};
 }
 
+/** The status trigger's items as `[event, account ID, previous status, status]`. */
+function changeRows(items: JsonObject[]): unknown[][] {
+	return items.map((c) => [c.event, c.id, c.previous_status, c.status]);
+}
+
 /** The Tool Executor's output items: the tool's answers (n8n gives them as JSON text). */
 function toolResults(items: JsonObject[] | undefined): JsonObject[] {
 	return (items ?? []).flatMap((item) => {
@@ -355,11 +360,21 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 		let server: RunningN8n | undefined;
 		let rest: RestClient;
 
-		beforeAll(async () => {
+		/** `n8n start` on this instance's user folder, and a signed-in REST client for it. */
+		async function startN8n(): Promise<'created' | 'login'> {
 			const runtime = requireN8n(version);
 			server = await startServer(runtime, { userFolder: instance().userFolder, port });
 			rest = restClient(server.url, runtime);
-			expect(await rest.ensureOwner()).toBe('created');
+			return await rest.ensureOwner();
+		}
+
+		/** The IDs of a workflow's executions so far (to wait for the next one). */
+		async function executionIds(workflowId: string): Promise<string[]> {
+			return (await rest.executions(workflowId)).map((e) => String(e.id));
+		}
+
+		beforeAll(async () => {
+			expect(await startN8n()).toBe('created');
 			for (const number of PUBLISHED.filter((n) => hasExecuteTool || n !== 4)) {
 				const workflow = await rest.activate(templateId(number));
 				expect(workflow.active).toBe(true);
@@ -539,7 +554,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 			`template 4: onboarding answers with a Connect Link, waits for the user, then runs GMAIL_GET_PROFILE with the new account${executeToolNote}`,
 			async () => {
 				await control.reset();
-				const known = (await rest.executions(templateId(4))).map((e) => String(e.id));
+				const known = await executionIds(templateId(4));
 				const started = await postJson(url('/webhook/composio/onboard'), { userId: 'user_erin' });
 				expect(started.status).toBe(200);
 				expect(started.body).toMatchObject({ userId: 'user_erin' });
@@ -579,7 +594,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 			`template 4: a failed sign-in ends in "Not connected" without running the tool${executeToolNote}`,
 			async () => {
 				await control.reset();
-				const known = (await rest.executions(templateId(4))).map((e) => String(e.id));
+				const known = await executionIds(templateId(4));
 				const started = await postJson(url('/webhook/composio/onboard'), { userId: 'user_erin' });
 				expect(started.status).toBe(200);
 				await control.visitLink(String(started.body.connectUrl), { outcome: 'fail' });
@@ -623,7 +638,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 				expect(new URL(String(subscription?.webhook_url)).pathname).toBe(webhookPath);
 
 				// dave's only Gmail account expires: a new link for dave and the same auth config.
-				const known = (await rest.executions(templateId(6))).map((e) => String(e.id));
+				const known = await executionIds(templateId(6));
 				await control.setAccountStatus(SEED_ACCOUNTS.daveGmail, { status: 'EXPIRED' });
 				const [delivery] = await hooks.settle();
 				expect(delivery).toMatchObject({ outcome: 'delivered', responseStatus: 200, attempt: 1 });
@@ -680,8 +695,8 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 						error: expect.stringContaining('already has an ACTIVE connected account'),
 					},
 				]);
-				const runs = await rest.executions(templateId(6));
-				expect(runs.filter((e) => !known.includes(String(e.id)))).toHaveLength(2);
+				const runs = await executionIds(templateId(6));
+				expect(runs.filter((id) => !known.includes(id))).toHaveLength(2);
 
 				// Unpublishing deletes the subscription the node created, and only that.
 				await rest.deactivate(templateId(6));
@@ -696,7 +711,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 			async () => {
 				await control.reset();
 				await control.clearRequests();
-				const known = (await rest.executions(STATUS_WATCH_ID)).map((e) => String(e.id));
+				const known = await executionIds(STATUS_WATCH_ID);
 				await rest.activate(STATUS_WATCH_ID);
 				// n8n polls once when it activates the workflow: the baseline.
 				const listed = async () =>
@@ -718,7 +733,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 				expect(await listed()).toBeGreaterThan(baselineRequests);
 				expect(execution.status).toBe('success');
 				const changes = execution.nodes['Account status'];
-				expect(changes.map((c) => [c.event, c.id, c.previous_status, c.status]).sort()).toEqual(
+				expect(changeRows(changes).sort()).toEqual(
 					[
 						['statusChanged', SEED_ACCOUNTS.bobSlackSide, 'ACTIVE', 'INACTIVE'],
 						['statusChanged', SEED_ACCOUNTS.aliceTavily, 'ACTIVE', 'REVOKED'],
@@ -733,23 +748,15 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 				// changes are not reported again: what the trigger knows survived in the database.
 				await server?.stop();
 				await control.setAccountStatus(SEED_ACCOUNTS.bobSlackSide, { status: 'ACTIVE' });
-				const runtime = requireN8n(version);
-				server = await startServer(runtime, { userFolder: instance().userFolder, port });
-				rest = restClient(server.url, runtime);
-				expect(await rest.ensureOwner()).toBe('login');
+				expect(await startN8n()).toBe('login');
 				const afterRestart = await rest.waitForNewExecution(
 					STATUS_WATCH_ID,
 					[...known, execution.id],
 					{ timeoutMs: 90000 },
 				);
-				expect(
-					afterRestart.nodes['Account status'].map((c) => [
-						c.event,
-						c.id,
-						c.previous_status,
-						c.status,
-					]),
-				).toEqual([['statusChanged', SEED_ACCOUNTS.bobSlackSide, 'INACTIVE', 'ACTIVE']]);
+				expect(changeRows(afterRestart.nodes['Account status'])).toEqual([
+					['statusChanged', SEED_ACCOUNTS.bobSlackSide, 'INACTIVE', 'ACTIVE'],
+				]);
 				await rest.deactivate(STATUS_WATCH_ID);
 			},
 			3 * TEST_TIMEOUT_MS,

@@ -180,11 +180,16 @@ export class SandboxState {
 		return `${prefix}_${this.ids.string(length, URL_SAFE_ALPHABET)}`;
 	}
 
-	newAccountId(): string {
+	/** A new `<prefix>_…` id that `taken` does not hold yet. */
+	newUniqueId(prefix: string, taken: ReadonlyMap<string, unknown>): string {
 		let id: string;
-		do id = this.newId('ca');
-		while (this.accounts.has(id));
+		do id = this.newId(prefix);
+		while (taken.has(id));
 		return id;
+	}
+
+	newAccountId(): string {
+		return this.newUniqueId('ca', this.accounts);
 	}
 
 	newLinkToken(): string {

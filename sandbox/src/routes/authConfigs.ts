@@ -97,16 +97,15 @@ function create({ state, body, res }: RouteContext): unknown {
 			'auth_config.type: expected "use_composio_managed_auth" or "use_custom_auth"',
 		]);
 	}
+	const requestedScopes = scopesOf(credentialsInput.scopes);
 	const scopes =
-		scheme === 'OAUTH2'
-			? scopesOf(credentialsInput.scopes).length
-				? scopesOf(credentialsInput.scopes)
-				: [...toolkit.defaultScopes]
-			: [];
+		scheme !== 'OAUTH2'
+			? []
+			: requestedScopes.length
+				? requestedScopes
+				: [...toolkit.defaultScopes];
 	if (scopes.length) credentials.scopes = scopes.join(',');
-	let id: string;
-	do id = state.newId('ac');
-	while (state.authConfigs.has(id));
+	const id = state.newUniqueId('ac', state.authConfigs);
 	const now = state.clock.now();
 	const record: AuthConfigRecord = {
 		id,
