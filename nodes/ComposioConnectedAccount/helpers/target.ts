@@ -40,6 +40,16 @@ export type Plan =
 			reason: string;
 			/** What to do instead (shown as the error description for a single account). */
 			hint?: string;
+	  }
+	| {
+			/**
+			 * The operation does not apply to this account, for a reason that is not the user's mistake
+			 * (e.g. Composio cannot revoke an EXPIRED account): skipped with the reason in a filter run,
+			 * an error for a single account.
+			 */
+			kind: 'skip';
+			reason: string;
+			hint?: string;
 	  };
 
 export interface AccountOperation {
@@ -179,7 +189,7 @@ function hasFilter(filters: AccountFilters): boolean {
 
 function refusalError(
 	ctx: IExecuteFunctions,
-	plan: Extract<Plan, { kind: 'refuse' }>,
+	plan: Extract<Plan, { kind: 'refuse' | 'skip' }>,
 	itemIndex: number,
 ): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), plan.reason, {
@@ -205,7 +215,7 @@ async function runOne(
 		throw toItemError(ctx, error, itemIndex);
 	}
 	const plan = operation.plan(account);
-	if (plan.kind === 'refuse') throw refusalError(ctx, plan, itemIndex);
+	if (plan.kind === 'refuse' || plan.kind === 'skip') throw refusalError(ctx, plan, itemIndex);
 	if (plan.kind === 'unchanged') {
 		return { ...accountSummary(account), ...operation.unchanged(account) };
 	}
@@ -261,6 +271,9 @@ async function runMany(
 			const plan = operation.plan(account);
 			if (plan.kind === 'refuse') {
 				return { ...summary, ...operation.unchanged(account), skipped: plan.reason };
+			}
+			if (plan.kind === 'skip') {
+				return { ...summary, changed: false, skipped: true, reason: plan.reason };
 			}
 			if (plan.kind === 'unchanged') return { ...summary, ...operation.unchanged(account) };
 			if (dryRun) {

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { serverRetryDelayMs } from './retry';
 import { truncate } from './url';
 
 /** What the transport knows about a failed Composio call, ready to become a NodeApiError. */
@@ -31,9 +32,64 @@ const STATUS_HINTS: Record<string, string> = {
 		'Composio rejected the API key. Check the API key in the Composio API credential; keys belong to one project.',
 	'403':
 		'The API key is valid but not allowed to do this. Check the project and the key’s permissions in the Composio dashboard.',
-	'429':
-		'Composio’s rate limit was reached (it is shared by the whole organization). The node already waited and retried; lower the concurrency or spread the work over time.',
 };
+
+/**
+ * What the transport did about a 429 before giving up, so the message says what really happened:
+ * `attempts` requests were sent; `retryAfterMs` is the wait the last answer asked for (if readable);
+ * `maxRetryAfterMs` is the longest wait the node accepts.
+ */
+export interface RateLimitReport {
+	attempts: number;
+	retryAfterMs?: number;
+	maxRetryAfterMs: number;
+	/** When the last answer arrived (epoch ms), to say when to try again. */
+	now?: number;
+}
+
+function seconds(ms: number): string {
+	const s = ms / 1000;
+	return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+/** The lines of a 429's description: what the node did (waited and retried, or not) and what to do. */
+export function rateLimitLines(
+	report: RateLimitReport | undefined,
+	headers?: IDataObject,
+): string[] {
+	const lines = [
+		'Composio’s rate limit was reached (it is shared by the whole organization). Lower the concurrency or spread the work over time.',
+	];
+	if (!report) {
+		const asked = serverRetryDelayMs(headers);
+		if (asked !== undefined) lines.push(`Composio asked to wait ${seconds(asked)} (Retry-After).`);
+		return lines;
+	}
+	const retries = report.attempts - 1;
+	const retried =
+		retries > 0
+			? `The node waited and retried ${retries} time${retries === 1 ? '' : 's'}`
+			: 'The node did not retry';
+	const { retryAfterMs } = report;
+	if (retryAfterMs !== undefined && retryAfterMs > report.maxRetryAfterMs) {
+		const at = new Date((report.now ?? Date.now()) + retryAfterMs).toISOString();
+		lines.push(
+			`${retries > 0 ? `${retried}; then ` : ''}Composio asked to wait ${seconds(retryAfterMs)} (Retry-After), longer than the node waits (${seconds(report.maxRetryAfterMs)}), so it did not retry${retries > 0 ? ' again' : ''}. Try again after ${at}.`,
+		);
+	} else {
+		lines.push(
+			retries > 0
+				? `${retried}; Composio still answered 429.`
+				: `${retried}.${retryAfterMs !== undefined ? ` Composio asked to wait ${seconds(retryAfterMs)} (Retry-After).` : ''}`,
+		);
+		if (retries > 0 && retryAfterMs !== undefined) {
+			lines.push(
+				`Composio asked to wait ${seconds(retryAfterMs)} (Retry-After) before the next try.`,
+			);
+		}
+	}
+	return lines;
+}
 
 const GENERIC_MESSAGES: Record<string, string> = {
 	'400': 'Composio rejected the request as invalid',
@@ -79,6 +135,7 @@ export function describeComposioError(
 	status: number,
 	rawBody: unknown,
 	headers?: IDataObject,
+	rateLimit?: RateLimitReport,
 ): ComposioErrorDetails {
 	const httpCode = String(status);
 	const body: IDataObject = isObject(rawBody) ? rawBody : {};
@@ -115,14 +172,11 @@ export function describeComposioError(
 			: undefined) ??
 		STATUS_HINTS[httpCode];
 	if (hint) lines.push(hint);
+	if (status === 429) lines.push(...rateLimitLines(rateLimit, headers));
 	if (notJson) {
 		lines.push(
 			'The answer was not JSON, so it did not come from the Composio API itself (a wrong Base URL, or a proxy in between). Check the Base URL in the Composio API credential.',
 		);
-	}
-	if (status === 429) {
-		const retryAfter = headerValue(headers, 'retry-after');
-		if (retryAfter) lines.push(`Composio asked to wait ${retryAfter} s (Retry-After).`);
 	}
 	const context: string[] = [];
 	if (slug) context.push(`error ${slug}`);

@@ -15,10 +15,17 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { describeComposioError } from './errors';
 import { redactSecrets } from './redact';
 import type { RetryMode, RetryPolicy } from './retry';
-import { DEFAULT_RETRY_POLICY, isTransientNetworkCode, retryDelayMs, shouldRetry } from './retry';
+import {
+	DEFAULT_RETRY_POLICY,
+	isNotSentNetworkCode,
+	retryDelayMs,
+	serverRetryDelayMs,
+	shouldRetry,
+} from './retry';
 import { API_PREFIX, normalizeBaseUrl, serializeQuery } from './url';
 
-export { describeComposioError } from './errors';
+export { describeComposioError, rateLimitLines } from './errors';
+export type { RateLimitReport } from './errors';
 export { REDACTED, redactSecrets } from './redact';
 export { DEFAULT_RETRY_POLICY, retryDelayMs, serverRetryDelayMs, shouldRetry } from './retry';
 export type { RetryMode, RetryPolicy } from './retry';
@@ -136,16 +143,21 @@ function networkError(
 ): NodeApiError {
 	const what = `${request.method} ${API_PREFIX}${request.path}`;
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT';
-	const mayHaveRun = (request.retry ?? defaultRetryMode(request.method)) === 'rateLimitOnly';
+	const notSent = isNotSentNetworkCode(code);
+	const mayHaveRun =
+		!notSent && (request.retry ?? defaultRetryMode(request.method)) === 'rateLimitOnly';
 	const message = timedOut
 		? `Composio did not answer ${what} in time`
 		: `Could not reach Composio at ${baseUrl} (${code ?? 'connection failed'})`;
+	const tried = attempts > 1 ? ` Tried ${attempts} times.` : '';
 	const lines = [
-		mayHaveRun
-			? 'This request may already have run on Composio’s side, so it was not repeated. Check the result in Composio before running it again.'
-			: attempts > 1
-				? `Tried ${attempts} times.`
-				: 'Check the Base URL in the Composio API credential and that the server is reachable from n8n.',
+		notSent
+			? `The connection was not made, so the request was not sent and did not run on Composio’s side.${tried} Check the Base URL in the Composio API credential and that the server is reachable from n8n.`
+			: mayHaveRun
+				? 'This request may already have run on Composio’s side, so it was not repeated. Check the result in Composio before running it again.'
+				: attempts > 1
+					? `Tried ${attempts} times.`
+					: 'Check the Base URL in the Composio API credential and that the server is reachable from n8n.',
 	];
 	const error = new NodeApiError(ctx.getNode(), { message } as JsonObject, {
 		message,
@@ -194,9 +206,7 @@ export async function composioRequest<T = IDataObject>(
 				await sleep(retryDelayMs(attempt, undefined, policy) ?? policy.baseDelayMs);
 				continue;
 			}
-			if (isTransientNetworkCode(code) || code) {
-				throw networkError(this, request, baseUrl, code, attempt + 1);
-			}
+			if (code) throw networkError(this, request, baseUrl, code, attempt + 1);
 			throw new NodeOperationError(
 				this.getNode(),
 				redactSecrets(
@@ -242,7 +252,18 @@ export async function composioRequest<T = IDataObject>(
 			});
 		}
 
-		const details = describeComposioError(statusCode, response.body, headers);
+		const details = describeComposioError(
+			statusCode,
+			response.body,
+			headers,
+			statusCode === 429
+				? {
+						attempts: attempt + 1,
+						retryAfterMs: serverRetryDelayMs(headers),
+						maxRetryAfterMs: policy.maxRetryAfterMs,
+					}
+				: undefined,
+		);
 		const error = new NodeApiError(this.getNode(), details.body as JsonObject, {
 			message: details.message,
 			description: details.description,

@@ -23,15 +23,29 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxRetryAfterMs: 60000,
 };
 
-/** Network failures where the request may not have reached Composio, or the answer was lost. */
+/**
+ * Network failures after the connection was made: the request may have reached Composio and only the
+ * answer was lost, so they are retried only for requests that are safe to repeat.
+ */
 const TRANSIENT_NETWORK_CODES = new Set([
 	'ECONNRESET',
 	'EPIPE',
 	'ETIMEDOUT',
 	'ECONNABORTED',
 	'ESOCKETTIMEDOUT',
-	'EAI_AGAIN',
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+/**
+ * Failures before any connection existed (refused, or the host name did not resolve): not one byte of
+ * the request was sent, so it cannot have run and repeating it is safe for every request.
+ */
+const NOT_SENT_NETWORK_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
 ]);
 
 export interface AttemptOutcome {
@@ -45,8 +59,14 @@ export function isTransientNetworkCode(code: string | undefined): boolean {
 	return code !== undefined && TRANSIENT_NETWORK_CODES.has(code);
 }
 
+/** The request never left n8n (see `NOT_SENT_NETWORK_CODES`). */
+export function isNotSentNetworkCode(code: string | undefined): boolean {
+	return code !== undefined && NOT_SENT_NETWORK_CODES.has(code);
+}
+
 export function shouldRetry(mode: RetryMode, outcome: AttemptOutcome): boolean {
 	if (outcome.status === 429) return true;
+	if (isNotSentNetworkCode(outcome.networkCode)) return true;
 	if (mode !== 'idempotent') return false;
 	if (outcome.malformed) return true;
 	if (outcome.networkCode !== undefined) return isTransientNetworkCode(outcome.networkCode);
@@ -65,27 +85,49 @@ function header(headers: IDataObject | undefined, name: string): string | undefi
 	return undefined;
 }
 
+/** A longer wait than this is read as this (a year): a number, never Infinity. */
+const LONGEST_SERVER_DELAY_MS = 365 * 24 * 3600 * 1000;
+
+/** A non-negative decimal number of the given unit, or undefined ("-5", "5s", "" are not). */
+function decimal(value: string | undefined, unitMs: number): number | undefined {
+	if (value === undefined) return undefined;
+	const text = value.trim();
+	if (!/^\d+(\.\d+)?$/.test(text)) return undefined;
+	return Math.min(Math.ceil(Number(text) * unitMs), LONGEST_SERVER_DELAY_MS);
+}
+
+/** An HTTP date (RFC 9110 IMF-fixdate, e.g. "Thu, 01 Jan 2026 00:00:03 GMT"), as epoch ms. */
+function httpDate(value: string): number | undefined {
+	const text = value.trim();
+	if (!/^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text))
+		return undefined;
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : date;
+}
+
 /**
- * How long the server asked us to wait, in ms: `retry-after-ms` first, then `Retry-After`
- * as seconds or an HTTP date. `undefined` when it said nothing usable.
+ * How long the server asked us to wait, in ms: `retry-after-ms` first, then `Retry-After` as seconds
+ * or an HTTP date (a date in the past means 0). `undefined` when it said nothing usable: a negative
+ * number, a unit ("5s") or anything else is ignored, never read as a negative wait or NaN.
  */
 export function serverRetryDelayMs(
 	headers: IDataObject | undefined,
 	now = Date.now(),
 ): number | undefined {
-	const ms = header(headers, 'retry-after-ms');
-	if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.ceil(Number(ms));
+	const ms = decimal(header(headers, 'retry-after-ms'), 1);
+	if (ms !== undefined) return ms;
 	const after = header(headers, 'retry-after');
 	if (after === undefined) return undefined;
-	if (/^\d+(\.\d+)?$/.test(after.trim())) return Math.ceil(Number(after) * 1000);
-	const date = Date.parse(after);
-	if (!Number.isNaN(date)) return Math.max(0, date - now);
+	const seconds = decimal(after, 1000);
+	if (seconds !== undefined) return seconds;
+	const date = httpDate(after);
+	if (date !== undefined) return Math.min(Math.max(0, date - now), LONGEST_SERVER_DELAY_MS);
 	return undefined;
 }
 
 /**
  * The wait before retry number `retry` (0-based): the server's Retry-After when it gave one
- * (undefined when that exceeds the policy's cap, meaning "do not retry"), otherwise exponential
+ * (undefined when that exceeds the policy's cap, meaning "do not retry"; exactly the cap is waited), otherwise exponential
  * backoff `base·2^retry`, capped, minus up to 25 % jitter so parallel items do not retry in lockstep.
  */
 export function retryDelayMs(

@@ -1,45 +1,53 @@
 /**
- * Secret masking as Composio does it since 2025-12-10: a masked value shows its first
- * 4 characters followed by `...`. With the project flag on, every secret field is masked;
- * for accounts on Composio-managed auth configs, access/refresh tokens and Authorization
- * headers are masked regardless of the flag (since 2026-04-22).
+ * Secret redaction in connected-account responses.
+ *
+ * - Shape of a redacted value: its first 4 characters followed by `...` (changelog 2025-12-10; the
+ *   exact placeholder is not documented since, older responses used `REDACTED`).
+ * - Tokens (access/refresh/ID tokens, bearer and generic tokens, OAuth 1 token and secret,
+ *   `Authorization` headers) are redacted for every auth config, Composio-managed and custom alike,
+ *   whatever the project flag says (changelog 2026-06-04; before it, 2026-04-22, only for
+ *   Composio-managed auth configs).
+ * - The other secret fields (API keys, passwords, private keys, client secrets...) follow the project
+ *   flag `mask_secret_keys_in_connected_account`. The changelog of 2026-06-04 speaks of "tokens" only;
+ *   where those other fields stand is the sandbox's reading, see sandbox/README.md.
  */
 
-const SECRET_FIELDS = new Set(
+const TOKEN_FIELDS = new Set(
 	[
 		'access_token',
 		'refresh_token',
 		'id_token',
-		'api_key',
-		'generic_api_key',
 		'bearer_token',
-		'basic_encoded',
 		'token',
 		'generic_token',
+		'oauth_token',
+		'oauth_token_secret',
+		'authorization',
+		'registration_access_token',
+	].map((f) => f.toLowerCase()),
+);
+
+const OTHER_SECRET_FIELDS = new Set(
+	[
+		'api_key',
+		'generic_api_key',
+		'basic_encoded',
 		'generic_secret',
 		'password',
 		'client_secret',
-		'oauth_token',
-		'oauth_token_secret',
 		'code_verifier',
 		'proxy_password',
 		'private_key',
 		'credentials_json',
 		'sessionid',
 		'devkey',
-		'authorization',
 		'webhook_signature',
-		'registration_access_token',
 	].map((f) => f.toLowerCase()),
 );
 
-const ALWAYS_MASKED_FOR_MANAGED = new Set(['access_token', 'refresh_token', 'authorization']);
-
 export interface MaskOptions {
-	/** The project flag `mask_secret_keys_in_connected_account`. */
+	/** The project flag `mask_secret_keys_in_connected_account` (covers the non-token secrets). */
 	maskAll: boolean;
-	/** The account's auth config is Composio-managed. */
-	managed: boolean;
 }
 
 export function maskString(value: string): string {
@@ -48,8 +56,8 @@ export function maskString(value: string): string {
 
 function shouldMask(name: string, options: MaskOptions): boolean {
 	const lower = name.toLowerCase();
-	if (options.maskAll && SECRET_FIELDS.has(lower)) return true;
-	return options.managed && ALWAYS_MASKED_FOR_MANAGED.has(lower);
+	if (TOKEN_FIELDS.has(lower)) return true;
+	return options.maskAll && OTHER_SECRET_FIELDS.has(lower);
 }
 
 function maskValue(value: unknown, options: MaskOptions): unknown {

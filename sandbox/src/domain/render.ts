@@ -18,7 +18,6 @@ export function renderAccount(
 	const managed = authConfig?.isComposioManaged ?? false;
 	const val = maskObject(renderVal(account, state.credentialsOf(account)), {
 		maskAll: state.config.maskSecrets,
-		managed,
 	});
 	const out: Record<string, unknown> = {
 		id: account.id,

@@ -33,7 +33,6 @@ const PATCHABLE_SCHEMES = [
 	'GOOGLE_SERVICE_ACCOUNT',
 	'SERVICE_ACCOUNT',
 ];
-const REVOKABLE: readonly string[] = ['ACTIVE', 'INACTIVE', 'EXPIRED'];
 
 function findAccount(state: SandboxState, id: string): AccountRecord {
 	if (!/^ca_[A-Za-z0-9_-]+$/.test(id)) {
@@ -92,10 +91,8 @@ function rejectExperimental(experimental: unknown): void {
 }
 
 function maskedVal(state: SandboxState, account: AccountRecord): Record<string, unknown> {
-	const authConfig = state.authConfigs.get(account.authConfigId);
 	return maskObject(renderVal(account, state.credentialsOf(account)), {
 		maskAll: state.config.maskSecrets,
-		managed: authConfig?.isComposioManaged ?? false,
 	});
 }
 
@@ -404,17 +401,23 @@ function patch({ state, params, body }: RouteContext): unknown {
 
 // ------------------------------------------------------------------ revoke
 
+/**
+ * Revoke is for OAuth 2.0 tokens (changelog 2026-05-12, "Revoke OAuth 2.0 Tokens"; the reference page
+ * lists only `access_token` and `refresh_token` as revoked subjects).
+ */
+const REVOCABLE_SCHEMES: readonly string[] = ['OAUTH2', 'DCR_OAUTH'];
+
 function revokedTokens(state: SandboxState, account: AccountRecord): string[] {
-	if (
-		account.authScheme === 'OAUTH2' ||
-		account.authScheme === 'OAUTH1' ||
-		account.authScheme === 'DCR_OAUTH'
-	) {
-		const tokens = ['access_token'];
-		if (state.credentialsOf(account).refresh_token !== undefined) tokens.push('refresh_token');
-		return tokens;
-	}
-	return ['credential'];
+	const tokens = ['access_token'];
+	if (state.credentialsOf(account).refresh_token !== undefined) tokens.push('refresh_token');
+	return tokens;
+}
+
+function canRevoke(state: SandboxState, account: AccountRecord): boolean {
+	return (
+		(state.toolkits.get(account.toolkit)?.canRevoke ?? false) &&
+		REVOCABLE_SCHEMES.includes(account.authScheme)
+	);
 }
 
 function revokeAccount(state: SandboxState, account: AccountRecord, reason: string): string[] {
@@ -423,12 +426,19 @@ function revokeAccount(state: SandboxState, account: AccountRecord, reason: stri
 	return tokens;
 }
 
+/**
+ * ACTIVE → REVOKED with the revoked subjects; already REVOKED → 200 with `revoked_tokens: []`; every
+ * other status → 409 "Connection is not in a revokable state"; a toolkit (or scheme) that cannot
+ * revoke → 400. Changelog 2026-05-12 and the revoke reference page.
+ */
 function revoke({ state, params }: RouteContext): unknown {
 	const account = findAccount(state, params.nanoid);
-	const toolkit = state.toolkits.get(account.toolkit);
-	if (!toolkit?.canRevoke) {
+	if (!canRevoke(state, account)) {
+		const toolkit = state.toolkits.get(account.toolkit);
 		throw accountBadRequest(
-			`Toolkit ${account.toolkit} does not support revoking credentials upstream`,
+			toolkit?.canRevoke
+				? `Revoke is not supported for ${account.authScheme} connections of toolkit ${account.toolkit}`
+				: `Toolkit ${account.toolkit} does not support revoking credentials upstream`,
 			{
 				suggestedFix:
 					'Delete the connected account instead, or revoke the credential at the provider.',
@@ -438,12 +448,15 @@ function revoke({ state, params }: RouteContext): unknown {
 	if (account.status === 'REVOKED') {
 		return { revoked_tokens: [], connected_account: { id: account.id, status: 'REVOKED' } };
 	}
-	if (!REVOKABLE.includes(account.status)) {
+	if (account.status !== 'ACTIVE') {
 		throw new ApiError(
 			409,
 			610,
 			'ConnectedAccount_NotRevokable',
-			`Connected account ${account.id} is ${account.status} and has no credentials to revoke`,
+			'Connection is not in a revokable state',
+			{
+				suggestedFix: `Connected account ${account.id} is ${account.status}; only ACTIVE (or already REVOKED) connections can be revoked.`,
+			},
 		);
 	}
 	const tokens = revokeAccount(state, account, STATUS_REASONS.revokedByUser);
@@ -458,8 +471,9 @@ function remove({ state, params, query }: RouteContext): unknown {
 	const revokeOnDelete = query.boolean('revoke_on_delete') ?? false;
 	const response: Record<string, unknown> = { success: true };
 	if (revokeOnDelete) {
-		const toolkit = state.toolkits.get(account.toolkit);
-		if (toolkit?.canRevoke && REVOKABLE.includes(account.status)) {
+		// The background job follows the revoke endpoint's rule (only ACTIVE connections); the reference
+		// page does not say which statuses it covers, so this is the sandbox's choice.
+		if (canRevoke(state, account) && account.status === 'ACTIVE') {
 			revokeAccount(state, account, STATUS_REASONS.revokedOnDelete);
 		}
 		response.revoke_job_id = state.newId('rvj');

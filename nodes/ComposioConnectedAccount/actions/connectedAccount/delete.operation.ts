@@ -1,17 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CONNECTED_ACCOUNTS_PATH } from '../../../shared/connectedAccounts';
 import { toItemError } from '../../../shared/items';
 import { composioRequest } from '../../../shared/transport';
-import { composioAttempts, composioStatus, revokeAccount } from '../../helpers/revoke';
-import type { AccountOperation } from '../../helpers/target';
+import {
+	composioAttempts,
+	composioStatus,
+	isRevokeRefusal,
+	revocabilityOf,
+	revokeAccount,
+} from '../../helpers/revoke';
+import { statusOperation } from '../../helpers/status';
+import type { AccountOperation, Plan } from '../../helpers/target';
 import { bulkOptions, runOnTarget, targetProperties } from '../../helpers/target';
 
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Deleting does not revoke the credentials at the provider: tokens stay valid there until they expire. Turn on "Revoke First" under Options to revoke them before deleting.',
+			'Deleting does not revoke the tokens at the provider: they stay valid there until they expire. Turn on "Revoke First" under Options to revoke them before deleting.',
 		name: 'deleteNotice',
 		type: 'notice',
 		default: '',
@@ -29,9 +37,10 @@ const properties: INodeProperties[] = [
 				displayName: 'Delete Even If Revoke Fails',
 				name: 'deleteIfRevokeFails',
 				type: 'boolean',
-				default: true,
+				default: false,
 				description:
-					'Whether to still delete an account that Composio cannot revoke (the toolkit does not support revoking, or the account has no credentials to revoke); the item then has "revokeError". Other revoke failures always stop the delete.',
+					'Whether to delete an account whose tokens Composio cannot revoke (the toolkit cannot revoke, or the account is EXPIRED or FAILED). Off: such an account is not deleted.',
+				hint: 'The item then has "revocation": "not_revoked" and says why; the tokens may stay valid at the provider.',
 				displayOptions: { show: { revokeFirst: [true] } },
 			},
 			{
@@ -40,7 +49,8 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to revoke the credentials at the provider before deleting the account (the item then lists "revoked_tokens")',
+					'Whether to revoke the tokens at the provider before deleting. An account that cannot be revoked is not deleted unless "Delete Even If Revoke Fails" is on.',
+				hint: 'A disabled (INACTIVE) account is enabled again for the revoke, as Composio revokes only ACTIVE accounts (disabled again if the revoke fails). A pending account (INITIATED) has no tokens and is deleted. Each item says "revocation": revoked, already_revoked, not_needed or not_revoked.',
 			},
 			{
 				displayName: 'Succeed If Already Deleted',
@@ -59,82 +69,166 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function readOptions(ctx: IExecuteFunctions, itemIndex: number) {
+interface DeleteOptions {
+	revokeFirst: boolean;
+	deleteIfRevokeFails: boolean;
+	ignoreNotFound: boolean;
+}
+
+function readOptions(ctx: IExecuteFunctions, itemIndex: number): DeleteOptions {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
 		revokeFirst: options.revokeFirst === true,
-		deleteIfRevokeFails: options.deleteIfRevokeFails !== false,
+		deleteIfRevokeFails: options.deleteIfRevokeFails === true,
 		ignoreNotFound: options.ignoreNotFound === true,
 	};
 }
 
-function alreadyDeleted(id: string): IDataObject {
-	return { id, deleted: false, alreadyDeleted: true, changed: false };
+function appendDescription(error: unknown, line: string): void {
+	const e = error as { description?: string | null };
+	e.description = `${e.description ? `${e.description}\n` : ''}${line}`;
 }
 
-const operation: AccountOperation = {
-	verb: 'delete',
-	plan() {
-		return { kind: 'change' };
-	},
-	unchanged() {
-		return { deleted: false, changed: false };
-	},
-	missing(this: IExecuteFunctions, id, itemIndex) {
-		return readOptions(this, itemIndex).ignoreNotFound ? alreadyDeleted(id) : undefined;
-	},
-	async apply(this: IExecuteFunctions, account, itemIndex) {
-		const id = String(account.id);
-		const options = readOptions(this, itemIndex);
-		const result: IDataObject = {};
-		if (options.revokeFirst) {
-			if (account.status === 'REVOKED') {
-				result.revoked_tokens = [];
-			} else {
-				try {
-					const revoked = await revokeAccount.call(this, id, itemIndex);
-					result.revoked_tokens = revoked.revoked_tokens ?? [];
-				} catch (error) {
-					const status = composioStatus(error);
-					if (!options.deleteIfRevokeFails || (status !== 400 && status !== 409)) {
-						throw toItemError(this, error, itemIndex);
-					}
-					result.revoked_tokens = [];
-					result.revokeError = (error as Error).message;
-				}
-			}
+/**
+ * Revokes an account before it is deleted, by its status (see `revocabilityOf`), and returns the
+ * revocation fields of the item. Throws when the account must not be deleted: a refused revoke with
+ * "Delete Even If Revoke Fails" off, or any other revoke failure.
+ */
+async function revokeBeforeDelete(
+	ctx: IExecuteFunctions,
+	account: IDataObject,
+	options: DeleteOptions,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const id = String(account.id);
+	const revocability = revocabilityOf(account);
+	if (revocability.kind === 'revoked') {
+		return { revocation: 'already_revoked', revoked_tokens: [] };
+	}
+	if (revocability.kind === 'pending') {
+		return { revocation: 'not_needed', revoked_tokens: [], revocationNote: revocability.reason };
+	}
+	if (revocability.kind === 'notRevocable') {
+		// Only reached with "Delete Even If Revoke Fails" on (the plan skips it otherwise).
+		return { revocation: 'not_revoked', revoked_tokens: [], revocationNote: revocability.reason };
+	}
+
+	const notRevoked = (error: unknown, note: string): IDataObject => {
+		if (!options.deleteIfRevokeFails || !isRevokeRefusal(error)) {
+			appendDescription(error, `${note} The account was not deleted.`);
+			throw toItemError(ctx, error, itemIndex);
 		}
-		let statusCode: number;
-		let attempts: number;
+		return {
+			revocation: 'not_revoked',
+			revoked_tokens: [],
+			revocationNote: note,
+			revokeError: (error as Error).message,
+		};
+	};
+
+	if (revocability.kind === 'disabled') {
+		// Composio revokes only ACTIVE accounts: enable, revoke, and disable again if the revoke fails,
+		// so the account is never left usable by a failed delete.
 		try {
-			({ statusCode, attempts } = await composioRequest.call(this, {
-				method: 'DELETE',
-				path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,
-				acceptStatuses: options.ignoreNotFound ? [404] : undefined,
-				itemIndex,
-			}));
+			await statusOperation(true).apply.call(ctx, account, itemIndex);
 		} catch (error) {
-			// A repeated DELETE (the first answer was lost: dropped connection or timeout) that finds
-			// nothing found the account this run deleted: report it deleted, not missing.
-			if (composioStatus(error) === 404 && composioAttempts(error) > 1) {
-				return { ...result, deleted: true, changed: true };
-			}
-			const revoked = result.revoked_tokens as string[] | undefined;
-			if (revoked?.length) {
-				const e = error as { description?: string | null };
-				e.description = `${e.description ? `${e.description}\n` : ''}The account was revoked (${revoked.join(', ')}) before the delete failed.`;
-			}
-			throw toItemError(this, error, itemIndex);
+			return notRevoked(
+				error,
+				`Connected account ${id} is INACTIVE and could not be enabled for the revoke, so its tokens were not revoked.`,
+			);
 		}
-		if (statusCode === 404 && attempts === 1)
-			return { ...result, deleted: false, alreadyDeleted: true, changed: false };
-		return { ...result, deleted: true, changed: true };
-	},
-};
+		try {
+			const revoked = await revokeAccount.call(ctx, id, itemIndex);
+			return {
+				revocation: 'revoked',
+				revoked_tokens: revoked.revoked_tokens ?? [],
+				revocationNote: `Connected account ${id} was INACTIVE; it was enabled again for the revoke.`,
+			};
+		} catch (error) {
+			let restored = true;
+			try {
+				await statusOperation(false).apply.call(ctx, { ...account, status: 'ACTIVE' }, itemIndex);
+			} catch {
+				restored = false;
+			}
+			if (!restored) {
+				appendDescription(
+					error,
+					`Connected account ${id} was enabled for the revoke and could not be disabled again: it is ACTIVE now. Disable it with the Disable operation.`,
+				);
+				throw toItemError(ctx, error, itemIndex);
+			}
+			return notRevoked(
+				error,
+				`Connected account ${id} was enabled for the revoke, Composio refused to revoke it, and it was disabled again.`,
+			);
+		}
+	}
+
+	try {
+		const revoked = await revokeAccount.call(ctx, id, itemIndex);
+		return { revocation: 'revoked', revoked_tokens: revoked.revoked_tokens ?? [] };
+	} catch (error) {
+		return notRevoked(error, `Composio did not revoke the tokens of connected account ${id}.`);
+	}
+}
+
+function deleteOperation(options: DeleteOptions): AccountOperation {
+	return {
+		verb: 'delete',
+		plan(account): Plan {
+			if (!options.revokeFirst || options.deleteIfRevokeFails) return { kind: 'change' };
+			const revocability = revocabilityOf(account);
+			if (revocability.kind !== 'notRevocable') return { kind: 'change' };
+			return { kind: 'skip', reason: revocability.reason, hint: revocability.hint };
+		},
+		unchanged() {
+			return { deleted: false, changed: false };
+		},
+		missing(id) {
+			return options.ignoreNotFound
+				? { id, deleted: false, alreadyDeleted: true, changed: false }
+				: undefined;
+		},
+		async apply(this: IExecuteFunctions, account, itemIndex) {
+			const id = String(account.id);
+			const result: IDataObject = options.revokeFirst
+				? await revokeBeforeDelete(this, account, options, itemIndex)
+				: {};
+			let statusCode: number;
+			let attempts: number;
+			try {
+				({ statusCode, attempts } = await composioRequest.call(this, {
+					method: 'DELETE',
+					path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,
+					acceptStatuses: options.ignoreNotFound ? [404] : undefined,
+					itemIndex,
+				}));
+			} catch (error) {
+				// A repeated DELETE (the first answer was lost: dropped connection or timeout) that finds
+				// nothing found the account this run deleted: report it deleted, not missing.
+				if (composioStatus(error) === 404 && composioAttempts(error) > 1) {
+					return { ...result, deleted: true, changed: true };
+				}
+				const revoked = result.revoked_tokens as string[] | undefined;
+				if (revoked?.length) {
+					appendDescription(
+						error,
+						`The account was revoked (${revoked.join(', ')}) before the delete failed.`,
+					);
+				}
+				throw toItemError(this, error, itemIndex);
+			}
+			if (statusCode === 404 && attempts === 1)
+				return { ...result, deleted: false, alreadyDeleted: true, changed: false };
+			return { ...result, deleted: true, changed: true };
+		},
+	};
+}
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<IDataObject | IDataObject[]> {
-	return await runOnTarget.call(this, operation, itemIndex);
+	return await runOnTarget.call(this, deleteOperation(readOptions(this, itemIndex)), itemIndex);
 }

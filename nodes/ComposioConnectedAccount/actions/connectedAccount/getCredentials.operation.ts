@@ -9,7 +9,7 @@ import { readAccountId } from '../../helpers/target';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'The credentials are written to the execution data, where anyone who can see this workflow\'s executions can read them. Composio masks secrets (e.g. "abcd...") unless the project setting "Mask Connected Account Secrets" is off, and always masks the tokens of Composio-managed auth configs; the output says when values are masked.',
+			'Composio redacts connected-account tokens for every auth config (since 2026-06-04): this shows the auth scheme, scopes, subdomain, base URL and expiry, and which values are redacted. To call the provider’s API with the account, use the Composio Proxy Request node. Values that are not redacted land in the execution data.',
 		name: 'credentialsNotice',
 		type: 'notice',
 		default: '',
