@@ -488,6 +488,75 @@ describe('status, patch, refresh, revoke and delete', () => {
 		expect(tavily.body.error.message).toMatch(/tavily does not support revoking/);
 	});
 
+	it.each(['INACTIVE', 'EXPIRED', 'FAILED', 'INITIATED', 'INITIALIZING'] as const)(
+		'refuses to revoke a %s account: 409 "Connection is not in a revokable state" in the error envelope, nothing changes (changelog 2026-05-12)',
+		async (status) => {
+			const id = SEED_ACCOUNTS.daveGmail;
+			await h.control.setAccountStatus(id, { status });
+			const before = await h.control.account(id);
+			const res = await h.post<ErrorWire>(`/connected_accounts/${id}/revoke`);
+			expect(res.status).toBe(409);
+			expect(res.body.error).toMatchObject({
+				message: 'Connection is not in a revokable state',
+				status: 409,
+				slug: expect.any(String),
+				code: expect.any(Number),
+				suggested_fix: expect.stringContaining(`is ${status}`),
+			});
+			const after = await h.control.account(id);
+			expect(after.status).toBe(status);
+			expect(after.val).toEqual(before.val);
+			expect((await h.control.counters()).revokes).toBe(0);
+		},
+	);
+
+	it('revokes an ACTIVE account again after it was re-enabled; REVOKED stays 200 with []', async () => {
+		const id = SEED_ACCOUNTS.aliceSlackInactive;
+		expect((await h.post(`/connected_accounts/${id}/revoke`)).status).toBe(409);
+		expect((await h.patch(`/connected_accounts/${id}/status`, { enabled: true })).status).toBe(200);
+		const revoked = await h.post(`/connected_accounts/${id}/revoke`);
+		expect(revoked.status).toBe(200);
+		expect(revoked.body).toMatchObject({ connected_account: { id, status: 'REVOKED' } });
+		const seeded = await h.post(`/connected_accounts/${SEED_ACCOUNTS.carolSlackRevoked}/revoke`);
+		expect([seeded.status, seeded.body]).toEqual([
+			200,
+			{
+				revoked_tokens: [],
+				connected_account: { id: SEED_ACCOUNTS.carolSlackRevoked, status: 'REVOKED' },
+			},
+		]);
+	});
+
+	it('answers 400 for a connection that is not OAuth 2.0 (revoke covers OAuth 2.0 tokens), even on a toolkit that can revoke', async () => {
+		const authConfig = await h.post<{ auth_config: { id: string } }>('/auth_configs', {
+			toolkit: { slug: 'github' },
+			auth_config: { type: 'use_custom_auth', authScheme: 'BEARER_TOKEN', name: 'GitHub PAT' },
+		});
+		const created = await h.post<{ id: string }>('/connected_accounts', {
+			auth_config: { id: authConfig.body.auth_config.id },
+			connection: {
+				user_id: 'user_erin',
+				state: { authScheme: 'BEARER_TOKEN', val: { status: 'ACTIVE', token: 'ghp_example_1234' } },
+			},
+		});
+		expect(created.status).toBe(201);
+		const res = await h.post<ErrorWire>(`/connected_accounts/${created.body.id}/revoke`);
+		expect(res.status).toBe(400);
+		expect(res.body.error.message).toBe(
+			'Revoke is not supported for BEARER_TOKEN connections of toolkit github',
+		);
+		expect((await h.control.account(created.body.id)).status).toBe('ACTIVE');
+	});
+
+	it('revoke_on_delete revokes only an ACTIVE account, like the revoke endpoint', async () => {
+		const res = await h.del(
+			`/connected_accounts/${SEED_ACCOUNTS.aliceSlackInactive}?revoke_on_delete=true`,
+		);
+		expect(res.status).toBe(200);
+		const view = await h.control.account(SEED_ACCOUNTS.aliceSlackInactive);
+		expect([view.status, view.deleted]).toEqual(['INACTIVE', true]);
+	});
+
 	it('soft-deletes: {success}, then 404 everywhere; revoke_on_delete adds revoke_job_id', async () => {
 		const id = SEED_ACCOUNTS.bobSlackSide;
 		const res = await h.del(`/connected_accounts/${id}`);

@@ -81,47 +81,52 @@ describe('connected accounts: seed, shapes and masking', () => {
 		expect(slack.body.state.val.scope).toBe('chat:write channels:read users:read');
 	});
 
-	it('shows secrets when the project flag is off, except tokens of Composio-managed auth configs', async () => {
+	it('redacts tokens for every auth config even with the project flag off (changelog 2026-06-04); other secrets follow the flag', async () => {
 		await h.control.setConfig({ maskSecrets: false });
+		// A custom OAuth app (github) and a Composio-managed one (gmail): tokens redacted alike.
 		const github = await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}`);
-		expect(github.body.state.val.access_token).toMatch(/^gho_[A-Za-z0-9_-]{40}$/);
-		const tavily = await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.aliceTavily}`);
-		expect(tavily.body.state.val.generic_api_key).toMatch(/^tvly-[A-Za-z0-9]{32}$/);
+		expect(github.body.state.val.access_token).toBe('gho_...');
+		expect(github.body.data.access_token).toBe('gho_...');
+		const customGmail = await h.get<AccountWire>(
+			`/connected_accounts/${SEED_ACCOUNTS.aliceGmailPersonal}`,
+		);
+		expect(customGmail.body.state.val.access_token).toBe('ya29...');
+		expect(customGmail.body.state.val.refresh_token).toBe('1//0...');
 		const gmail = await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.aliceGmailWork}`);
 		expect(gmail.body.state.val.access_token).toBe('ya29...');
 		expect(gmail.body.state.val.refresh_token).toBe('1//0...');
 		expect(gmail.body.params?.access_token).toBe('ya29...');
 		const slack = await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.bobSlackAcme}`);
-		// The Slack user token is an access_token too (nested), so it stays masked on a managed config.
 		expect(slack.body.state.val.authed_user).toEqual({
 			access_token: 'xoxp...',
 			scope: 'users:read',
 		});
+		// An API key is not a token: it follows the project flag.
+		const tavily = await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.aliceTavily}`);
+		expect(tavily.body.state.val.generic_api_key).toMatch(/^tvly-[A-Za-z0-9]{32}$/);
+		// The list answers the same.
+		const list = await h.get<PageWire<AccountWire>>(
+			`/connected_accounts?user_ids=user_alice&toolkit_slugs=github`,
+		);
+		expect(list.body.items.map((a) => a.state.val.access_token)).toEqual(['gho_...']);
 	});
 
-	it('always masks Authorization headers of accounts on Composio-managed auth configs', async () => {
+	it('redacts Authorization headers of every auth config, managed or custom', async () => {
 		await h.control.setConfig({ maskSecrets: false });
-		const link = await h.post<{ connected_account_id: string }>('/connected_accounts/link', {
-			auth_config_id: SEED_AUTH_CONFIGS.gmailManaged,
-			user_id: 'user_erin',
-			connection_data: { subdomain: 'mail', headers: { Authorization: 'Bearer header-value' } },
-		});
-		const managed = await h.get<AccountWire>(
-			`/connected_accounts/${link.body.connected_account_id}`,
-		);
-		expect(managed.body.state.val).toMatchObject({
-			subdomain: 'mail',
-			headers: { Authorization: 'Bear...' },
-		});
-		const custom = await h.post<{ connected_account_id: string }>('/connected_accounts/link', {
-			auth_config_id: SEED_AUTH_CONFIGS.gmailCustom,
-			user_id: 'user_erin',
-			connection_data: { headers: { Authorization: 'Bearer header-value' } },
-		});
-		const unmasked = await h.get<AccountWire>(
-			`/connected_accounts/${custom.body.connected_account_id}`,
-		);
-		expect(unmasked.body.state.val.headers).toEqual({ Authorization: 'Bearer header-value' });
+		for (const authConfig of [SEED_AUTH_CONFIGS.gmailManaged, SEED_AUTH_CONFIGS.gmailCustom]) {
+			const link = await h.post<{ connected_account_id: string }>('/connected_accounts/link', {
+				auth_config_id: authConfig,
+				user_id: 'user_erin',
+				connection_data: { subdomain: 'mail', headers: { Authorization: 'Bearer header-value' } },
+			});
+			const account = await h.get<AccountWire>(
+				`/connected_accounts/${link.body.connected_account_id}`,
+			);
+			expect(account.body.state.val).toMatchObject({
+				subdomain: 'mail',
+				headers: { Authorization: 'Bear...' },
+			});
+		}
 	});
 
 	it('renders the per-status state.val variants', async () => {

@@ -228,6 +228,93 @@ describe('retries', () => {
 		expect(second.calls).toHaveLength(1);
 	});
 
+	it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])(
+		'a refused connection (%s) sent nothing: a POST is retried like a GET, and never "may already have run"',
+		async (code) => {
+			const recovered = context([networkError(code), { statusCode: 201, body: { ok: 1 } }]);
+			expect(
+				await composioApiRequest.call(recovered.ctx, {
+					method: 'POST',
+					path: '/connected_accounts/link',
+					body: {},
+				}),
+			).toEqual({ ok: 1 });
+			expect(recovered.calls).toHaveLength(2);
+
+			for (const method of ['POST', 'GET'] as const) {
+				const down = context([
+					networkError(code),
+					networkError(code),
+					networkError(code),
+					networkError(code),
+				]);
+				const failure = composioApiRequest.call(down.ctx, {
+					method,
+					path: method === 'POST' ? '/tools/execute/GMAIL_SEND_EMAIL' : '/toolkits',
+					body: method === 'POST' ? {} : undefined,
+				});
+				await expect(failure).rejects.toMatchObject({
+					message: `Could not reach Composio at https://backend.composio.dev (${code})`,
+					description: expect.stringContaining(
+						'The connection was not made, so the request was not sent and did not run on Composio’s side. Tried 4 times.',
+					),
+				});
+				await expect(failure).rejects.not.toMatchObject({
+					description: expect.stringContaining('may already have run'),
+				});
+				expect(down.calls).toHaveLength(4);
+			}
+		},
+	);
+
+	it('429: says it waited and retried only when it did', async () => {
+		const limited = { statusCode: 429, body: { message: 'Rate limit exceeded' } };
+		const spent = context([
+			{ ...limited, headers: { 'retry-after': '0' } },
+			{ ...limited, headers: { 'retry-after': '0' } },
+			{ ...limited, headers: { 'retry-after': '0' } },
+			{ ...limited, headers: { 'retry-after': '2' } },
+		]);
+		const spentError = composioApiRequest.call(spent.ctx, { method: 'GET', path: '/toolkits' });
+		await expect(spentError).rejects.toMatchObject({
+			description: expect.stringContaining(
+				'The node waited and retried 3 times; Composio still answered 429.',
+			),
+		});
+		await expect(spentError).rejects.toMatchObject({
+			description: expect.stringContaining('Composio asked to wait 2 s (Retry-After)'),
+		});
+		expect(spent.calls).toHaveLength(4);
+
+		// Retry-After beyond the 60 s budget on the first answer: no retry, and the message says so.
+		const now = Date.now();
+		const tooLong = context([{ ...limited, headers: { 'retry-after': '3600' } }]);
+		const tooLongError = (await composioApiRequest
+			.call(tooLong.ctx, { method: 'POST', path: '/tools/execute/X', body: {} })
+			.catch((error: unknown) => error)) as { description: string };
+		expect(tooLong.calls).toHaveLength(1);
+		expect(sleeps).toEqual([0, 0, 0]);
+		expect(tooLongError.description).not.toContain('waited and retried');
+		expect(tooLongError.description).toContain(
+			'Composio asked to wait 3600 s (Retry-After), longer than the node waits (60 s), so it did not retry. Try again after ',
+		);
+		const at = Date.parse(/Try again after (\S+)\./.exec(tooLongError.description)?.[1] ?? '');
+		expect(at).toBeGreaterThanOrEqual(now + 3600 * 1000 - 1000);
+
+		// One retry, then a Retry-After beyond the budget.
+		const thenTooLong = context([
+			{ ...limited, headers: { 'retry-after-ms': '10' } },
+			{ ...limited, headers: { 'retry-after': '120' } },
+		]);
+		await expect(
+			composioApiRequest.call(thenTooLong.ctx, { method: 'GET', path: '/toolkits' }),
+		).rejects.toMatchObject({
+			description: expect.stringContaining(
+				'The node waited and retried 1 time; then Composio asked to wait 120 s (Retry-After), longer than the node waits (60 s), so it did not retry again.',
+			),
+		});
+	});
+
 	it('retries a POST on 429 only', async () => {
 		const { ctx, calls } = context([
 			{
