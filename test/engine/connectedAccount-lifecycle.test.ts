@@ -252,32 +252,250 @@ describe('Delete one account', () => {
 		expect([stored.status, stored.deleted]).toEqual(['REVOKED', true]);
 	});
 
-	it('"Revoke First" on a toolkit that cannot revoke: deletes anyway and says why, or stops when told to', async () => {
-		const anyway = await suite.engine.runNode(
-			one('delete', A.aliceTavily, { options: { revokeFirst: true } }),
-		);
-		const [out] = anyway.json('Account');
-		expect(out).toMatchObject({ deleted: true, revoked_tokens: [] });
-		expect(out.revokeError).toContain('does not support revoking');
-		expect((await suite.control.account(A.aliceTavily)).deleted).toBe(true);
-
+	it('"Revoke First" on a toolkit that cannot revoke: not deleted by default (the tokens would stay live); deleted with "Delete Even If Revoke Fails", saying why', async () => {
 		const strict = await suite.engine.runNode(
-			one('delete', A.carolTavilyInactive, {
-				options: { revokeFirst: true, deleteIfRevokeFails: false },
-			}),
+			one('delete', A.aliceTavily, { options: { revokeFirst: true } }),
 		);
 		expect(strict.status).toBe('error');
 		expect(strict.error?.httpCode).toBe('400');
-		expect((await suite.control.account(A.carolTavilyInactive)).deleted).toBe(false);
+		expect(strict.error?.description).toContain('The account was not deleted.');
+		expect((await suite.control.account(A.aliceTavily)).deleted).toBe(false);
+
+		const anyway = await suite.engine.runNode(
+			one('delete', A.aliceTavily, { options: { revokeFirst: true, deleteIfRevokeFails: true } }),
+		);
+		const [out] = anyway.json('Account');
+		expect(out).toMatchObject({ deleted: true, revocation: 'not_revoked', revoked_tokens: [] });
+		expect(out.revokeError).toContain('does not support revoking');
+		expect((await suite.control.account(A.aliceTavily)).deleted).toBe(true);
 	});
 
-	it('"Revoke First" on a pending account (nothing to revoke, 409) still deletes it', async () => {
+	it('"Revoke First" on a pending account: no tokens exist yet, so it is deleted without a revoke request', async () => {
 		const result = await suite.engine.runNode(
 			one('delete', A.bobGmailInitiated, { options: { revokeFirst: true } }),
 		);
 		const [out] = result.json('Account');
-		expect(out).toMatchObject({ previousStatus: 'INITIATED', deleted: true, revoked_tokens: [] });
-		expect(out.revokeError).toContain('no credentials to revoke');
+		expect(out).toMatchObject({
+			previousStatus: 'INITIATED',
+			deleted: true,
+			revocation: 'not_needed',
+			revoked_tokens: [],
+		});
+		expect(out.revocationNote).toContain('has not finished connecting');
+		expect(await writes()).toEqual([`DELETE /api/v3.1/connected_accounts/${A.bobGmailInitiated}`]);
+	});
+
+	it('a 409 from revoke (the account left ACTIVE after it was read) is never "nothing to revoke"', async () => {
+		const conflict = {
+			method: 'POST',
+			path: `/api/*/connected_accounts/${A.daveGmail}/revoke`,
+			kind: 'status' as const,
+			status: 409,
+			body: {
+				error: {
+					message: 'Connection is not in a revokable state',
+					code: 610,
+					slug: 'ConnectedAccount_NotRevokable',
+					status: 409,
+				},
+			},
+			times: 10,
+		};
+		await suite.control.injectFault(conflict);
+		const revoke = await suite.engine.runNode(one('revoke', A.daveGmail));
+		expect(revoke.status).toBe('error');
+		expect(revoke.error?.message).toBe('Connection is not in a revokable state');
+
+		const strict = await suite.engine.runNode(
+			one('delete', A.daveGmail, { options: { revokeFirst: true } }),
+		);
+		expect(strict.status).toBe('error');
+		expect(strict.error?.httpCode).toBe('409');
+		expect((await suite.control.account(A.daveGmail)).deleted).toBe(false);
+
+		const anyway = await suite.engine.runNode(
+			one('delete', A.daveGmail, { options: { revokeFirst: true, deleteIfRevokeFails: true } }),
+		);
+		const [out] = anyway.json('Account');
+		expect(out).toMatchObject({ deleted: true, revocation: 'not_revoked', revoked_tokens: [] });
+		expect(out.revokeError).toBe('Connection is not in a revokable state');
+	});
+
+	it('an INACTIVE account whose revoke is refused is disabled again, and not deleted by default', async () => {
+		await suite.control.injectFault({
+			method: 'POST',
+			path: `/api/*/connected_accounts/${A.aliceSlackInactive}/revoke`,
+			kind: 'status',
+			status: 400,
+			times: 10,
+		});
+		const result = await suite.engine.runNode(
+			one('delete', A.aliceSlackInactive, { options: { revokeFirst: true } }),
+		);
+		expect(result.status).toBe('error');
+		expect(result.error?.description).toContain('disabled again');
+		const stored = await suite.control.account(A.aliceSlackInactive);
+		expect([stored.status, stored.deleted]).toEqual(['INACTIVE', false]);
+		expect(await writes()).toEqual([
+			`PATCH /api/v3.1/connected_accounts/${A.aliceSlackInactive}/status`,
+			`POST /api/v3.1/connected_accounts/${A.aliceSlackInactive}/revoke`,
+			`PATCH /api/v3.1/connected_accounts/${A.aliceSlackInactive}/status`,
+		]);
+	});
+});
+
+/**
+ * Delete on one account, for every status × Revoke First × Delete Even If Revoke Fails, against the
+ * sandbox (which answers revoke as Composio does: only ACTIVE is revoked, REVOKED is a no-op, the rest
+ * 409). What a security-minded user expects: with Revoke First, an account is deleted only after its
+ * tokens were revoked, unless none exist yet (pending) or the user opted in to deleting anyway.
+ */
+describe('Delete: every status × option', () => {
+	type Status =
+		| 'ACTIVE'
+		| 'INACTIVE'
+		| 'EXPIRED'
+		| 'FAILED'
+		| 'INITIATED'
+		| 'INITIALIZING'
+		| 'REVOKED';
+	interface Expectation {
+		deleted: boolean;
+		revocation?: string;
+		/** Write requests after the first read, by kind. */
+		writes: Array<'enable' | 'revoke' | 'delete'>;
+		finalStatus: Status;
+	}
+	const STATUSES: Status[] = [
+		'ACTIVE',
+		'INACTIVE',
+		'EXPIRED',
+		'FAILED',
+		'INITIATED',
+		'INITIALIZING',
+		'REVOKED',
+	];
+
+	function expected(
+		status: Status,
+		revokeFirst: boolean,
+		deleteIfRevokeFails: boolean,
+	): Expectation {
+		if (!revokeFirst) return { deleted: true, writes: ['delete'], finalStatus: status };
+		switch (status) {
+			case 'ACTIVE':
+				return {
+					deleted: true,
+					revocation: 'revoked',
+					writes: ['revoke', 'delete'],
+					finalStatus: 'REVOKED',
+				};
+			case 'INACTIVE':
+				return {
+					deleted: true,
+					revocation: 'revoked',
+					writes: ['enable', 'revoke', 'delete'],
+					finalStatus: 'REVOKED',
+				};
+			case 'EXPIRED':
+			case 'FAILED':
+				return deleteIfRevokeFails
+					? { deleted: true, revocation: 'not_revoked', writes: ['delete'], finalStatus: status }
+					: { deleted: false, writes: [], finalStatus: status };
+			case 'INITIATED':
+			case 'INITIALIZING':
+				return { deleted: true, revocation: 'not_needed', writes: ['delete'], finalStatus: status };
+			case 'REVOKED':
+				return {
+					deleted: true,
+					revocation: 'already_revoked',
+					writes: ['delete'],
+					finalStatus: 'REVOKED',
+				};
+		}
+	}
+
+	const cases = STATUSES.flatMap((status) =>
+		[false, true].flatMap((revokeFirst) =>
+			[false, true].map(
+				(deleteIfRevokeFails) => [status, revokeFirst, deleteIfRevokeFails] as const,
+			),
+		),
+	);
+
+	it.each(cases)(
+		'%s, Revoke First %p, Delete Even If Revoke Fails %p',
+		async (status, revokeFirst, deleteIfRevokeFails) => {
+			const id = A.daveGmail;
+			await suite.control.setAccountStatus(id, { status });
+			await suite.control.clearRequests();
+			const expectation = expected(status, revokeFirst, deleteIfRevokeFails);
+			const result = await suite.engine.runNode(
+				one('delete', id, { options: { revokeFirst, deleteIfRevokeFails } }),
+			);
+			const path = `/api/v3.1/connected_accounts/${id}`;
+			const request = {
+				enable: `PATCH ${path}/status`,
+				revoke: `POST ${path}/revoke`,
+				delete: `DELETE ${path}`,
+			};
+			expect(await writes()).toEqual(expectation.writes.map((kind) => request[kind]));
+			const stored = await suite.control.account(id);
+			expect([stored.status, stored.deleted]).toEqual([
+				expectation.finalStatus,
+				expectation.deleted,
+			]);
+			if (!expectation.deleted) {
+				expect(result.status).toBe('error');
+				expect(result.error?.message).toContain(`is ${status}`);
+				expect(result.error?.message).toContain('Composio revokes only ACTIVE accounts');
+				expect(result.error?.description).toContain('Delete Even If Revoke Fails');
+				return;
+			}
+			const [out] = result.json('Account');
+			expect(out).toMatchObject({ previousStatus: status, deleted: true, changed: true });
+			if (!revokeFirst) {
+				expect(out).not.toHaveProperty('revocation');
+				return;
+			}
+			expect(out.revocation).toBe(expectation.revocation);
+			expect(out.revoked_tokens).toEqual(
+				expectation.revocation === 'revoked' ? ['access_token', 'refresh_token'] : [],
+			);
+			if (expectation.revocation !== 'revoked' && expectation.revocation !== 'already_revoked') {
+				expect(out.revocationNote).toEqual(expect.any(String));
+			}
+		},
+	);
+
+	it('a filter run with Revoke First skips the accounts it cannot revoke, with the reason, and deletes the rest', async () => {
+		const result = await suite.engine.runNode(
+			matching(
+				'delete',
+				{ userIds: 'user_carol' },
+				{ dryRun: false, options: { revokeFirst: true } },
+			),
+		);
+		const rows = Object.fromEntries(result.json('Account').map((r) => [r.id, r]));
+		expect(rows[A.carolGmailMain]).toMatchObject({ deleted: true, revocation: 'revoked' });
+		expect(rows[A.carolSlackRevoked]).toMatchObject({
+			deleted: true,
+			revocation: 'already_revoked',
+		});
+		expect(rows[A.carolGithubInitializing]).toMatchObject({
+			deleted: true,
+			revocation: 'not_needed',
+		});
+		expect(rows[A.carolGmailFailed]).toMatchObject({ changed: false, skipped: true });
+		expect(rows[A.carolGmailFailed].reason).toContain('is FAILED');
+		expect(rows[A.carolGmailFailed]).not.toHaveProperty('deleted', true);
+		// INACTIVE on a toolkit that cannot revoke: enabled, refused (400), disabled again, kept.
+		expect(rows[A.carolTavilyInactive].error).toContain('does not support revoking');
+		const deleted = async (id: string) => (await suite.control.account(id)).deleted;
+		expect(await deleted(A.carolGmailFailed)).toBe(false);
+		expect(await deleted(A.carolTavilyInactive)).toBe(false);
+		expect((await suite.control.account(A.carolTavilyInactive)).status).toBe('INACTIVE');
+		expect(await deleted(A.carolGmailMain)).toBe(true);
 	});
 });
 
@@ -301,6 +519,20 @@ describe('Revoke and Update one account', () => {
 		});
 		expect(await writes()).toEqual([]);
 	});
+
+	it.each(['INACTIVE', 'EXPIRED', 'FAILED', 'INITIATED', 'INITIALIZING'] as const)(
+		'a %s account is reported as not revocable, with the reason, without a revoke request',
+		async (status) => {
+			await suite.control.setAccountStatus(A.daveGmail, { status });
+			await suite.control.clearRequests();
+			const result = await suite.engine.runNode(one('revoke', A.daveGmail));
+			expect(result.status).toBe('error');
+			expect(result.error?.message).toContain(`Connected account ${A.daveGmail} is ${status}`);
+			expect(result.error?.description).toEqual(expect.any(String));
+			expect(await writes()).toEqual([]);
+			expect(await statusOf(A.daveGmail)).toBe(status);
+		},
+	);
 
 	it('a toolkit that cannot revoke fails with Composio’s reason', async () => {
 		const result = await suite.engine.runNode(one('revoke', A.aliceTavily));
@@ -473,8 +705,13 @@ describe('Accounts matching a filter', () => {
 		const rows = Object.fromEntries(revoked.json('Account').map((r) => [r.id, r]));
 		expect(rows[A.carolGmailMain]).toMatchObject({ status: 'REVOKED', changed: true });
 		expect(rows[A.carolSlackRevoked]).toMatchObject({ changed: false, revoked_tokens: [] });
-		expect(rows[A.carolTavilyInactive].error).toContain('does not support revoking');
-		expect(rows[A.carolGmailFailed].httpCode).toBe('409');
+		// Not revocable by status: skipped with the reason, no revoke request, never "revoked".
+		expect(rows[A.carolTavilyInactive]).toMatchObject({ changed: false, skipped: true });
+		expect(rows[A.carolTavilyInactive].reason).toContain('is INACTIVE (disabled)');
+		expect(rows[A.carolGmailFailed]).toMatchObject({ changed: false, skipped: true });
+		expect(rows[A.carolGmailFailed].reason).toContain('is FAILED');
+		expect(rows[A.carolGithubInitializing].reason).toContain('has not finished connecting');
+		expect(await statusOf(A.carolTavilyInactive)).toBe('INACTIVE');
 
 		const deleted = await suite.engine.runNode(
 			matching(
@@ -483,11 +720,17 @@ describe('Accounts matching a filter', () => {
 				{ dryRun: false, options: { revokeFirst: true } },
 			),
 		);
-		expect(deleted.json('Account').every((r) => r.deleted === true)).toBe(true);
+		const deletedRows = Object.fromEntries(deleted.json('Account').map((r) => [r.id, r]));
+		expect(deletedRows[A.daveGmail]).toMatchObject({ deleted: true, revocation: 'revoked' });
+		// INACTIVE on a disabled auth config: it cannot be enabled for the revoke, so it is kept.
+		expect(deletedRows[A.daveSlackLegacy].error).toEqual(expect.any(String));
+		expect(deletedRows[A.daveSlackLegacy].description).toContain(
+			'could not be enabled for the revoke',
+		);
 		const remaining = await suite.engine.runNode(
 			node('getAll', { returnAll: true, filters: { userIds: 'user_dave' } }),
 		);
-		expect(remaining.json('Account')).toEqual([]);
+		expect(remaining.json('Account').map((r) => r.id)).toEqual([A.daveSlackLegacy]);
 	});
 
 	it('refuses an empty filter (e.g. an expression that resolved to nothing) before any request', async () => {

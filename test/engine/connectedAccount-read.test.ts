@@ -254,56 +254,72 @@ describe('Get', () => {
 });
 
 describe('Get Credentials', () => {
-	it('says when values are masked by the project setting, and which fields', async () => {
-		const result = await suite.engine.runNode(
-			node('getCredentials', { connectedAccount: byId(A.aliceTavily) }),
-		);
-		const [credentials] = result.json('Account');
-		expect(credentials).toMatchObject({
-			id: A.aliceTavily,
-			user_id: 'user_alice',
-			toolkit: 'tavily',
-			status: 'ACTIVE',
-			authScheme: 'API_KEY',
-			masked: true,
-			maskedReason: 'project_masking_setting',
-			maskedFields: ['generic_api_key'],
-		});
-		expect((credentials.fields as IDataObject).generic_api_key).toMatch(/^tvly\.\.\.$/);
-		expect(credentials.fields).not.toHaveProperty('status');
-		expect(credentials.note).toContain('Mask Connected Account Secrets');
-	});
-
-	it('Composio-managed auth configs keep their tokens masked even with masking off', async () => {
+	it('tokens of a custom OAuth app are redacted even with the project masking setting off (changelog 2026-06-04): masked, what was detected, and the Proxy Request advice', async () => {
 		await suite.control.setConfig({ maskSecrets: false });
-		const result = await suite.engine.runNode(
-			node('getCredentials', { connectedAccount: byId(A.aliceGmailWork) }),
-		);
-		const [credentials] = result.json('Account');
-		expect(credentials.masked).toBe(true);
-		expect(credentials.maskedReason).toBe('composio_managed_auth_config');
-		expect((credentials.maskedFields as string[]).sort()).toEqual(
-			['access_token', 'refresh_token'].sort(),
-		);
-		expect(credentials.authScheme).toBe('OAUTH2');
-	});
-
-	it('unmasked credentials (masking off, own OAuth app) are returned with masked: false', async () => {
-		await suite.control.setConfig({ maskSecrets: false });
-		const internal = await suite.control.account(A.aliceGithub);
 		const result = await suite.engine.runNode(
 			node('getCredentials', { connectedAccount: byId(A.aliceGithub) }),
 		);
 		const [credentials] = result.json('Account');
 		expect(credentials).toMatchObject({
-			masked: false,
-			maskedReason: null,
-			maskedFields: [],
+			id: A.aliceGithub,
+			toolkit: 'github',
+			status: 'ACTIVE',
 			authScheme: 'OAUTH2',
+			masked: true,
+			maskedFields: ['access_token'],
 		});
-		expect(credentials).not.toHaveProperty('note');
-		expect((credentials.fields as IDataObject).access_token).toBe(internal.val.access_token);
-		expect(String((credentials.fields as IDataObject).access_token)).not.toMatch(/\.\.\.$/);
+		expect((credentials.maskDetected as IDataObject).access_token).toContain('"..."');
+		expect(credentials.note).toContain('Composio Proxy Request node');
+		expect(credentials.note).not.toContain('Mask Connected Account Secrets');
+		expect(credentials).not.toHaveProperty('maskedReason');
+		expect(JSON.stringify(credentials)).not.toContain(
+			(await suite.control.account(A.aliceGithub)).val.access_token as string,
+		);
+	});
+
+	it('Composio-managed auth configs: access and refresh tokens redacted; the non-secret facts stay', async () => {
+		const result = await suite.engine.runNode(
+			node('getCredentials', { connectedAccount: byId(A.aliceGmailWork) }),
+		);
+		const [credentials] = result.json('Account');
+		expect(credentials.masked).toBe(true);
+		expect((credentials.maskedFields as string[]).sort()).toEqual(
+			['access_token', 'refresh_token'].sort(),
+		);
+		expect(credentials).toMatchObject({
+			authScheme: 'OAUTH2',
+			scopes: [
+				'https://www.googleapis.com/auth/gmail.modify',
+				'https://www.googleapis.com/auth/userinfo.email',
+			],
+			expiresIn: 3599,
+			subdomain: null,
+			baseUrl: null,
+		});
+	});
+
+	it('an API key: redacted with the project setting on; shown in full (masked: false) only when it looks like a real secret', async () => {
+		const masked = await suite.engine.runNode(
+			node('getCredentials', { connectedAccount: byId(A.aliceTavily) }),
+		);
+		const [redacted] = masked.json('Account');
+		expect(redacted).toMatchObject({
+			authScheme: 'API_KEY',
+			masked: true,
+			maskedFields: ['generic_api_key'],
+		});
+		expect((redacted.fields as IDataObject).generic_api_key).toBe('tvly...');
+		expect(redacted.fields).not.toHaveProperty('status');
+
+		await suite.control.setConfig({ maskSecrets: false });
+		const internal = await suite.control.account(A.aliceTavily);
+		const shown = await suite.engine.runNode(
+			node('getCredentials', { connectedAccount: byId(A.aliceTavily) }),
+		);
+		const [credentials] = shown.json('Account');
+		expect(credentials).toMatchObject({ masked: false, maskedFields: [], maskDetected: {} });
+		expect((credentials.fields as IDataObject).generic_api_key).toBe(internal.val.generic_api_key);
+		expect(credentials.note).toContain('Composio Proxy Request node');
 	});
 });
 

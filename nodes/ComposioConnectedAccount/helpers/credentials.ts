@@ -117,15 +117,14 @@ function scopesOf(val: IDataObject, account: IDataObject): string[] | null {
 	return null;
 }
 
-function expiryOf(val: IDataObject): string | null {
-	const at = firstString(val.expires_at, val.expiry, val.expired_at);
-	if (at) return at;
-	return null;
+function expiresInOf(val: IDataObject): number | null {
+	const value = typeof val.expires_in === 'string' ? Number(val.expires_in) : val.expires_in;
+	return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 /**
  * The credential view of a connected account: its auth scheme, the non-secret facts still useful
- * (scopes, subdomain, base URL, expiry), the fields of `state.val` (without the status), and which
+ * (scopes, subdomain, base URL, expiry: `expiresAt` as given, `expiresIn` seconds as the provider issued), the fields of `state.val` (without the status), and which
  * values are masked and how that was detected, so nobody mistakes `abcd...` for a token.
  */
 export function credentialsOf(account: IDataObject): IDataObject {
@@ -149,7 +148,8 @@ export function credentialsOf(account: IDataObject): IDataObject {
 		scopes: scopesOf(val, account),
 		subdomain: firstString(val.subdomain),
 		baseUrl: firstString(val.base_url, val.baseUrl, val.api_url),
-		expiresAt: expiryOf(val),
+		expiresAt: firstString(val.expires_at, val.expiry, val.expired_at),
+		expiresIn: expiresInOf(val),
 		fields,
 		masked,
 		maskedFields,
