@@ -114,6 +114,56 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 		expect(second.items).toHaveLength(2);
 	});
 
+	it('revoke states through the official client (alpha.76 has no revoke method: its generic post() and error classes)', async () => {
+		// The protected Stainless client the SDK uses for every call.
+		const client = (
+			composio as unknown as {
+				client: { post: (path: string, options?: object) => Promise<unknown> };
+			}
+		).client;
+		// maxRetries 0: the Stainless client retries 409 like 429 by default, which only slows this down.
+		const revoke = async (id: string) =>
+			await client.post(`/api/v3.1/connected_accounts/${id}/revoke`, { maxRetries: 0 });
+
+		expect(await revoke(SEED_ACCOUNTS.daveGmail)).toEqual({
+			revoked_tokens: ['access_token', 'refresh_token'],
+			connected_account: { id: SEED_ACCOUNTS.daveGmail, status: 'REVOKED' },
+		});
+		expect(await revoke(SEED_ACCOUNTS.daveGmail)).toEqual({
+			revoked_tokens: [],
+			connected_account: { id: SEED_ACCOUNTS.daveGmail, status: 'REVOKED' },
+		});
+		for (const id of [
+			SEED_ACCOUNTS.aliceSlackInactive,
+			SEED_ACCOUNTS.bobGmailExpired,
+			SEED_ACCOUNTS.carolGmailFailed,
+			SEED_ACCOUNTS.bobGmailInitiated,
+			SEED_ACCOUNTS.carolGithubInitializing,
+		]) {
+			const error = (await revoke(id).catch((e: unknown) => e)) as {
+				status?: number;
+				constructor: { name: string };
+				error?: { error?: { message?: string } };
+			};
+			expect(error.constructor.name).toBe('ConflictError');
+			expect(error.status).toBe(409);
+			expect(error.error?.error?.message).toBe('Connection is not in a revokable state');
+		}
+		const notSupported = (await revoke(SEED_ACCOUNTS.aliceTavily).catch((e: unknown) => e)) as {
+			status?: number;
+			constructor: { name: string };
+		};
+		expect([notSupported.constructor.name, notSupported.status]).toEqual(['BadRequestError', 400]);
+		expect((await control.account(SEED_ACCOUNTS.aliceSlackInactive)).status).toBe('INACTIVE');
+	});
+
+	it('reads redacted tokens for a custom auth config too, whatever the project flag', async () => {
+		await control.setConfig({ maskSecrets: false });
+		const github = await composio.connectedAccounts.get(SEED_ACCOUNTS.aliceGithub);
+		expect(github.authConfig.isComposioManaged).toBe(false);
+		expect(github.state?.val).toMatchObject({ access_token: 'gho_...' });
+	});
+
 	it('gets one account and reads its state', async () => {
 		const account = await composio.connectedAccounts.get(SEED_ACCOUNTS.aliceGmailWork);
 		expectSdkShape(account);
