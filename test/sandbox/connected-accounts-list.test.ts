@@ -88,8 +88,9 @@ describe('connected accounts: seed, shapes and masking', () => {
 		expect(github.body.state.val.access_token).toBe('gho_...');
 		expect(github.body.data.access_token).toBe('gho_...');
 		const customGmail = await h.get<AccountWire>(
-			`/connected_accounts/${SEED_ACCOUNTS.aliceGmailPersonal}`,
+			`/connected_accounts/${SEED_ACCOUNTS.carolGmailMain}`,
 		);
+		expect(customGmail.body.auth_config.is_composio_managed).toBe(false);
 		expect(customGmail.body.state.val.access_token).toBe('ya29...');
 		expect(customGmail.body.state.val.refresh_token).toBe('1//0...');
 		const gmail = await h.get<AccountWire>(`/connected_accounts/${SEED_ACCOUNTS.aliceGmailWork}`);
