@@ -147,7 +147,9 @@ function expectedError(
 				requestId: hit.requestId,
 				description: [
 					`HTTP ${action.status}, request ID ${hit.requestId}`,
-					...(action.status === 429 ? ['Composio asked to wait 0 s (Retry-After).'] : []),
+					...(action.status === 429
+						? ['The node waited and retried 3 times; Composio still answered 429.']
+						: []),
 				],
 			};
 		case 'drop_before':

@@ -311,7 +311,8 @@ const workflowOperations: WorkflowOperation[] = [
 	{
 		kind: 'workflow',
 		name: 'Connected Account · Delete',
-		node: account('delete', { options: { revokeFirst: true } }),
+		// Tavily cannot revoke: deleted anyway only with "Delete Even If Revoke Fails" (off by default).
+		node: account('delete', { options: { revokeFirst: true, deleteIfRevokeFails: true } }),
 		items: [{ id: A.aliceTavily }, { id: A.daveGmail }],
 		routes: [
 			getOne(A.daveGmail, 1),
