@@ -201,8 +201,9 @@ export const ROWS: Row[] = [
 		parameters: ca('getAll'),
 		credentials: { baseUrl: '$CLOSED' },
 		error: 'Could not reach Composio at $CLOSED (ECONNREFUSED)',
+		// A refused connection sent nothing: retried like any request, never "may already have run".
 		description:
-			'Check the Base URL in the Composio API credential and that the server is reachable from n8n.',
+			'The connection was not made, so the request was not sent and did not run on Composio’s side. Tried 4 times. Check the Base URL in the Composio API credential and that the server is reachable from n8n.',
 	},
 	{
 		case: 'credential in a node: wrong API key',
