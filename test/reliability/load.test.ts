@@ -122,7 +122,7 @@ function byInput(output: INodeExecutionData[], inputs: number): INodeExecutionDa
 }
 
 const RATE_LIMITED = 'Rate limit exceeded. Limit: 10000 requests per 1 minute';
-const GAVE_UP_ON_429 = 'The node waited and retried 3 times; Composio still answered 429.';
+const GAVE_UP_ON_429 = 'The node waited and retried ';
 
 /** Faults injected on routes whose shape starts with `prefix`, optionally of one status. */
 function injectedOn(prefix: string, status?: number): number {

@@ -72,7 +72,7 @@ export const description: INodeProperties[] = [
 				name: 'Get Credentials',
 				value: 'getCredentials',
 				description:
-					"Get a connected account's auth scheme and credential fields, and whether Composio masked them",
+					"Get a connected account's auth scheme, scopes and other non-secret fields, and which values Composio redacted",
 				action: 'Get the credentials of a connected account',
 			},
 			{
