@@ -691,6 +691,22 @@ describe('static data that does not lose updates', () => {
 		expect(await hooks.subscription()).toBeNull();
 	});
 
+	it('an id and secret saved by an earlier version are dropped at the next activation', async () => {
+		await activate();
+		const sub = await hooks.subscription();
+		Object.assign(staticOf(), {
+			subscriptionId: sub?.id,
+			subscriptionSecret: sub?.secret,
+			subscriptionEvents: [EXPIRED],
+		});
+		expect(await activate()).toBe(false);
+		expect(staticOf()).toEqual({
+			subscriptionUrl: receiver.url,
+			createdByThisNode: true,
+			createdAt: expect.any(String),
+		});
+	});
+
 	it('writes only the id store, only when an id is new, bounded with the oldest evicted', async () => {
 		const staticData: IDataObject = {
 			'node:Composio Trigger': { subscriptionUrl: receiver.url, createdByThisNode: true },

@@ -152,6 +152,8 @@ export async function ownSubscriptionIsCurrent(
 	if (current && typeof sub.secret === 'string' && !isMaskedSecret(sub.secret)) {
 		primeSigningSecret(url, sub.secret);
 	}
+	// An id and secret saved by an earlier version of this node are not kept.
+	for (const key of LEGACY_KEYS) if (key in staticData) delete staticData[key];
 	return current;
 }
 
