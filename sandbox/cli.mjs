@@ -21,7 +21,8 @@ const number = (name) => {
 if (args.includes('--help') || args.includes('-h')) {
 	process.stdout.write(
 		'Usage: npm run sandbox -- [--port 4010] [--api-key KEY] [--link-ttl-ms 600000] [--latency-ms 0]\n' +
-			'                          [--seed default|empty] [--clock real|frozen]\n',
+			'                          [--seed default|empty] [--clock real|frozen]\n' +
+			'                          [--allow-private-webhook-urls]\n',
 	);
 	process.exit(0);
 }
@@ -35,6 +36,8 @@ const sandbox = await startSandbox({
 	latencyMs: number('latency-ms'),
 	seed: seed === 'empty' ? 'empty' : 'default',
 	clock: { mode: clock === 'frozen' ? 'frozen' : 'real' },
+	// Development switch: Composio rejects loopback/private webhook URLs; a local n8n needs them.
+	allowPrivateWebhookUrls: args.includes('--allow-private-webhook-urls'),
 });
 process.stdout.write(`Composio sandbox listening on ${sandbox.url}\nAPI key: ${sandbox.apiKey}\n`);
 

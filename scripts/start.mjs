@@ -267,6 +267,8 @@ async function main() {
 			port: sandboxPort,
 			clock: { mode: 'real' },
 			randomSeed: `npm-start-${Date.now()}`,
+			// n8n runs on loopback here; Composio itself accepts only publicly reachable webhook URLs.
+			allowPrivateWebhookUrls: true,
 		});
 		done(`Composio sandbox on ${sandbox.url}`);
 

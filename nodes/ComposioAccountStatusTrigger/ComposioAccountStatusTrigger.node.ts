@@ -9,7 +9,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { accountFilters, accountStatusOptions } from '../shared/descriptions';
 import { getAuthConfigs, getToolkits } from '../shared/methods/loadOptions';
-import { DEFAULT_MAX_ACCOUNTS, MAX_ACCOUNTS_LIMIT, pollAccountStatuses } from './helpers/watch';
+import {
+	DEFAULT_FULL_CHECK_MINUTES,
+	DEFAULT_MAX_ACCOUNTS,
+	MAX_ACCOUNTS_LIMIT,
+	MAX_FULL_CHECK_MINUTES,
+	pollAccountStatuses,
+} from './helpers/watch';
 
 /** Users, toolkits, auth configs and account IDs (a status filter would make changes look like deletions). */
 const filters: INodeProperties = {
@@ -81,13 +87,22 @@ export class ComposioAccountStatusTrigger implements INodeType {
 							'Whether the first poll emits every matching account (as "appeared", whatever the Events) instead of only recording them; later polls report changes either way',
 					},
 					{
+						displayName: 'Full Check Every (Minutes)',
+						name: 'fullCheckMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: MAX_FULL_CHECK_MINUTES },
+						default: DEFAULT_FULL_CHECK_MINUTES,
+						description:
+							'Between full checks a poll reads only the accounts whose updated_at moved. A full check reads every matching account, catching a status change whatever updated_at did. 0: every poll.',
+					},
+					{
 						displayName: 'Max Tracked Accounts',
 						name: 'maxAccounts',
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: MAX_ACCOUNTS_LIMIT },
 						default: DEFAULT_MAX_ACCOUNTS,
 						description:
-							'How many accounts the trigger remembers between polls (about 80 bytes each in the workflow’s static data). Beyond it the least recently updated are forgotten; "Disappeared" refuses to run with more matching accounts.',
+							'How many accounts the trigger remembers between polls (about 80 bytes each in the workflow’s static data). Beyond it the least recently updated are forgotten and not reported; "Disappeared" refuses to run with more matching accounts.',
 					},
 					{
 						displayName: 'Only New Statuses',

@@ -23,7 +23,8 @@ import {
 
 export class ComposioTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Composio Trigger',
+		// n8n's node creator drops "Trigger" from a trigger with events: this shows as "Composio Webhook".
+		displayName: 'Composio Webhook Trigger',
 		name: 'composioTrigger',
 		icon: {
 			light: 'file:../../icons/composio.svg',
@@ -31,9 +32,9 @@ export class ComposioTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		subtitle: '={{ "Composio webhook: " + ($parameter["events"] || []).join(", ") }}',
 		description:
-			'Starts the workflow when Composio sends a signed webhook: a connected account expired, a trigger was disabled or a trigger fired',
+			'Starts the workflow when Composio sends a signed webhook event: a connected account expired, a trigger was disabled or a trigger fired',
 		defaults: { name: 'Composio Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -78,7 +79,7 @@ export class ComposioTrigger implements INodeType {
 						name: 'Use Existing Subscription',
 						value: 'existing',
 						description:
-							'The project already has a subscription that sends to this node’s URL; paste its signing secret. The node changes nothing in Composio.',
+							'The project already has a subscription that sends to this node’s URL. The node reads its signing secret from Composio and changes nothing there.',
 					},
 				],
 				default: 'createIfNone',
@@ -98,10 +99,9 @@ export class ComposioTrigger implements INodeType {
 				name: 'secret',
 				type: 'string',
 				typeOptions: { password: true },
-				required: true,
 				default: '',
 				description:
-					'The webhook subscription’s signing secret, shown by Composio when the subscription is created or its secret rotated. Point the subscription at this node’s Production URL.',
+					'Leave empty: the node reads the secret from Composio. Paste it only if Composio does not show it (deliveries signed with either are accepted).',
 				displayOptions: { show: { subscription: ['existing'] } },
 			},
 			{
@@ -163,10 +163,10 @@ export class ComposioTrigger implements INodeType {
 
 	/**
 	 * Runs inside the execution a delivery starts and passes its item on. It records the delivery
-	 * id again: n8n 2.x (seen on 2.40) prepares that execution before it saves the static data
-	 * changed by webhook(), which clears the "changed" mark, so without this the id would be lost
-	 * and a redelivery would start a second execution. Changes made here are saved with the
-	 * execution.
+	 * id (webhook() only reads): n8n saves the static data an execution changed when the execution
+	 * ends (n8n 2.40 drops what webhook() changed when it prepares the execution). It writes only
+	 * the id store and only when an id is new, so it never writes back anything else it read when the
+	 * delivery arrived (n8n saves static data last-writer-wins).
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

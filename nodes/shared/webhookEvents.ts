@@ -74,40 +74,41 @@ export function webhookEventItem(
 	return { ...base, metadata, data };
 }
 
-/** Delivery ids remembered for idempotency: at most this many, for at most this long. */
-export const SEEN_DELIVERIES_MAX = 1000;
+/**
+ * Delivery ids remembered for idempotency: at most this many (the oldest are evicted), for at most
+ * this long. n8n saves the whole static data with every execution that changes it, so the store is
+ * kept small.
+ */
+export const SEEN_DELIVERIES_MAX = 500;
 export const SEEN_DELIVERIES_TTL_SECONDS = 24 * 60 * 60;
 
-/**
- * Remembers `webhook-id`s in the node's static data (insertion-ordered `{id: epoch seconds}`),
- * dropping the oldest beyond the count and anything older than the TTL. Returns true when the id was
- * already there (a redelivery).
- */
-export function rememberDelivery(
-	staticData: IDataObject,
-	webhookId: string,
-	nowSeconds: number,
-): boolean {
-	const current = isObject(staticData.seenDeliveries) ? staticData.seenDeliveries : {};
-	if (typeof current[webhookId] === 'number') return true;
-	recordDeliveries(staticData, [webhookId], nowSeconds);
-	return false;
+function seenOf(staticData: IDataObject): IDataObject {
+	return isObject(staticData.seenDeliveries) ? staticData.seenDeliveries : {};
+}
+
+/** Whether this `webhook-id` was recorded already (a redelivery). Reads only. */
+export function alreadyReceived(staticData: IDataObject, webhookId: string): boolean {
+	return typeof seenOf(staticData)[webhookId] === 'number';
 }
 
 /**
- * Writes the ids into the remembered set (keeping their first time), trimmed to the bounds. Always
- * assigns, so n8n sees the static data as changed and saves it.
+ * Adds the ids not yet recorded (insertion-ordered `{id: epoch seconds}`), dropping entries past
+ * the TTL and the oldest beyond the bound. Writes `seenDeliveries` only when an id was added, and
+ * nothing else, so an execution changes no other part of the static data. Returns whether it wrote.
  */
 export function recordDeliveries(
 	staticData: IDataObject,
 	webhookIds: string[],
 	nowSeconds: number,
-): void {
-	const current = isObject(staticData.seenDeliveries) ? staticData.seenDeliveries : {};
+): boolean {
+	const current = seenOf(staticData);
+	const added = [...new Set(webhookIds)].filter((id) => typeof current[id] !== 'number');
+	if (!added.length) return false;
 	const kept = new Map<string, number>();
 	for (const [id, at] of Object.entries(current)) {
 		if (typeof at === 'number' && nowSeconds - at <= SEEN_DELIVERIES_TTL_SECONDS) kept.set(id, at);
 	}
-	for (const id of webhookIds) if (!kept.has(id)) kept.set(id, nowSeconds);
+	for (const id of added) kept.set(id, nowSeconds);
 	staticData.seenDeliveries = Object.fromEntries([...kept].slice(-SEEN_DELIVERIES_MAX));
+	return true;
 }

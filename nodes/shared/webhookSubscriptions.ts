@@ -37,7 +37,7 @@ export interface WebhookSubscription {
 	webhook_url: string;
 	version: string;
 	enabled_events: string[];
-	/** Whole only in the create and rotate answers; masked (`abcd...`) on list and get. */
+	/** Whole in every v3.1 answer; the v3 API masks it (`abcd...`) except on create and rotate. */
 	secret?: string;
 	created_at?: string;
 	updated_at?: string;
@@ -80,7 +80,7 @@ export interface SubscriptionRequest {
 	version: 'V3';
 }
 
-/** Creates the project's subscription; its answer is the only time the whole secret is shown. */
+/** Creates the project's subscription. */
 export async function createWebhookSubscription(
 	this: ComposioContext,
 	body: SubscriptionRequest,
@@ -134,4 +134,9 @@ export function sameEvents(a: readonly string[], b: readonly string[]): boolean 
 	const left = [...new Set(a)].sort();
 	const right = [...new Set(b)].sort();
 	return left.length === right.length && left.every((event, i) => event === right[i]);
+}
+
+/** A secret as the v3 API shows it outside create and rotate (first 4 characters + `...`). */
+export function isMaskedSecret(secret: string): boolean {
+	return secret.endsWith('...') || secret.includes('*');
 }

@@ -38,6 +38,8 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	/** Project flag `mask_secret_keys_in_connected_account` (default true). */
 	maskSecrets?: boolean;
+	/** Accept loopback/private webhook URLs (development switch; default false, as Composio). */
+	allowPrivateWebhookUrls?: boolean;
 	/** Default: frozen at 2026-06-01T09:00:00Z. */
 	clock?: ClockOptions;
 	/** Seed of the pseudo-random generator for ids/tokens (default `composio-sandbox`). */
@@ -83,6 +85,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		rateLimit: options.rateLimit === undefined ? { ...DEFAULT_RATE_LIMIT } : options.rateLimit,
 		linkTtlMs: options.linkTtlMs ?? DEFAULT_LINK_TTL_MS,
 		maskSecrets: options.maskSecrets ?? true,
+		allowPrivateWebhookUrls: options.allowPrivateWebhookUrls ?? false,
 	};
 	const clock = new SandboxClock(options.clock);
 	const state = new SandboxState({

@@ -36,6 +36,11 @@ export interface SandboxConfig {
 	linkTtlMs: number;
 	/** Project setting `mask_secret_keys_in_connected_account`. */
 	maskSecrets: boolean;
+	/**
+	 * Development switch: accept loopback and private webhook URLs (and plain http on them).
+	 * Composio rejects them (changelog 2026-06-04); default false, as Composio.
+	 */
+	allowPrivateWebhookUrls: boolean;
 }
 
 export type SandboxConfigPatch = Partial<SandboxConfig>;
@@ -183,6 +188,11 @@ export interface SetAccountStatusRequest {
 	statusReason?: string | null;
 	/** Default: `status === 'INACTIVE'`. */
 	isDisabled?: boolean;
+	/**
+	 * Leave `updated_at` as it was (default false): a background change that, as far as any
+	 * Composio source says, may not move the timestamp.
+	 */
+	keepUpdatedAt?: boolean;
 }
 
 /** Internal (unmasked) view of an account returned by the control API. */

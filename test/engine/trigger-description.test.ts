@@ -40,9 +40,17 @@ function checkDisplayOptions(properties: INodeProperties[]) {
 }
 
 describe.each([
-	['Composio Trigger', webhookTrigger.description],
+	['Composio Webhook Trigger', webhookTrigger.description],
 	['Composio Account Status Trigger', pollTrigger.description],
 ])('%s', (displayName, description) => {
+	it('says what it does in the node creator, which drops "Trigger" from a trigger with events', () => {
+		// n8n 2.40's node creator: displayName.replace('Trigger', '') when the node has event actions.
+		const shown = description.displayName.replace('Trigger', '').trim();
+		expect(shown).not.toBe('Composio');
+		expect(shown.split(' ').length).toBeGreaterThan(1);
+		expect(description.properties.some((p) => p.name === 'events')).toBe(true);
+	});
+
 	it('is a trigger: name ends with Trigger, no inputs, one main output, not an AI tool', () => {
 		expect(description.displayName).toBe(displayName);
 		expect(description.name).toMatch(/Trigger$/);

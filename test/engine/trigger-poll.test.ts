@@ -2,7 +2,8 @@
  * Composio Account Status Trigger (polling) through n8n-core's PollContext against the sandbox:
  * baseline, status changes injected through the control API, many accounts over several pages,
  * appeared/disappeared, restart from saved static data, API errors in the middle of a poll (nothing
- * lost, nothing emitted twice), the snapshot bound, filters, and "Fetch Test Event".
+ * lost, nothing emitted twice), the full check that catches a status change whatever updated_at
+ * did, the snapshot bound, filters, and "Fetch Test Event" (Events and Only New Statuses apply).
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -400,8 +401,76 @@ describe('appeared and disappeared', () => {
 	});
 });
 
+describe('full check (status changes that do not move updated_at)', () => {
+	/** Makes the saved state say the last full check was this long ago. */
+	function age(staticData: IDataObject, ms: number) {
+		const state = nodeStaticData(staticData, NAME);
+		state.lastFullAt = (state.lastFullAt as number) - ms;
+	}
+
+	it('the incremental poll misses it; the full check reports it once, then polls are incremental again', async () => {
+		const staticData: IDataObject = {};
+		await poll(watcher(), staticData);
+		expect(nodeStaticData(staticData, NAME).lastFullAt).toEqual(expect.any(Number));
+		await control.advanceClock(120_000);
+		await control.setAccountStatus(A.aliceGmailWork, {
+			status: 'EXPIRED',
+			statusReason: 'Permanent auth error during token refresh',
+			keepUpdatedAt: true,
+		});
+		await control.clearRequests();
+		expect(await poll(watcher(), staticData)).toEqual([]);
+		expect(await listRequests()).toHaveLength(1);
+
+		age(staticData, 61 * 60_000);
+		const items = await poll(watcher(), staticData);
+		expect(items).toEqual([
+			expect.objectContaining({
+				event: 'statusChanged',
+				id: A.aliceGmailWork,
+				previous_status: 'ACTIVE',
+				status: 'EXPIRED',
+				status_reason: 'Permanent auth error during token refresh',
+			}),
+		]);
+		await control.clearRequests();
+		const before = clone(staticData);
+		expect(await poll(watcher(), staticData)).toEqual([]);
+		expect(staticData).toEqual(before);
+		expect(await listRequests()).toHaveLength(1);
+	});
+
+	it('follows the user’s schedule: 0 checks fully on every poll; a longer one waits', async () => {
+		const every = watcher({ options: { fullCheckMinutes: 0 } });
+		const staticData: IDataObject = {};
+		await poll(every, staticData);
+		await control.setAccountStatus(A.daveGmail, { status: 'INACTIVE', keepUpdatedAt: true });
+		expect((await poll(every, staticData)).map((i) => [i.id, i.status])).toEqual([
+			[A.daveGmail, 'INACTIVE'],
+		]);
+
+		const daily = watcher({ options: { fullCheckMinutes: 1440 } });
+		const other: IDataObject = {};
+		await poll(daily, other);
+		await control.setAccountStatus(A.aliceGithub, { status: 'EXPIRED', keepUpdatedAt: true });
+		age(other, 61 * 60_000);
+		expect(await poll(daily, other)).toEqual([]);
+		age(other, 1440 * 60_000);
+		expect((await poll(daily, other)).map((i) => i.id)).toEqual([A.aliceGithub]);
+	});
+
+	it('refuses a schedule that is not a whole number of minutes in range', async () => {
+		await expect(poll(watcher({ options: { fullCheckMinutes: -1 } }), {})).rejects.toThrow(
+			/Full Check Every \(Minutes\)/,
+		);
+		await expect(poll(watcher({ options: { fullCheckMinutes: 'soon' } }), {})).rejects.toThrow(
+			/Full Check Every \(Minutes\)/,
+		);
+	});
+});
+
 describe('bounds', () => {
-	it('keeps at most Max Tracked Accounts; a change of a forgotten account has previous_status null', async () => {
+	it('keeps at most Max Tracked Accounts; an update of a forgotten account is never reported as a status change', async () => {
 		const ids = await bulk(150);
 		const node = watcher({ filters: { userIds: 'bulk_user' }, options: { maxAccounts: 100 } });
 		const staticData: IDataObject = {};
@@ -414,14 +483,19 @@ describe('bounds', () => {
 		await control.advanceClock(120_000);
 		await control.setAccountStatus(ids[0], { status: 'EXPIRED' });
 		await control.setAccountStatus(ids[149], { status: 'EXPIRED' });
+		await control.setAccountStatus(ids[1], { status: 'ACTIVE', statusReason: 'touched' });
 		const items = await poll(node, staticData);
-		const byId = new Map(items.map((i) => [i.id, i.previous_status]));
-		expect(byId).toEqual(
-			new Map([
-				[ids[0], null],
-				[ids[149], 'ACTIVE'],
-			]),
-		);
+		// ids[0] and ids[1] were forgotten: their previous status is unknown, so neither is reported
+		// (not even with a made-up or null previous status); they are tracked again from now on.
+		expect(items.map((i) => [i.id, i.event, i.previous_status])).toEqual([
+			[ids[149], 'statusChanged', 'ACTIVE'],
+		]);
+		expect(nodeStaticData(staticData, NAME).accounts).toHaveProperty(ids[0]);
+		await control.advanceClock(120_000);
+		await control.setAccountStatus(ids[0], { status: 'ACTIVE' });
+		expect((await poll(node, staticData)).map((i) => [i.id, i.previous_status])).toEqual([
+			[ids[0], 'EXPIRED'],
+		]);
 		expect(Object.keys(nodeStaticData(staticData, NAME).accounts as IDataObject)).toHaveLength(100);
 		// Roughly 80 bytes per tracked account.
 		expect(JSON.stringify(staticData).length).toBeLessThan(100 * 100);
@@ -440,7 +514,9 @@ describe('bounds', () => {
 	});
 
 	it('refuses invalid settings before any request', async () => {
-		await expect(poll(watcher({ events: [] }), {})).rejects.toThrow(/^Events: choose at least one$/);
+		await expect(poll(watcher({ events: [] }), {})).rejects.toThrow(
+			/^Events: choose at least one$/,
+		);
 		await expect(poll(watcher({ filters: { authConfigIds: ['nope'] } }), {})).rejects.toThrow(
 			/not a valid auth config ID/,
 		);
@@ -469,6 +545,27 @@ describe('Fetch Test Event (manual mode)', () => {
 		expect(staticData).toEqual(before);
 		// The real poll still reports the change.
 		expect(await poll(watcher(), staticData)).toHaveLength(1);
+	});
+
+	it('honours Events and Only New Statuses', async () => {
+		await control.setAccountStatus(A.daveGmail, { status: 'EXPIRED' });
+		const preview = async (parameters: IDataObject) =>
+			(await engine.poll(watcher(parameters), { staticData: {}, mode: 'manual' })).items?.[0].map(
+				(i) => i.json,
+			) ?? [];
+
+		const appeared = await preview({ events: ['appeared'] });
+		expect(appeared.length).toBeGreaterThan(0);
+		expect(appeared.every((i) => i.event === 'appeared' && i.previous_status === null)).toBe(true);
+
+		await control.clearRequests();
+		const expired = await preview({ options: { statuses: ['EXPIRED'] } });
+		expect(expired.length).toBeGreaterThan(0);
+		expect(expired.every((i) => i.event === 'statusChanged' && i.status === 'EXPIRED')).toBe(true);
+		expect(expired.map((i) => i.id)).toContain(A.daveGmail);
+		expect((await listRequests())[0].query.statuses).toEqual(['EXPIRED']);
+
+		expect(await preview({ events: ['disappeared'] })).toEqual([]);
 	});
 
 	it('through a manual workflow run (the engine calls poll itself)', async () => {

@@ -15,6 +15,7 @@ import {
 	startSandbox,
 	webhookControl,
 } from '../../sandbox/src';
+import { unreachableWebhookUrl } from '../../nodes/shared/webhookUrl';
 import { Engine, type WorkflowNode } from '../harness/engine';
 import { nodeStaticData, startReceiver, type Receiver } from './trigger.helpers';
 
@@ -95,7 +96,8 @@ async function settled() {
 }
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	// The receiver (n8n's stand-in) listens on loopback: the sandbox's development switch allows it.
+	sandbox = await startSandbox({ allowPrivateWebhookUrls: true });
 	control = sandboxControl(sandbox.url);
 	hooks = webhookControl(sandbox.url);
 	engine = new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
@@ -119,7 +121,7 @@ beforeEach(async () => {
 });
 
 describe('Create If None Exists', () => {
-	it('creates the subscription for this node’s URL, keeps its secret, reuses it, deletes it on deactivation', async () => {
+	it('creates the subscription for this node’s URL, keeps neither its id nor its secret, reuses it, deletes it on deactivation', async () => {
 		expect(await activate()).toBe(true);
 		const sub = await hooks.subscription();
 		expect(sub).toMatchObject({
@@ -128,13 +130,11 @@ describe('Create If None Exists', () => {
 			version: 'V3',
 		});
 		expect(staticOf()).toEqual({
-			subscriptionId: sub?.id,
-			subscriptionSecret: sub?.secret,
 			subscriptionUrl: receiver.url,
-			subscriptionEvents: [EXPIRED],
 			createdByThisNode: true,
 			createdAt: expect.any(String),
 		});
+		expect(JSON.stringify(receiver.staticData)).not.toContain(sub?.secret);
 		expect(await writes()).toEqual(['POST /api/v3.1/webhook_subscriptions']);
 
 		// n8n restarts: checkExists finds it unchanged, nothing is created.
@@ -199,10 +199,7 @@ describe('Create If None Exists', () => {
 		expect(await activate()).toBe(true);
 		const second = await hooks.subscription();
 		expect(second?.id).not.toBe(first?.id);
-		expect(staticOf()).toMatchObject({
-			subscriptionId: second?.id,
-			subscriptionSecret: second?.secret,
-		});
+		expect(staticOf()).toMatchObject({ subscriptionUrl: receiver.url, createdByThisNode: true });
 	});
 
 	it('updates its own subscription (same id and secret) when the events change', async () => {
@@ -275,8 +272,7 @@ describe('Use Existing Subscription', () => {
 	});
 
 	it.each([
-		['no secret', async () => attached('  '), /Signing Secret is empty/],
-		['no subscription', async () => attached('whatever'), /has no webhook subscription/],
+		['no subscription', async () => attached(''), /has no webhook subscription/],
 		[
 			'another URL',
 			async () =>
@@ -482,6 +478,282 @@ describe('deliveries', () => {
 		const [delivery] = await settled();
 		expect(delivery.responseStatus).toBe(200);
 		expect(receiver.runs()).toHaveLength(1);
+	});
+});
+
+describe('webhook URLs Composio cannot reach', () => {
+	const PUBLIC_COMPOSIO = 'https://backend.composio.dev';
+
+	it.each([
+		'http://localhost:5678/webhook/abc/webhook',
+		'http://LOCALHOST.:5678/webhook/abc/webhook',
+		'http://n8n.localhost/webhook/abc/webhook',
+		'http://127.0.0.1:5678/webhook/abc/webhook',
+		'http://127.4.5.6/webhook/abc/webhook',
+		'http://2130706433/webhook/abc/webhook',
+		'http://0x7f.1/webhook/abc/webhook',
+		'http://0.0.0.0:5678/webhook/abc/webhook',
+		'http://[::1]:5678/webhook/abc/webhook',
+		'http://[::ffff:127.0.0.1]/webhook/abc/webhook',
+		'https://10.0.0.5/webhook/abc/webhook',
+		'https://172.16.3.4/webhook/abc/webhook',
+		'https://172.31.0.1/webhook/abc/webhook',
+		'https://192.168.1.10/webhook/abc/webhook',
+		'https://169.254.169.254/webhook/abc/webhook',
+		'https://100.100.1.1/webhook/abc/webhook',
+		'https://[fd00::1]/webhook/abc/webhook',
+		'https://[fc12::1]/webhook/abc/webhook',
+		'https://[fe80::1]/webhook/abc/webhook',
+		'https://n8n.local/webhook/abc/webhook',
+		'https://n8n.internal/webhook/abc/webhook',
+		'https://n8n.lan/webhook/abc/webhook',
+		'https://n8n.home.arpa/webhook/abc/webhook',
+		'http://n8n:5678/webhook/abc/webhook',
+	])('%s is refused for Composio’s own servers, with the fix', (url) => {
+		expect(unreachableWebhookUrl(url, PUBLIC_COMPOSIO)).toEqual({
+			message: expect.stringContaining(`Composio cannot reach this trigger’s webhook URL ${url}`),
+			description: expect.stringMatching(/WEBHOOK_URL.*tunnel/),
+		});
+		// A Composio-compatible server on this machine reaches it: no refusal then.
+		expect(unreachableWebhookUrl(url, 'http://127.0.0.1:4010')).toBeUndefined();
+	});
+
+	it.each([
+		'https://n8n.example.com/webhook/abc/webhook',
+		'https://172.32.0.1/webhook/abc/webhook',
+		'https://192.169.0.1/webhook/abc/webhook',
+		'https://8.8.8.8/webhook/abc/webhook',
+		'https://[2001:db8::1]/webhook/abc/webhook',
+	])('%s is accepted', (url) => {
+		expect(unreachableWebhookUrl(url, PUBLIC_COMPOSIO)).toBeUndefined();
+	});
+
+	it('activation says so before calling Composio (both modes), with the fix', async () => {
+		// Nothing may be sent: this credential points at Composio's real servers.
+		const remote = new Engine({
+			credentials: { apiKey: 'ak_never_sent', baseUrl: PUBLIC_COMPOSIO },
+		});
+		for (const node of [trigger(), attached('')]) {
+			const failure = remote.activateWebhook(node, {
+				webhookBaseUrl: 'http://localhost:5678/webhook',
+			});
+			await expect(failure).rejects.toThrow(
+				/Composio cannot reach this trigger’s webhook URL http:\/\/localhost:5678\/webhook\/composio-test-hook\/webhook: it is a loopback address/,
+			);
+			await expect(failure).rejects.toMatchObject({
+				description: expect.stringContaining('WEBHOOK_URL'),
+			});
+		}
+	});
+
+	it('without the sandbox’s development switch, Composio’s 400 carries the same fix', async () => {
+		const strict = await startSandbox();
+		try {
+			const local = new Engine({ credentials: { apiKey: strict.apiKey, baseUrl: strict.url } });
+			const failure = local.activateWebhook(trigger(), { staticData: {} });
+			await expect(failure).rejects.toMatchObject({
+				httpCode: '400',
+				description: expect.stringMatching(
+					/refused this node’s URL http:\/\/127\.0\.0\.1.*WEBHOOK_URL/s,
+				),
+			});
+			expect(await webhookControl(strict.url).subscription()).toBeNull();
+		} finally {
+			await strict.close();
+		}
+	});
+});
+
+describe('signing secret read from Composio', () => {
+	it('"Use Existing Subscription" needs no paste: the secret comes from Composio', async () => {
+		await foreignSubscription(receiver.url);
+		expect(await activate(attached(''))).toBe(false);
+		await control.setAccountStatus(A.aliceGmailWork, { status: 'EXPIRED' });
+		const [delivery] = await settled();
+		expect(delivery.responseStatus).toBe(200);
+		expect(receiver.runs()).toHaveLength(1);
+	});
+
+	it('the pasted secret is the fallback when Composio does not show the secret', async () => {
+		const { secret } = await foreignSubscription(receiver.url);
+		const masked = async () =>
+			control.injectFault({
+				method: 'GET',
+				path: '/api/*/webhook_subscriptions',
+				kind: 'status',
+				status: 200,
+				times: 20,
+				body: {
+					items: [
+						{
+							id: 'whs_masked',
+							webhook_url: receiver.url,
+							version: 'V3',
+							enabled_events: [EXPIRED],
+							secret: `${secret.slice(0, 4)}...`,
+						},
+					],
+					next_cursor: null,
+					total_pages: 1,
+					current_page: 1,
+					total_items: 1,
+				},
+			});
+		await masked();
+		await expect(activate(attached(''))).rejects.toThrow(
+			/did not return the signing secret of the project’s webhook subscription/,
+		);
+		await control.clearFaults();
+		await masked();
+		expect(await activate(attached(secret))).toBe(false);
+		const delivery = await hooks.deliver({ data: { id: A.aliceGmailWork } });
+		await receiver.idle();
+		expect(delivery.responseStatus).toBe(200);
+	});
+
+	it('a rotated secret is picked up without re-activating; the old one is then refused', async () => {
+		await activate();
+		const sub = await hooks.subscription();
+		const first = await hooks.deliver({ data: { id: 'ca_before' } });
+		const rotated = await api<{ secret: string }>(
+			'POST',
+			`/webhook_subscriptions/${sub?.id}/rotate_secret`,
+		);
+		const second = await hooks.deliver({ data: { id: 'ca_after' } });
+		const old = await hooks.deliver({ secret: sub?.secret, data: { id: 'ca_old' } });
+		await receiver.idle();
+		expect([first.responseStatus, second.responseStatus, old.responseStatus]).toEqual([
+			200, 200, 401,
+		]);
+		expect(rotated.secret).not.toBe(sub?.secret);
+		expect(JSON.stringify(receiver.staticData)).not.toContain(rotated.secret);
+	});
+
+	it('answers 503 (Composio retries) when the secret cannot be read, 401 when Composio has none', async () => {
+		const other = await startReceiver(engine, trigger(), { webhookId: 'composio-unread-hook' });
+		try {
+			await foreignSubscription(other.url);
+			await control.injectFault({
+				method: 'GET',
+				path: '/api/*/webhook_subscriptions',
+				kind: 'status',
+				status: 500,
+				times: 10,
+			});
+			const unavailable = await hooks.deliver({ data: { id: 'ca_x' } });
+			await control.clearFaults();
+			await api('DELETE', `/webhook_subscriptions/${(await hooks.subscription())?.id}`);
+			const none = await hooks.deliver({ url: other.url, data: { id: 'ca_y' } });
+			await other.idle();
+			expect(unavailable).toMatchObject({ responseStatus: 503 });
+			expect(none).toMatchObject({ responseStatus: 401 });
+			expect(JSON.parse(none.responseBody ?? '{}').reason).toMatch(/no webhook subscription/);
+			expect(other.runs()).toHaveLength(0);
+		} finally {
+			await other.close();
+		}
+	});
+});
+
+describe('static data that does not lose updates', () => {
+	it('an execution that started before a re-publish does not write the old subscription back', async () => {
+		await activate();
+		const old = await hooks.subscription();
+		// A delivery arrives: n8n loads the static data it starts the execution with.
+		const snapshot = JSON.parse(JSON.stringify(receiver.staticData)) as IDataObject;
+		// Re-publish while that execution runs: the subscription is deleted and created again.
+		await deactivate();
+		await activate();
+		const current = await hooks.subscription();
+		expect(current?.id).not.toBe(old?.id);
+		// The execution ends and records its delivery id; n8n saves what it changed, whole.
+		const run = await engine.run({
+			nodes: [trigger()],
+			start: {
+				node: 'Composio Trigger',
+				items: [{ json: { event: EXPIRED, webhook_id: 'msg_1' } }],
+			},
+			staticData: snapshot,
+		});
+		expect(run.status).toBe('success');
+		expect((snapshot as { __dataChanged?: boolean }).__dataChanged).toBe(true);
+		receiver.staticData = JSON.parse(JSON.stringify(snapshot)) as IDataObject;
+		const saved = JSON.stringify(receiver.staticData);
+		for (const value of [old?.id, old?.secret, current?.id, current?.secret]) {
+			expect(saved).not.toContain(value);
+		}
+
+		// Deliveries of the new subscription still verify, and deactivation removes it (no orphan).
+		await control.setAccountStatus(A.daveGmail, { status: 'EXPIRED' });
+		const [delivery] = await settled();
+		expect(delivery.responseStatus).toBe(200);
+		expect(await deactivate()).toBe(true);
+		expect(await hooks.subscription()).toBeNull();
+	});
+
+	it('an id and secret saved by an earlier version are dropped at the next activation', async () => {
+		await activate();
+		const sub = await hooks.subscription();
+		Object.assign(staticOf(), {
+			subscriptionId: sub?.id,
+			subscriptionSecret: sub?.secret,
+			subscriptionEvents: [EXPIRED],
+		});
+		expect(await activate()).toBe(false);
+		expect(staticOf()).toEqual({
+			subscriptionUrl: receiver.url,
+			createdByThisNode: true,
+			createdAt: expect.any(String),
+		});
+	});
+
+	it('writes only the id store, only when an id is new, bounded with the oldest evicted', async () => {
+		const staticData: IDataObject = {
+			'node:Composio Trigger': { subscriptionUrl: receiver.url, createdByThisNode: true },
+		};
+		const execute = async (ids: string[]) => {
+			const data = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+			await engine.run({
+				nodes: [trigger()],
+				start: {
+					node: 'Composio Trigger',
+					items: ids.map((id) => ({ json: { event: EXPIRED, webhook_id: id } })),
+				},
+				staticData: data,
+			});
+			return data as IDataObject & { __dataChanged?: boolean };
+		};
+		const first = await execute(['msg_a']);
+		expect(first.__dataChanged).toBe(true);
+		expect(nodeStaticData(first, 'Composio Trigger')).toEqual({
+			subscriptionUrl: receiver.url,
+			createdByThisNode: true,
+			seenDeliveries: { msg_a: expect.any(Number) },
+		});
+		Object.assign(staticData, JSON.parse(JSON.stringify(first)));
+		expect((await execute(['msg_a'])).__dataChanged).toBe(false);
+		const many = Array.from({ length: 520 }, (_, i) => `msg_${i}`);
+		const bounded = await execute(many);
+		const seen = Object.keys(
+			nodeStaticData(bounded, 'Composio Trigger').seenDeliveries as IDataObject,
+		);
+		expect(seen).toHaveLength(500);
+		expect(seen[0]).toBe('msg_20');
+		expect(seen[499]).toBe('msg_519');
+	});
+
+	it('deliveries that start nothing (duplicate, ignored, refused) write nothing', async () => {
+		await foreignSubscription(receiver.url, [EXPIRED, DISABLED]);
+		receiver.node = attached('');
+		await control.setAccountStatus(A.aliceGmailWork, { status: 'EXPIRED' });
+		const [first] = await settled();
+		const saved = receiver.staticData;
+		await hooks.redeliver(first.deliveryId);
+		await hooks.triggerDisabled({ connectedAccountId: A.aliceGmailWork });
+		await hooks.deliver({ secret: 'forged', data: { id: 'ca_x' } });
+		await receiver.idle();
+		expect(receiver.calls.map((c) => c.status)).toEqual([200, 200, 200, 401]);
+		expect(receiver.staticData).toBe(saved);
 	});
 });
 

@@ -2,7 +2,8 @@
  * A stand-in for n8n's webhook server in the trigger tests: an express app on an ephemeral port
  * that reads the raw body as n8n does (`req.rawBody` Buffer, `req.body` parsed JSON) and hands
  * every request to one trigger node through the engine (n8n-core's WebhookContext), loading and
- * saving the workflow's static data around each request as n8n does with its database.
+ * saving the workflow's static data around each request as n8n does with its database (saved
+ * whole, and only when the request or its execution changed it).
  */
 import express from 'express';
 import type { IDataObject } from 'n8n-workflow';
@@ -78,7 +79,10 @@ export async function startReceiver(
 				webhookBaseUrl: receiver.base,
 			})
 			.then(({ run }) => {
-				receiver.staticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+				// Saved only when something changed it, and then whole (last writer wins), as n8n does.
+				if ((staticData as { __dataChanged?: boolean }).__dataChanged === true) {
+					receiver.staticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+				}
 				receiver.calls.push({ status: res.statusCode, body: answered, run });
 			})
 			.catch((error: Error) => {

@@ -807,16 +807,18 @@ export const ROWS: Row[] = [
 			'Use one or more of composio.connected_account.expired, composio.trigger.disabled, composio.trigger.message.',
 	},
 	{
-		case: 'Composio Trigger: existing subscription without a secret',
+		// The secret is read from Composio (a paste is only a fallback): a blank one is no error, the
+		// missing subscription is.
+		case: 'Composio Trigger: existing subscription, blank secret, none in the project',
 		target: 'Composio Trigger',
 		parameters: {
 			events: ['composio.connected_account.expired'],
 			subscription: 'existing',
 			secret: ' ',
 		},
-		error: 'Signing Secret is empty',
+		error: 'This Composio project has no webhook subscription',
 		description:
-			'Paste the signing secret of the project’s webhook subscription. Composio shows it when the subscription is created or when its secret is rotated.',
+			'Create one in Composio that sends to http://127.0.0.1:5678/webhook/composio-test-hook/webhook, or set Subscription to "Create If None Exists" to let this node create it.',
 	},
 	{
 		case: 'Account Status Trigger: Max Tracked Accounts 0',

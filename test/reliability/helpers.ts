@@ -72,7 +72,12 @@ export function scaleRequestTimeout(engine: Engine, timeoutMs = SCALED_TIMEOUT_M
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-	const sandbox = await startSandbox({ port: 0, ...options.sandbox });
+	// The trigger's webhook URL is on loopback: the sandbox's development switch allows it.
+	const sandbox = await startSandbox({
+		port: 0,
+		allowPrivateWebhookUrls: true,
+		...options.sandbox,
+	});
 	const engine = new Engine({
 		credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url, ...options.credentials },
 	});

@@ -708,7 +708,8 @@ const triggerOperations: CallOperation[] = [
 	{
 		kind: 'call',
 		name: 'Composio Trigger · reactivate (own subscription unchanged)',
-		routes: [SUBSCRIPTION_ONE('GET')],
+		// The node keeps no subscription id: it finds its subscription by URL in the list.
+		routes: [SUBSCRIPTIONS_LIST],
 		setup: async (h) => await activated(h),
 		async call(h, staticData) {
 			const created = await h.engine.activateWebhook(trigger(), { staticData });
@@ -719,10 +720,7 @@ const triggerOperations: CallOperation[] = [
 		kind: 'call',
 		name: 'Composio Trigger · reactivate with other events (update)',
 		routes: [
-			{
-				...SUBSCRIPTION_ONE('GET'),
-				label: 'GET /webhook_subscriptions/{id} (checkExists, create)',
-			},
+			{ ...SUBSCRIPTIONS_LIST, label: 'GET /webhook_subscriptions (checkExists, create)' },
 			SUBSCRIPTION_ONE('PATCH'),
 		],
 		setup: async (h) => await activated(h),
@@ -741,7 +739,7 @@ const triggerOperations: CallOperation[] = [
 	{
 		kind: 'call',
 		name: 'Composio Trigger · deactivate',
-		routes: [SUBSCRIPTION_ONE('GET'), SUBSCRIPTION_ONE('DELETE')],
+		routes: [SUBSCRIPTIONS_LIST, SUBSCRIPTION_ONE('DELETE')],
 		setup: async (h) => await activated(h),
 		async call(h, staticData) {
 			await h.engine.hook(trigger(), 'delete', { staticData });

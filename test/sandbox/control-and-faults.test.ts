@@ -33,6 +33,7 @@ describe('control API', () => {
 			rateLimit: { limit: 10000, windowMs: 60000 },
 			linkTtlMs: 600000,
 			maskSecrets: true,
+			allowPrivateWebhookUrls: false,
 		});
 		expect(reset.clock.now).toBe('2026-06-01T09:00:00.000Z');
 		expect((await h.get(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}`)).status).toBe(200);

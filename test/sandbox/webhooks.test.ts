@@ -1,8 +1,10 @@
 /**
- * Sandbox webhooks over HTTP: the subscription endpoints (one per project, masked secret, event
- * types, validation) and signed V3 deliveries to a receiver on an ephemeral port when an account
- * expires (control API or link expiry) or a trigger is disabled, redeliveries, custom broken
- * deliveries and the control routes. Signatures are checked here with Node's crypto directly.
+ * Sandbox webhooks over HTTP: the subscription endpoints (one per project, the secret in every
+ * v3.1 answer and masked on v3, event types, validation, publicly reachable URLs unless the
+ * development switch is on) and signed V3 deliveries to a receiver on an ephemeral port when a
+ * connected account expires (not an abandoned Connect Link) or a trigger is disabled,
+ * redeliveries, custom broken deliveries and the control routes. Signatures are checked here with
+ * Node's crypto directly.
  */
 import { createHmac } from 'crypto';
 import express from 'express';
@@ -35,7 +37,8 @@ const EXPIRED = 'composio.connected_account.expired';
 const DISABLED = 'composio.trigger.disabled';
 const MESSAGE = 'composio.trigger.message';
 
-const harness = useSandbox();
+// The receiver listens on loopback: this sandbox has the development switch on.
+const harness = useSandbox({ allowPrivateWebhookUrls: true });
 let hooks: WebhookControl;
 let receiver: ReturnType<ReturnType<typeof express>['listen']>;
 let receiverUrl: string;
@@ -97,7 +100,7 @@ describe('subscription endpoints', () => {
 		}
 	});
 
-	it('creates one subscription per project; the secret is whole only on create and rotate', async () => {
+	it('creates one subscription per project; the secret is in every v3.1 answer and masked on v3', async () => {
 		const sub = await subscribe();
 		expect(sub).toMatchObject({
 			id: expect.stringMatching(/^whs_[A-Za-z0-9]{12}$/),
@@ -123,12 +126,17 @@ describe('subscription endpoints', () => {
 			'/webhook_subscriptions',
 		);
 		expect(list.body.total_items).toBe(1);
-		expect(list.body.items[0]).toMatchObject({
-			id: sub.id,
-			secret: `${sub.secret.slice(0, 4)}...`,
-		});
+		expect(list.body.items[0]).toMatchObject({ id: sub.id, secret: sub.secret });
 		const one = await harness.get<SubscriptionWire>(`/webhook_subscriptions/${sub.id}`);
-		expect(one.body.secret).toBe(`${sub.secret.slice(0, 4)}...`);
+		expect(one.body.secret).toBe(sub.secret);
+		const v3List = await harness.get<{ items: SubscriptionWire[] }>('/webhook_subscriptions', {
+			version: 'v3',
+		});
+		expect(v3List.body.items[0].secret).toBe(`${sub.secret.slice(0, 4)}...`);
+		const v3One = await harness.get<SubscriptionWire>(`/webhook_subscriptions/${sub.id}`, {
+			version: 'v3',
+		});
+		expect(v3One.body.secret).toBe(`${sub.secret.slice(0, 4)}...`);
 
 		const rotated = await harness.post<{ id: string; secret: string }>(
 			`/webhook_subscriptions/${sub.id}/rotate_secret`,
@@ -147,8 +155,17 @@ describe('subscription endpoints', () => {
 			enabled_events: [MESSAGE],
 		});
 		expect(patched.status).toBe(200);
-		expect(patched.body).toMatchObject({ enabled_events: [MESSAGE], webhook_url: receiverUrl });
-		expect(patched.body.secret).toMatch(/^.{4}\.\.\.$/);
+		expect(patched.body).toMatchObject({
+			enabled_events: [MESSAGE],
+			webhook_url: receiverUrl,
+			secret: sub.secret,
+		});
+		const v3Patched = await harness.patch<SubscriptionWire>(
+			`/webhook_subscriptions/${sub.id}`,
+			{ enabled_events: [MESSAGE] },
+			{ version: 'v3' },
+		);
+		expect(v3Patched.body.secret).toMatch(/^.{4}\.\.\.$/);
 
 		const deleted = await harness.del<{ success: boolean }>(`/webhook_subscriptions/${sub.id}`);
 		expect(deleted.body).toEqual({ success: true });
@@ -186,7 +203,7 @@ describe('subscription endpoints', () => {
 		expect(await hooks.subscription()).toBeNull();
 	});
 
-	it('accepts https anywhere and http on loopback only; needs the API key', async () => {
+	it('with the switch on: accepts https anywhere and http on private hosts only; needs the API key', async () => {
 		const https = await harness.post('/webhook_subscriptions', {
 			webhook_url: 'https://n8n.example.com/webhook/abc/webhook',
 			enabled_events: [MESSAGE],
@@ -257,23 +274,27 @@ describe('deliveries', () => {
 		expect(delivery.body).toBe(body);
 	});
 
-	it('a Connect Link that runs out expires the account and delivers the event', async () => {
+	it('an abandoned Connect Link expires the pending account but pushes no expiry event', async () => {
 		await subscribe();
 		const link = await harness.post<{ connected_account_id: string }>('/connected_accounts/link', {
 			auth_config_id: SEED_AUTH_CONFIGS.gmailManaged,
 			user_id: 'user_erin',
 		});
 		await harness.control.advanceClock(600_001);
-		const deliveries = await hooks.settle();
-		// The seed's two pending connections expire at the same time.
-		expect(deliveries).toHaveLength(3);
-		const mine = received.find((r) => r.body.includes(link.body.connected_account_id));
-		const envelope = JSON.parse(mine?.body ?? '{}');
-		expect(envelope.data).toMatchObject({
-			id: link.body.connected_account_id,
+		// The seed's two pending connections run out at the same time: nothing is pushed for any.
+		const account = await harness.get<{ status: string; status_reason: string }>(
+			`/connected_accounts/${link.body.connected_account_id}`,
+		);
+		expect(account.body).toMatchObject({
 			status: 'EXPIRED',
 			status_reason: 'Connection initiation did not complete within 10 minutes',
 		});
+		expect(await hooks.settle()).toEqual([]);
+		expect(received).toEqual([]);
+
+		// A connected account that expires afterwards is pushed as documented.
+		await harness.control.setAccountStatus(SEED_ACCOUNTS.aliceGmailWork, { status: 'EXPIRED' });
+		expect(await hooks.settle()).toHaveLength(1);
 	});
 
 	it('delivers nothing without a subscription, for events not enabled, or with auto-delivery off', async () => {
@@ -434,5 +455,102 @@ describe('deliveries', () => {
 		);
 		await hooks.clearDeliveries();
 		expect(await hooks.deliveries()).toEqual([]);
+	});
+});
+
+describe('webhook URLs as Composio takes them (no development switch)', () => {
+	const strict = useSandbox();
+	const create = (webhook_url: string, version: 'v3' | 'v3.1' = 'v3.1') =>
+		strict.post<ErrorWire>(
+			'/webhook_subscriptions',
+			{ webhook_url, enabled_events: [EXPIRED] },
+			{ version },
+		);
+
+	it.each([
+		'http://127.0.0.1:5678/webhook/abc/webhook',
+		'https://127.1.2.3/hook',
+		'http://localhost:5678/hook',
+		'https://LOCALHOST./hook',
+		'https://n8n.localhost/hook',
+		'https://[::1]:5678/hook',
+		'https://[::ffff:127.0.0.1]/hook',
+		'https://[::ffff:10.0.0.1]/hook',
+		'https://0.0.0.0/hook',
+		'https://2130706433/hook',
+		'https://0x7f.0.0.1/hook',
+		'https://10.1.2.3/hook',
+		'https://172.16.0.9/hook',
+		'https://172.31.255.1/hook',
+		'https://192.168.1.20/hook',
+		'https://169.254.169.254/latest/meta-data',
+		'https://100.64.0.1/hook',
+		'https://[fc00::1]/hook',
+		'https://[fd12:3456::1]/hook',
+		'https://[fe80::1]/hook',
+		'https://n8n.local/hook',
+		'https://n8n.internal/hook',
+		'https://router.lan/hook',
+		'https://n8n.home.arpa/hook',
+		'https://n8n/hook',
+	])('refuses %s with 400 and says why', async (url) => {
+		for (const version of ['v3', 'v3.1'] as const) {
+			const res = await create(url, version);
+			expect(res.status).toBe(400);
+			expect(res.body.error).toMatchObject({ status: 400, slug: 'HTTP_BadRequest' });
+			expect(res.body.error.errors).toEqual([
+				expect.stringMatching(/^webhook_url: must be publicly reachable; .+ is a loopback/),
+			]);
+		}
+		expect(await webhookControl(strict.url).subscription()).toBeNull();
+	});
+
+	it('accepts public https URLs (172.32.x and 192.169.x are public), refuses private ones on update too', async () => {
+		for (const url of ['https://172.32.0.1/hook', 'https://192.169.0.1/hook']) {
+			expect((await create(url)).status).toBe(201);
+			await strict.control.reset();
+		}
+		const created = await create('https://n8n.example.com/webhook/abc/webhook');
+		expect(created.status).toBe(201);
+		const { id } = created.body as unknown as SubscriptionWire;
+		const moved = await strict.patch<ErrorWire>(`/webhook_subscriptions/${id}`, {
+			webhook_url: 'http://127.0.0.1:5678/hook',
+		});
+		expect(moved.status).toBe(400);
+		expect((await webhookControl(strict.url).subscription())?.webhook_url).toBe(
+			'https://n8n.example.com/webhook/abc/webhook',
+		);
+	});
+
+	it('the development switch is a control setting (reset restores the start-up value)', async () => {
+		expect(await strict.control.config()).toMatchObject({ allowPrivateWebhookUrls: false });
+		await strict.control.setConfig({ allowPrivateWebhookUrls: true });
+		expect((await create('http://127.0.0.1:5678/hook')).status).toBe(201);
+		await strict.control.reset();
+		expect(await strict.control.config()).toMatchObject({ allowPrivateWebhookUrls: false });
+		expect((await create('http://127.0.0.1:5678/hook')).status).toBe(400);
+	});
+});
+
+describe('status changes that leave updated_at alone (control)', () => {
+	it('keepUpdatedAt changes the status without moving updated_at or pushing anything new', async () => {
+		const before = await harness.get<{ updated_at: string }>(
+			`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}`,
+		);
+		await harness.control.advanceClock(60_000);
+		const view = await harness.control.setAccountStatus(SEED_ACCOUNTS.aliceGithub, {
+			status: 'INACTIVE',
+			keepUpdatedAt: true,
+		});
+		expect(view).toMatchObject({ status: 'INACTIVE' });
+		const after = await harness.get<{ status: string; updated_at: string }>(
+			`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}`,
+		);
+		expect(after.body).toMatchObject({ status: 'INACTIVE', updated_at: before.body.updated_at });
+		await harness.control.setAccountStatus(SEED_ACCOUNTS.aliceGithub, { status: 'ACTIVE' });
+		const moved = await harness.get<{ updated_at: string }>(
+			`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}`,
+		);
+		expect(moved.body.updated_at).not.toBe(before.body.updated_at);
 	});
 });

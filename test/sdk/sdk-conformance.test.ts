@@ -12,6 +12,7 @@ import {
 	SEED_ACCOUNTS,
 	SEED_AUTH_CONFIGS,
 	startSandbox,
+	webhookControl,
 	type RunningSandbox,
 	type SandboxControl,
 } from '../../sandbox/src';
@@ -482,5 +483,37 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 		const toolkits = await composio.toolkits.get({ sortBy: 'alphabetically' });
 		expect(toolkits.map((t) => t.slug)).toEqual(['github', 'gmail', 'slack', 'tavily']);
 		for (const t of toolkits) expect(t).not.toHaveProperty('is_local_toolkit');
+	});
+
+	it('sets the webhook subscription (create, then update) and reads its signing secret from every answer', async () => {
+		const url = 'https://n8n.example.com/webhook/abc/webhook';
+		const created = await composio.triggers.setWebhookSubscription({
+			webhookUrl: url,
+			enabledEvents: ['composio.connected_account.expired'],
+		});
+		const stored = await webhookControl(sandbox.url).subscription();
+		expect(created).toEqual({
+			id: stored?.id,
+			webhookUrl: url,
+			version: 'V3',
+			enabledEvents: ['composio.connected_account.expired'],
+			secret: stored?.secret,
+			createdAt: expect.any(String),
+			updatedAt: expect.any(String),
+		});
+		// The second call lists (limit 1), finds it and PATCHes it: the v3.1 answer still has the secret.
+		const updated = await composio.triggers.setWebhookSubscription({ webhookUrl: `${url}2` });
+		expect(updated).toMatchObject({
+			id: created.id,
+			webhookUrl: `${url}2`,
+			enabledEvents: ['composio.trigger.message'],
+			secret: created.secret,
+		});
+
+		await control.reset();
+		await expect(
+			composio.triggers.setWebhookSubscription({ webhookUrl: 'http://127.0.0.1:5678/hook' }),
+		).rejects.toMatchObject({ status: 400 });
+		expect(await webhookControl(sandbox.url).subscription()).toBeNull();
 	});
 });

@@ -24,6 +24,13 @@ export const MAX_ACCOUNTS_LIMIT = 20000;
 export const MAX_CONFIRMATIONS = 50;
 /** How many accounts "Fetch Test Event" shows. */
 export const PREVIEW_SIZE = 5;
+/**
+ * Default minutes between full checks. The incremental poll stops at the `updated_at` watermark,
+ * and no Composio source says that background status changes (a refresh failure, a disabled auth
+ * config) move `updated_at`; a full check reads every matching account whatever its timestamp.
+ */
+export const DEFAULT_FULL_CHECK_MINUTES = 60;
+export const MAX_FULL_CHECK_MINUTES = 7 * 24 * 60;
 
 const STATE_VERSION = 1;
 
@@ -39,6 +46,8 @@ interface WatchState {
 	accounts: Record<string, Entry>;
 	/** More accounts matched than the snapshot keeps (the least recently updated were dropped). */
 	truncated: boolean;
+	/** When every matching account was last read (epoch ms), or null before the first full read. */
+	lastFullAt: number | null;
 }
 
 interface Settings {
@@ -109,7 +118,21 @@ function readState(raw: IDataObject): WatchState | undefined {
 		watermark: typeof raw.watermark === 'string' ? raw.watermark : null,
 		accounts: raw.accounts as unknown as Record<string, Entry>,
 		truncated: raw.truncated === true,
+		lastFullAt: typeof raw.lastFullAt === 'number' ? raw.lastFullAt : null,
 	};
+}
+
+/** Options → Full Check Every (Minutes): 0 = every poll. Read apart from the filters and events. */
+function readFullCheckMinutes(this: IPollFunctions): number {
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	if (options.fullCheckMinutes === undefined) return DEFAULT_FULL_CHECK_MINUTES;
+	return requireInteger(
+		this.getNode(),
+		'Options → Full Check Every (Minutes)',
+		options.fullCheckMinutes,
+		0,
+		{ min: 0, max: MAX_FULL_CHECK_MINUTES },
+	);
 }
 
 interface Page {
@@ -193,17 +216,33 @@ function disappearedItem(id: string, entry: Entry): IDataObject {
 	};
 }
 
-/** "Fetch Test Event": the latest changes, without reading or moving the saved state. */
+/**
+ * "Fetch Test Event": the most recently updated matching accounts as the events this trigger is set
+ * to emit (Events and Only New Statuses apply), without reading or moving the saved state.
+ */
 async function preview(
 	this: IPollFunctions,
 	settings: Settings,
 ): Promise<INodeExecutionData[][] | null> {
+	// "Disappeared" alone has nothing live to show.
+	const event = settings.events.includes('statusChanged')
+		? 'statusChanged'
+		: settings.events.includes('appeared')
+			? 'appeared'
+			: undefined;
+	if (!event) return null;
 	const stored = readState(this.getWorkflowStaticData('node'));
+	const filters: AccountFilters = settings.toStatuses.length
+		? { ...settings.filters, statuses: settings.toStatuses }
+		: settings.filters;
 	const accounts: IDataObject[] = [];
 	await walk.call(
 		this,
-		settings.filters,
+		filters,
 		(account) => {
+			if (settings.toStatuses.length && !settings.toStatuses.includes(String(account.status))) {
+				return 'continue';
+			}
 			accounts.push(account);
 			return accounts.length >= PREVIEW_SIZE ? 'stop' : 'continue';
 		},
@@ -211,8 +250,8 @@ async function preview(
 	);
 	if (!accounts.length) return null;
 	const items = accounts.map((account) => {
-		const known = stored?.accounts[String(account.id)];
-		return { json: changeItem('statusChanged', account, known ? known[0] : null) };
+		const known = event === 'statusChanged' ? stored?.accounts[String(account.id)] : undefined;
+		return { json: changeItem(event, account, known ? known[0] : null) };
 	});
 	return [items];
 }
@@ -228,13 +267,19 @@ export async function pollAccountStatuses(
 ): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings.call(this);
 	if (this.getMode() === 'manual') return await preview.call(this, settings);
+	const fullCheckMs = readFullCheckMinutes.call(this) * 60_000;
 
 	const staticData = this.getWorkflowStaticData('node');
 	const key = filterKey(settings.filters);
 	const stored = readState(staticData);
 	const baseline = !stored || stored.filterKey !== key;
 	const watchDeletes = settings.events.includes('disappeared');
-	const full = baseline || watchDeletes;
+	const now = Date.now();
+	// A full check is due when none was made yet, or the last one is older than the setting (a
+	// clock that went back counts as due too).
+	const lastFullAt = stored?.lastFullAt ?? null;
+	const fullCheckDue = lastFullAt === null || now - lastFullAt >= fullCheckMs || now < lastFullAt;
+	const full = baseline || watchDeletes || fullCheckDue;
 	const threshold = !baseline && stored?.watermark ? time(stored.watermark) - OVERLAP_MS : null;
 
 	const seen = new Map<string, IDataObject>();
@@ -290,10 +335,10 @@ export async function pollAccountStatuses(
 			if (threshold === null || time(account.created_at) >= threshold) {
 				if (want('appeared', account.status))
 					changes.push({ at: entry[1], item: changeItem('appeared', account, null) });
-			} else if (time(account.updated_at) >= threshold && want('statusChanged', account.status)) {
-				// Not in the snapshot (dropped by its bound) but changed: the old status is unknown.
-				changes.push({ at: entry[1], item: changeItem('statusChanged', account, null) });
 			}
+			// Otherwise it is an account the snapshot no longer holds (dropped by Max Tracked
+			// Accounts): tracked again from now on, but not reported, since its previous status is
+			// unknown and the update may not even be a status change.
 			return;
 		}
 		if (before[0] !== entry[0] && want('statusChanged', account.status)) {
@@ -342,6 +387,8 @@ export async function pollAccountStatuses(
 		watermark,
 		accounts: next,
 		truncated: baseline ? truncated : (stored?.truncated ?? false) || truncated,
+		// Not moved by "Disappeared" (a full read every poll), so such polls write only real changes.
+		lastFullAt: baseline || fullCheckDue ? now : lastFullAt,
 	};
 	if (baseline || changed(stored, state)) {
 		Object.assign(staticData, state as unknown as IDataObject);
@@ -355,6 +402,7 @@ export async function pollAccountStatuses(
 function changed(before: WatchState | undefined, after: WatchState): boolean {
 	if (!before) return true;
 	if (before.watermark !== after.watermark || before.truncated !== after.truncated) return true;
+	if (before.lastFullAt !== after.lastFullAt) return true;
 	const a = Object.keys(before.accounts);
 	const b = Object.keys(after.accounts);
 	if (a.length !== b.length) return true;

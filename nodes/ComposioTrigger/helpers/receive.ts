@@ -1,11 +1,13 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { rememberDelivery, webhookEventItem } from '../../shared/webhookEvents';
+import { alreadyReceived, webhookEventItem } from '../../shared/webhookEvents';
+import type { SignatureResult } from '../../shared/webhookSignature';
 import {
 	DEFAULT_TOLERANCE_SECONDS,
 	verifyWebhookSignature,
 	WEBHOOK_HEADERS,
 } from '../../shared/webhookSignature';
+import { cachedSigningSecret, fetchSigningSecret } from './secret';
 
 function header(headers: IDataObject, name: string): string | undefined {
 	const value = headers[name];
@@ -13,27 +15,63 @@ function header(headers: IDataObject, name: string): string | undefined {
 	return typeof value === 'string' ? value : undefined;
 }
 
+const ERRORS: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	503: 'Service Unavailable',
+};
+
 function refuse(this: IWebhookFunctions, status: number, reason: string): IWebhookResponseData {
 	this.getResponseObject()
 		.status(status)
-		.json({ error: status === 401 ? 'Unauthorized' : 'Bad Request', reason });
+		.json({ error: ERRORS[status] ?? 'Error', reason });
 	return { noWebhookResponse: true };
 }
 
-/** The signing secret: pasted (existing subscription) or stored when the node created one. */
-function signingSecret(this: IWebhookFunctions): string | undefined {
-	if (this.getNodeParameter('subscription', 'createIfNone') === 'existing') {
-		const pasted = this.getNodeParameter('secret', '') as string;
-		return typeof pasted === 'string' && pasted.trim() !== '' ? pasted.trim() : undefined;
+/** The pasted secret of "Use Existing Subscription" (a fallback when Composio does not show it). */
+function pastedSecret(this: IWebhookFunctions): string | undefined {
+	if (this.getNodeParameter('subscription', 'createIfNone') !== 'existing') return undefined;
+	const pasted = this.getNodeParameter('secret', '') as string;
+	return typeof pasted === 'string' && pasted.trim() !== '' ? pasted.trim() : undefined;
+}
+
+/**
+ * Verifies against the secrets this node knows (Composio's, cached; the pasted one), and reads
+ * Composio's again when they do not match a delivery that is otherwise well-formed and fresh (a
+ * first delivery after a restart, a rotated secret, a re-created subscription).
+ */
+async function verify(
+	this: IWebhookFunctions,
+	check: (secret: string | undefined) => SignatureResult,
+): Promise<SignatureResult | 'unavailable'> {
+	const url = this.getNodeWebhookUrl('default') ?? '';
+	const known = [cachedSigningSecret(url), pastedSecret.call(this)].filter(
+		(secret): secret is string => secret !== undefined,
+	);
+	let verdict = check(known[0] ?? ' ');
+	for (const secret of known.slice(1)) {
+		if (verdict.valid) break;
+		verdict = check(secret);
 	}
-	const stored = this.getWorkflowStaticData('node').subscriptionSecret;
-	return typeof stored === 'string' && stored !== '' ? stored : undefined;
+	// Anything but a signature mismatch (missing headers, stale, malformed) needs no secret to refuse.
+	if (verdict.valid || verdict.reason !== 'mismatch') return verdict;
+	let fresh: string | undefined;
+	try {
+		fresh = await fetchSigningSecret.call(this, url);
+	} catch {
+		return known.length ? verdict : 'unavailable';
+	}
+	if (fresh === undefined || known.includes(fresh)) {
+		return known.length || fresh !== undefined ? verdict : check(undefined);
+	}
+	return check(fresh);
 }
 
 /**
  * Handles one delivery: verify the signature over the raw bytes (401 and no execution when it
  * fails), answer a redelivery of a known `webhook-id` with 200 and no execution, acknowledge
- * unselected events, and otherwise start the workflow with one item.
+ * unselected events, and otherwise start the workflow with one item. Nothing is written to the
+ * static data here: the execution records the delivery id (see the node's execute()).
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject();
@@ -47,18 +85,28 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		? request.rawBody
 		: undefined;
 
-	const verdict = verifyWebhookSignature({
-		id: header(headers, WEBHOOK_HEADERS.id),
-		timestamp: header(headers, WEBHOOK_HEADERS.timestamp),
-		signature: header(headers, WEBHOOK_HEADERS.signature),
-		body: rawBody,
-		secret: signingSecret.call(this),
-		toleranceSeconds: tolerance,
-	});
+	const verdict = await verify.call(this, (secret) =>
+		verifyWebhookSignature({
+			id: header(headers, WEBHOOK_HEADERS.id),
+			timestamp: header(headers, WEBHOOK_HEADERS.timestamp),
+			signature: header(headers, WEBHOOK_HEADERS.signature),
+			body: rawBody,
+			secret,
+			toleranceSeconds: tolerance,
+		}),
+	);
+	if (verdict === 'unavailable') {
+		// Composio retries a delivery that was not acknowledged.
+		return refuse.call(
+			this,
+			503,
+			'Could not read the subscription’s signing secret from Composio; try again later',
+		);
+	}
 	if (!verdict.valid) {
 		const reason =
 			verdict.reason === 'missing_secret'
-				? 'This trigger has no signing secret yet (activate the workflow, or paste the secret)'
+				? 'Composio has no webhook subscription with a signing secret for this trigger (activate the workflow, or paste the secret)'
 				: verdict.message;
 		return refuse.call(this, 401, reason);
 	}
@@ -73,8 +121,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return refuse.call(this, 400, 'The body is not JSON');
 	}
 
-	const staticData = this.getWorkflowStaticData('node');
-	if (rememberDelivery(staticData, verdict.id, Math.floor(Date.now() / 1000))) {
+	if (alreadyReceived(this.getWorkflowStaticData('node'), verdict.id)) {
 		return { webhookResponse: { received: true, duplicate: true } };
 	}
 

@@ -1,43 +1,40 @@
 import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { normalizeBaseUrl } from '../../shared/transport';
 import type { WebhookSubscription } from '../../shared/webhookSubscriptions';
 import {
 	createWebhookSubscription,
 	deleteWebhookSubscription,
-	getWebhookSubscription,
+	isMaskedSecret,
 	listWebhookSubscriptions,
 	sameEvents,
 	sameWebhookUrl,
 	updateWebhookSubscription,
 	WEBHOOK_EVENTS,
 } from '../../shared/webhookSubscriptions';
+import { isNonPublicUrl, unreachableWebhookUrl, WEBHOOK_URL_FIX } from '../../shared/webhookUrl';
 import { requireChoices } from '../../shared/validation';
+import { primeSigningSecret, subscriptionFor } from './secret';
 
 export type SubscriptionMode = 'createIfNone' | 'existing';
 
 /**
- * What the node keeps in its static data about a subscription it created. The secret is kept here
- * (as n8n's own Stripe and GitHub triggers keep theirs) because Composio shows it only once, in the
- * create answer; it never goes into an item, an error or a log.
+ * What the node keeps in its static data about a subscription it created: that it created one, and
+ * for which URL. Not its id and not its secret: n8n saves static data last-writer-wins, so an
+ * execution that outlives a re-publish would write an old id and secret back. The subscription is
+ * found by this node's URL (Composio allows one per project), and the secret is read from Composio
+ * (v3.1 answers include it) and kept in memory only.
  */
 export interface OwnedSubscription {
-	subscriptionId?: string;
-	subscriptionSecret?: string;
 	subscriptionUrl?: string;
-	subscriptionEvents?: string[];
 	createdByThisNode?: boolean;
 	createdAt?: string;
 }
 
-const OWNED_KEYS: Array<keyof OwnedSubscription> = [
-	'subscriptionId',
-	'subscriptionSecret',
-	'subscriptionUrl',
-	'subscriptionEvents',
-	'createdByThisNode',
-	'createdAt',
-];
+const OWNED_KEYS = ['subscriptionUrl', 'createdByThisNode', 'createdAt'];
+/** Written by earlier versions of this node; removed when the node next touches its record. */
+const LEGACY_KEYS = ['subscriptionId', 'subscriptionSecret', 'subscriptionEvents'];
 
 export function readMode(this: IHookFunctions): SubscriptionMode {
 	return this.getNodeParameter('subscription', 'createIfNone') === 'existing'
@@ -64,13 +61,38 @@ export function webhookUrl(this: IHookFunctions): string {
 
 export function owned(staticData: IDataObject): OwnedSubscription | undefined {
 	const data = staticData as OwnedSubscription;
-	return data.createdByThisNode === true && typeof data.subscriptionId === 'string'
-		? data
-		: undefined;
+	return data.createdByThisNode === true ? data : undefined;
 }
 
+/** Removes the record (only the keys present: a delete marks static data as changed). */
 export function forget(staticData: IDataObject): void {
-	for (const key of OWNED_KEYS) delete staticData[key];
+	for (const key of [...OWNED_KEYS, ...LEGACY_KEYS]) {
+		if (key in staticData) delete staticData[key];
+	}
+}
+
+/** The subscription this node created: the project's one that sends to its URL (old or current). */
+async function findOwn(
+	this: IHookFunctions,
+	mine: OwnedSubscription,
+): Promise<WebhookSubscription | undefined> {
+	return subscriptionFor(
+		await listWebhookSubscriptions.call(this),
+		[mine.subscriptionUrl, this.getNodeWebhookUrl('default')],
+		false,
+	);
+}
+
+/** Refuses, before anything is sent, a URL Composio cannot deliver to. */
+async function checkReachable(this: IHookFunctions, url: string): Promise<void> {
+	const credentials = await this.getCredentials('composioApi');
+	const base = normalizeBaseUrl(credentials.baseUrl);
+	const problem = unreachableWebhookUrl(url, base.ok ? base.baseUrl : undefined);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), problem.message, {
+			description: problem.description,
+		});
+	}
 }
 
 function describeSubscription(sub: WebhookSubscription): string {
@@ -87,11 +109,11 @@ function conflictError(
 	];
 	if (existing && sameWebhookUrl(existing.webhook_url, url)) {
 		lines.push(
-			'The existing subscription already sends to this node’s URL: set Subscription to "Use Existing Subscription" and paste its signing secret (Composio shows it when the subscription is created or its secret rotated).',
+			'The existing subscription already sends to this node’s URL: set Subscription to "Use Existing Subscription" (the node reads its signing secret from Composio).',
 		);
 	} else {
 		lines.push(
-			`Either set Subscription to "Use Existing Subscription", point that subscription at ${url} in Composio and paste its signing secret, or delete it in Composio and activate this workflow again.`,
+			`Either set Subscription to "Use Existing Subscription" and point that subscription at ${url} in Composio, or delete it in Composio and activate this workflow again.`,
 		);
 	}
 	if (this.getMode() === 'manual') {
@@ -114,43 +136,46 @@ export async function ownSubscriptionIsCurrent(
 	staticData: IDataObject,
 ): Promise<boolean> {
 	const mine = owned(staticData);
-	if (!mine?.subscriptionId) return false;
-	const sub = await getWebhookSubscription.call(this, mine.subscriptionId);
+	if (!mine) return false;
+	const sub = await findOwn.call(this, mine);
 	if (!sub) {
 		// Deleted in Composio meanwhile: nothing of ours is left to manage.
 		forget(staticData);
 		return false;
 	}
 	const url = webhookUrl.call(this);
-	return (
+	const current =
 		sameWebhookUrl(sub.webhook_url, url) &&
 		sameWebhookUrl(mine.subscriptionUrl, url) &&
 		sameEvents(sub.enabled_events, readEvents.call(this)) &&
-		sub.version === 'V3' &&
-		typeof mine.subscriptionSecret === 'string'
-	);
+		sub.version === 'V3';
+	if (current && typeof sub.secret === 'string' && !isMaskedSecret(sub.secret)) {
+		primeSigningSecret(url, sub.secret);
+	}
+	// An id and secret saved by an earlier version of this node are not kept.
+	for (const key of LEGACY_KEYS) if (key in staticData) delete staticData[key];
+	return current;
 }
 
 /**
  * "Use Existing Subscription": checks, without changing anything, that the project has a V3
  * subscription that sends the chosen events to this node (or, when allowed, elsewhere, e.g. to a
- * proxy), and that a secret was pasted.
+ * proxy), and that its signing secret is known: read from Composio (v3.1 answers include it), or
+ * pasted when Composio does not show it.
  */
 export async function checkAttached(this: IHookFunctions): Promise<void> {
 	const node = this.getNode();
-	const secret = this.getNodeParameter('secret', '') as string;
-	if (typeof secret !== 'string' || secret.trim() === '') {
-		throw new NodeOperationError(node, 'Signing Secret is empty', {
-			description:
-				'Paste the signing secret of the project’s webhook subscription. Composio shows it when the subscription is created or when its secret is rotated.',
-		});
-	}
+	const pasted = this.getNodeParameter('secret', '') as string;
+	const hasPaste = typeof pasted === 'string' && pasted.trim() !== '';
 	const url = webhookUrl.call(this);
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const forwarded = options.allowOtherUrl === true;
+	if (!forwarded) await checkReachable.call(this, url);
 	const events = readEvents.call(this);
 	const [sub] = await listWebhookSubscriptions.call(this);
 	if (!sub) {
 		throw new NodeOperationError(node, 'This Composio project has no webhook subscription', {
-			description: `Create one in Composio that sends to ${url} and paste its signing secret, or set Subscription to "Create If None Exists" to let this node create it.`,
+			description: `Create one in Composio that sends to ${url}, or set Subscription to "Create If None Exists" to let this node create it.`,
 		});
 	}
 	if (sub.version !== 'V3') {
@@ -173,12 +198,7 @@ export async function checkAttached(this: IHookFunctions): Promise<void> {
 			},
 		);
 	}
-	const options = this.getNodeParameter('options', {}) as IDataObject;
-	if (
-		this.getMode() !== 'manual' &&
-		options.allowOtherUrl !== true &&
-		!sameWebhookUrl(sub.webhook_url, url)
-	) {
+	if (this.getMode() !== 'manual' && !forwarded && !sameWebhookUrl(sub.webhook_url, url)) {
 		throw new NodeOperationError(
 			node,
 			`The project’s webhook subscription sends to ${sub.webhook_url}, not to this node`,
@@ -187,6 +207,19 @@ export async function checkAttached(this: IHookFunctions): Promise<void> {
 			},
 		);
 	}
+	const readable =
+		typeof sub.secret === 'string' && sub.secret !== '' && !isMaskedSecret(sub.secret);
+	if (!readable && !hasPaste) {
+		throw new NodeOperationError(
+			node,
+			'Composio did not return the signing secret of the project’s webhook subscription',
+			{
+				description:
+					'Paste it into Signing Secret (Composio shows it when the subscription is created or its secret rotated).',
+			},
+		);
+	}
+	if (readable) primeSigningSecret(url, sub.secret as string);
 }
 
 /**
@@ -201,24 +234,24 @@ export async function createOwnSubscription(
 	const node = this.getNode();
 	const url = webhookUrl.call(this);
 	const events = readEvents.call(this);
+	await checkReachable.call(this, url);
 	const mine = owned(staticData);
-	if (mine?.subscriptionId && this.getMode() !== 'manual') {
-		const current = await getWebhookSubscription.call(this, mine.subscriptionId);
-		if (current && typeof mine.subscriptionSecret === 'string') {
-			const knownUrls = [mine.subscriptionUrl, url];
-			if (!knownUrls.some((known) => sameWebhookUrl(current.webhook_url, known))) {
-				// Someone pointed "our" subscription elsewhere: it is theirs now.
-				forget(staticData);
-				throw conflictError.call(this, current, url);
-			}
-			await updateWebhookSubscription.call(this, current.id, {
+	if (mine && this.getMode() !== 'manual') {
+		const current = await findOwn.call(this, mine);
+		if (current) {
+			const updated = await updateWebhookSubscription.call(this, current.id, {
 				webhook_url: url,
 				enabled_events: events,
 				version: 'V3',
 			});
-			Object.assign(staticData, { subscriptionUrl: url, subscriptionEvents: events });
+			if (typeof updated?.secret === 'string' && !isMaskedSecret(updated.secret)) {
+				primeSigningSecret(url, updated.secret);
+			}
+			if (!sameWebhookUrl(mine.subscriptionUrl, url)) staticData.subscriptionUrl = url;
+			for (const key of LEGACY_KEYS) if (key in staticData) delete staticData[key];
 			return;
 		}
+		// Deleted, or pointed elsewhere by someone (then it is theirs now).
 		forget(staticData);
 	}
 
@@ -234,7 +267,9 @@ export async function createOwnSubscription(
 		});
 	} catch (error) {
 		if (error instanceof NodeApiError) {
-			if (error.httpCode === '400' && !url.startsWith('https://')) {
+			if (error.httpCode === '400' && isNonPublicUrl(url)) {
+				error.description = `Composio refused this node’s URL ${url}. ${WEBHOOK_URL_FIX}\n\n${error.description ?? ''}`;
+			} else if (error.httpCode === '400' && !url.startsWith('https://')) {
 				error.description = `Composio delivers webhooks only to https URLs, and this node’s URL is ${url}. Set n8n’s WEBHOOK_URL to its public https address.\n\n${error.description ?? ''}`;
 			}
 			throw new NodeApiError(node, error as unknown as JsonObject);
@@ -254,32 +289,28 @@ export async function createOwnSubscription(
 				'Delete the subscription in Composio (it cannot be verified without its secret) and activate again.',
 		});
 	}
+	primeSigningSecret(url, secret);
 	Object.assign(staticData, {
-		subscriptionId: id,
-		subscriptionSecret: secret,
 		subscriptionUrl: url,
-		subscriptionEvents: events,
 		createdByThisNode: true,
 		createdAt: new Date().toISOString(),
 	} satisfies OwnedSubscription);
 }
 
 /**
- * Deletes the subscription only if this node created it and it still sends to the URL this node
- * registered (or to this node now); anything else is left alone.
+ * Deletes the subscription only if this node created one and the project's subscription still
+ * sends to the URL this node registered (or to this node now); anything else is left alone.
  */
 export async function deleteOwnSubscription(
 	this: IHookFunctions,
 	staticData: IDataObject,
 ): Promise<void> {
 	const mine = owned(staticData);
-	if (!mine?.subscriptionId) return;
-	const current = await getWebhookSubscription.call(this, mine.subscriptionId);
-	if (current) {
-		const ours =
-			sameWebhookUrl(current.webhook_url, mine.subscriptionUrl) ||
-			sameWebhookUrl(current.webhook_url, this.getNodeWebhookUrl('default'));
-		if (ours) await deleteWebhookSubscription.call(this, current.id);
+	if (!mine) {
+		forget(staticData);
+		return;
 	}
+	const current = await findOwn.call(this, mine);
+	if (current) await deleteWebhookSubscription.call(this, current.id);
 	forget(staticData);
 }

@@ -124,7 +124,9 @@ function forceStatus(
 	status: ConnectionStatus,
 	reasonInput: unknown,
 	isDisabled: unknown,
+	keepUpdatedAt = false,
 ): void {
+	const updatedAt = account.updatedAt;
 	const reason = reasonInput === undefined ? defaultReason(status) : (reasonInput as string | null);
 	if (status === 'INITIATED') {
 		startHostedFlow(state, account, 'link', account.callbackUrl);
@@ -142,6 +144,7 @@ function forceStatus(
 			state.setPending(account, state.clock.now() + state.config.linkTtlMs);
 	}
 	if (typeof isDisabled === 'boolean') account.isDisabled = isDisabled;
+	if (keepUpdatedAt) account.updatedAt = updatedAt;
 }
 
 function validateConfigPatch(input: Record<string, unknown>): Partial<SandboxConfig> {
@@ -159,6 +162,11 @@ function validateConfigPatch(input: Record<string, unknown>): Partial<SandboxCon
 	if (input.maskSecrets !== undefined) {
 		if (typeof input.maskSecrets !== 'boolean') throw badRequest('maskSecrets must be a boolean');
 		patch.maskSecrets = input.maskSecrets;
+	}
+	if (input.allowPrivateWebhookUrls !== undefined) {
+		if (typeof input.allowPrivateWebhookUrls !== 'boolean')
+			throw badRequest('allowPrivateWebhookUrls must be a boolean');
+		patch.allowPrivateWebhookUrls = input.allowPrivateWebhookUrls;
 	}
 	if (input.rateLimit !== undefined) {
 		const rl = input.rateLimit;
@@ -371,7 +379,16 @@ export function createControlRouter(state: SandboxState, hooks: ControlHooks): R
 			) {
 				throw badRequest('statusReason must be a string or null');
 			}
-			forceStatus(state, account, parseStatus(input.status), input.statusReason, input.isDisabled);
+			if (input.keepUpdatedAt !== undefined && typeof input.keepUpdatedAt !== 'boolean')
+				throw badRequest('keepUpdatedAt must be a boolean');
+			forceStatus(
+				state,
+				account,
+				parseStatus(input.status),
+				input.statusReason,
+				input.isDisabled,
+				input.keepUpdatedAt === true,
+			);
 			return viewAccount(state, account);
 		}),
 	);

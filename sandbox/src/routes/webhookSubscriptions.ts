@@ -1,8 +1,10 @@
 /**
- * `/webhook_subscriptions` — one subscription per project (a second create answers 409), the
- * signing secret in full only on create and rotate (masked to its first 4 characters on get, list
- * and update), and the event type catalogue.
+ * `/webhook_subscriptions` — one subscription per project (a second create answers 409), publicly
+ * reachable URLs only (unless the development switch allows private ones), the signing secret in
+ * every v3.1 answer (on v3 only in create and rotate, masked to its first 4 characters otherwise),
+ * and the event type catalogue.
  */
+import type { ApiVersion } from '../types';
 import type { SandboxState } from '../core/state';
 import { maskString } from '../domain/masking';
 import type { ApiResource, RouteContext } from '../http/context';
@@ -11,9 +13,9 @@ import { paginate, readPageRequest } from '../http/pagination';
 import type { SubscriptionRecord } from '../webhooks/store';
 import { webhooksOf } from '../webhooks/store';
 import { WEBHOOK_EVENT_TYPES, type WebhookVersion } from '../webhooks/types';
+import { checkWebhookUrl } from '../webhooks/urlPolicy';
 
 const VERSIONS: readonly WebhookVersion[] = ['V1', 'V2', 'V3'];
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 const notFound = (id: string) =>
 	new ApiError(
@@ -26,9 +28,20 @@ const notFound = (id: string) =>
 		},
 	);
 
-function render(state: SandboxState, sub: SubscriptionRecord, showSecret: boolean) {
+/**
+ * v3.1 answers carry the whole secret everywhere (v3.1 get reference: "Signing secret for HMAC
+ * verification"; `@composio/core` 0.21 `Webhooks.ts`: "every response includes the signing
+ * secret"); v3 masks it except on create and rotate (v3 get reference: "Masked signing secret
+ * (full secret only on create/rotate)").
+ */
+function render(
+	state: SandboxState,
+	sub: SubscriptionRecord,
+	version: ApiVersion,
+	created = false,
+) {
 	const view = webhooksOf(state).view(sub);
-	return showSecret ? view : { ...view, secret: maskString(view.secret) };
+	return created || version === 'v3.1' ? view : { ...view, secret: maskString(view.secret) };
 }
 
 function find(state: SandboxState, id: string): SubscriptionRecord {
@@ -37,7 +50,7 @@ function find(state: SandboxState, id: string): SubscriptionRecord {
 	return sub;
 }
 
-function readUrl(value: unknown, errors: string[]): string | undefined {
+function readUrl(state: SandboxState, value: unknown, errors: string[]): string | undefined {
 	if (typeof value !== 'string' || value.trim() === '') {
 		errors.push('webhook_url: must be a non-empty string');
 		return undefined;
@@ -49,12 +62,9 @@ function readUrl(value: unknown, errors: string[]): string | undefined {
 		errors.push(`webhook_url: '${value}' is not a valid URL`);
 		return undefined;
 	}
-	// Composio requires HTTPS; the sandbox also accepts plain http on loopback so tests can receive.
-	const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-	if (url.protocol !== 'https:' && !loopbackHttp) {
-		errors.push(
-			'webhook_url: must be an HTTPS URL (the sandbox also accepts http:// on 127.0.0.1/localhost)',
-		);
+	const verdict = checkWebhookUrl(url, state.config.allowPrivateWebhookUrls);
+	if (!verdict.ok) {
+		errors.push(`webhook_url: ${verdict.reason}`);
 		return undefined;
 	}
 	return value;
@@ -98,7 +108,7 @@ function checkVersionSupport(events: string[], version: WebhookVersion, errors: 
 function create(ctx: RouteContext) {
 	const store = webhooksOf(ctx.state);
 	const errors: string[] = [];
-	const webhookUrl = readUrl(ctx.body.webhook_url, errors);
+	const webhookUrl = readUrl(ctx.state, ctx.body.webhook_url, errors);
 	const events = readEvents(ctx.body.enabled_events, errors);
 	const version = ctx.body.version === undefined ? 'V3' : readVersion(ctx.body.version, errors);
 	if (events && version) checkVersionSupport(events, version, errors);
@@ -123,7 +133,7 @@ function create(ctx: RouteContext) {
 		updatedAt: now,
 	};
 	ctx.res.status(201);
-	return render(ctx.state, store.subscription, true);
+	return render(ctx.state, store.subscription, ctx.version, true);
 }
 
 function update(ctx: RouteContext) {
@@ -136,7 +146,8 @@ function update(ctx: RouteContext) {
 			'Nothing to update',
 		);
 	}
-	const nextUrl = webhook_url === undefined ? sub.webhookUrl : readUrl(webhook_url, errors);
+	const nextUrl =
+		webhook_url === undefined ? sub.webhookUrl : readUrl(ctx.state, webhook_url, errors);
 	const nextEvents =
 		enabled_events === undefined ? sub.enabledEvents : readEvents(enabled_events, errors);
 	const nextVersion = version === undefined ? sub.version : readVersion(version, errors);
@@ -146,7 +157,7 @@ function update(ctx: RouteContext) {
 	sub.enabledEvents = nextEvents;
 	sub.version = nextVersion;
 	sub.updatedAt = ctx.state.clock.now();
-	return render(ctx.state, sub, false);
+	return render(ctx.state, sub, ctx.version);
 }
 
 export const webhookSubscriptionsResource: ApiResource = {
@@ -161,10 +172,10 @@ export const webhookSubscriptionsResource: ApiResource = {
 				const sub = webhooksOf(ctx.state).subscription;
 				const max = ctx.version === 'v3' ? 1000 : 50;
 				return paginate(sub ? [sub] : [], readPageRequest(ctx.query, 20, max), (s) =>
-					render(ctx.state, s, false),
+					render(ctx.state, s, ctx.version),
 				);
 			})
-			.get('/:id', (ctx) => render(ctx.state, find(ctx.state, ctx.params.id), false))
+			.get('/:id', (ctx) => render(ctx.state, find(ctx.state, ctx.params.id), ctx.version))
 			.patch('/:id', update)
 			.delete('/:id', (ctx) => {
 				find(ctx.state, ctx.params.id);

@@ -325,8 +325,12 @@ export function webhooksOf(state: SandboxState): WebhookStore {
 		const created = new WebhookStore(state);
 		stores.set(state, created);
 		state.events.on('reset', () => created.reset());
-		state.events.on('account.status_changed', ({ account, status }) => {
+		state.events.on('account.status_changed', ({ account, previous, status }) => {
 			if (status !== 'EXPIRED' || !created.settings.autoDeliver) return;
+			// Composio documents the event for a connected account whose authentication expired and
+			// cannot be refreshed (changelog 2026-02-06), not for a connection that never completed:
+			// an abandoned Connect Link (INITIATED/INITIALIZING running out) pushes nothing.
+			if (previous === 'INITIATED' || previous === 'INITIALIZING') return;
 			if (!created.wants(EXPIRED_EVENT)) return;
 			void created.publish(created.expiredMessage(account));
 		});
