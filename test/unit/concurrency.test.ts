@@ -74,7 +74,7 @@ describe('settleWithConcurrency', () => {
 		);
 		await Promise.resolve();
 		gates[0].resolve(); // fails while 1 is still in flight
-		await new Promise((r) => setImmediate(r));
+		for (let i = 0; i < 5; i++) await Promise.resolve();
 		gates[1].resolve();
 		const result = await run;
 		expect(started).toEqual([0, 1]);
