@@ -31,7 +31,7 @@ export function statusOperation(enable: boolean): AccountOperation {
 			if (status === from) return { kind: 'change' };
 			return enable
 				? {
-						kind: 'refuse',
+						kind: 'skip',
 						reason: `Connected account ${String(account.id)} is ${status}; only INACTIVE (disabled) accounts can be enabled`,
 						hint:
 							status === 'INITIATED' || status === 'INITIALIZING'
@@ -39,7 +39,7 @@ export function statusOperation(enable: boolean): AccountOperation {
 								: 'Enabling cannot bring back its credentials. Connect the user again with the Connect operation (a new Connect Link).',
 					}
 				: {
-						kind: 'refuse',
+						kind: 'skip',
 						reason: `Connected account ${String(account.id)} is ${status}; only ACTIVE accounts can be disabled`,
 						hint: 'An account that is not ACTIVE cannot run tools anyway. To remove it, use Delete.',
 					};
