@@ -32,6 +32,7 @@ export const connectedAccountLocator: INodeProperties = {
 			name: 'list',
 			type: 'list',
 			placeholder: 'Select a connected account...',
+			hint: 'Search by user ID, part of an account ID, alias or toolkit. A full user ID or account ID is looked up directly; other text looks through the 2,000 newest accounts.',
 			typeOptions: {
 				searchListMethod: 'searchConnectedAccounts',
 				searchable: true,

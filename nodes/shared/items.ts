@@ -3,6 +3,20 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from './concurrency';
 
+/**
+ * Output entries of one input item that failed on their own (e.g. one account of a filter run): the
+ * entry's json carries the cause, and runForEachItem sends it to the error output when the node uses
+ * one (otherwise it stays on the main output). Whether such a failure should stop the run instead is
+ * the handler's decision (it throws then), since only it knows what was already done.
+ */
+const entryErrors = new WeakMap<IDataObject, Error>();
+
+/** Marks `json` (an entry the handler returns) as failed with `error`; returns `json`. */
+export function failedEntry(json: IDataObject, error: Error): IDataObject {
+	entryErrors.set(json, error);
+	return json;
+}
+
 export type ItemHandler = (
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -68,9 +82,22 @@ export async function runForEachItem(
 	const perItem = await mapWithConcurrency(items, options.concurrency ?? 1, async (_item, i) => {
 		try {
 			const data = await handler.call(this, i);
-			return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
+			const entries = Array.isArray(data) ? data : [data];
+			const output = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
 				itemData: { item: i },
 			});
+			if (useErrorOutput) {
+				entries.forEach((entry, k) => {
+					const error = entryErrors.get(entry);
+					if (!error || !output[k]) return;
+					// n8n sends an item to the error output when its json holds only `error`, `message` and
+					// `details` (an item with an error object would have its json cut down to the message),
+					// and merges it over the input item's json: the entry's fields go under `details`.
+					const { error: message, ...details } = entry;
+					output[k].json = { error: message ?? error.message, details };
+				});
+			}
+			return output;
 		} catch (error) {
 			const itemError = toItemError(this, error, i) as NodeApiError | NodeOperationError;
 			if (!continueOnFail) throw itemError;

@@ -1,4 +1,4 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { truncate } from './transport/url';
@@ -132,6 +132,83 @@ export function parseList(node: INode, field: string, value: unknown, itemIndex:
 		if (trimmed !== '' && !out.includes(trimmed)) out.push(trimmed);
 	}
 	return out;
+}
+
+/**
+ * A filter field that was set (a fixed value or an expression): it must resolve to at least one entry.
+ * Nothing, null, blank text, separators only (`","`, `" , "`), an empty list or a list of blanks is an
+ * error naming the field and what it got — never "no filter", which would select every account.
+ */
+export function requireFilterList(
+	node: INode,
+	field: string,
+	value: unknown,
+	itemIndex: number,
+): string[] {
+	const list = parseList(node, field, value, itemIndex);
+	if (list.length === 0) {
+		throw inputError(
+			node,
+			field,
+			`is set but resolves to no value (got ${describeValue(value)})`,
+			itemIndex,
+			'An empty filter is refused rather than ignored, so it can never select every account. Give it a value for this item, or remove the filter.',
+		);
+	}
+	return list;
+}
+
+/**
+ * A boolean parameter that an expression can fill. `true`/`false` and the texts "true"/"false" (any case,
+ * spaces ignored, as query strings and form posts carry them) are accepted; anything else — "yes", 1, "",
+ * null, an object — is an error, so a text such as "false" can never count as true.
+ */
+export function requireBoolean(
+	node: INode,
+	field: string,
+	value: unknown,
+	itemIndex: number,
+): boolean {
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'string') {
+		const text = value.trim().toLowerCase();
+		if (text === 'true') return true;
+		if (text === 'false') return false;
+	}
+	throw inputError(
+		node,
+		field,
+		`expected true or false but got ${describeValue(value)}`,
+		itemIndex,
+		'Use a boolean, or an expression that gives true or false (the texts "true" and "false" are accepted too).',
+	);
+}
+
+/** An optional boolean (e.g. an option of an Options collection): `undefined` means its default. */
+export function optionalBoolean(
+	node: INode,
+	field: string,
+	value: unknown,
+	defaultValue: boolean,
+	itemIndex: number,
+): boolean {
+	return value === undefined ? defaultValue : requireBoolean(node, field, value, itemIndex);
+}
+
+/** A boolean parameter of the node (e.g. Simplify, Return All), read and type-checked for one item. */
+export function readBooleanParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	field: string,
+	itemIndex: number,
+	defaultValue: boolean,
+): boolean {
+	return requireBoolean(
+		ctx.getNode(),
+		field,
+		ctx.getNodeParameter(name, itemIndex, defaultValue),
+		itemIndex,
+	);
 }
 
 /**

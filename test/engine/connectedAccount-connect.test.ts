@@ -57,6 +57,10 @@ async function polled(accountId: string, count = 1) {
 	});
 }
 
+async function statusOf(id: string) {
+	return (await suite.control.account(id)).status;
+}
+
 describe('Connect with a Connect Link', () => {
 	it('returns the account ID, the hosted link and its expiry at once; visiting the link activates it', async () => {
 		const result = await suite.engine.runNode(
@@ -83,7 +87,7 @@ describe('Connect with a Connect Link', () => {
 
 		expect(await requestLines()).toEqual([
 			`GET /api/v3.1/auth_configs/${AC.gmailManaged}`,
-			`GET /api/v3.1/connected_accounts?user_ids=user_erin&auth_config_ids=${AC.gmailManaged}&statuses=ACTIVE&limit=1`,
+			`GET /api/v3.1/connected_accounts?user_ids=user_erin&auth_config_ids=${AC.gmailManaged}&statuses=ACTIVE%2CINITIATED%2CINITIALIZING&order_by=created_at&order_direction=desc&limit=100`,
 			'POST /api/v3.1/connected_accounts/link',
 		]);
 		const [, , post] = await suite.control.requests(3);
@@ -135,7 +139,19 @@ describe('Connect with a Connect Link', () => {
 		expect(refused.error?.description).toContain('Allow Multiple');
 		expect((await suite.control.requests(10)).some((r) => r.method === 'POST')).toBe(false);
 
-		// An account that is not ACTIVE (bob's EXPIRED gmail) does not block reconnecting.
+		// Bob's gmail sign-in is still pending (INITIATED, its link not expired): a re-run refuses too.
+		const pending = await suite.engine.runNode(
+			connect({ userId: 'user_bob', authConfig: byId(AC.gmailManaged) }),
+		);
+		expect(pending.status).toBe('error');
+		expect(pending.error?.message).toBe(
+			`User user_bob already has a pending connected account for auth config ${AC.gmailManaged} (${A.bobGmailInitiated}, INITIATED): the user has not finished connecting it yet`,
+		);
+		expect(pending.error?.description).toContain('Allow Multiple');
+
+		// Once the link expired (EXPIRED, like bob's other gmail account), reconnecting goes ahead.
+		await suite.control.advanceClock(11 * 60 * 1000);
+		expect(await statusOf(A.bobGmailInitiated)).toBe('EXPIRED');
 		const reconnect = await suite.engine.runNode(
 			connect({ userId: 'user_bob', authConfig: byId(AC.gmailManaged) }),
 		);
@@ -154,6 +170,33 @@ describe('Connect with a Connect Link', () => {
 			`GET /api/v3.1/auth_configs/${AC.tavilyApiKey}`,
 			'POST /api/v3.1/connected_accounts/link',
 		]);
+	});
+});
+
+describe('Connect: no duplicate pending accounts', () => {
+	it('a re-run while the first Connect Link is still open is refused; INITIALIZING counts too', async () => {
+		const first = await suite.engine.runNode(
+			connect({ userId: 'user_erin', authConfig: byId(AC.gmailManaged) }),
+		);
+		expect(first.status).toBe('success');
+		const [{ connected_account_id: id }] = first.json('Account');
+		await suite.control.clearRequests();
+		const again = await suite.engine.runNode(
+			connect({ userId: 'user_erin', authConfig: byId(AC.gmailManaged) }),
+		);
+		expect(again.status).toBe('error');
+		expect(again.error?.message).toBe(
+			`User user_erin already has a pending connected account for auth config ${AC.gmailManaged} (${String(id)}, INITIATED): the user has not finished connecting it yet`,
+		);
+		expect((await suite.control.requests(10)).some((r) => r.method === 'POST')).toBe(false);
+		expect(await suite.control.counters()).toMatchObject({ linksCreated: 1 });
+
+		const initializing = await suite.engine.runNode(
+			connect({ userId: 'user_carol', authConfig: byId(AC.githubCustom) }),
+		);
+		expect(initializing.error?.message).toBe(
+			`User user_carol already has a pending connected account for auth config ${AC.githubCustom} (${A.carolGithubInitializing}, INITIALIZING): the user has not finished connecting it yet`,
+		);
 	});
 });
 
@@ -183,7 +226,7 @@ describe('Connect with credentials (initiate)', () => {
 		});
 		expect(await requestLines()).toEqual([
 			`GET /api/v3.1/auth_configs/${AC.tavilyApiKey}`,
-			`GET /api/v3.1/connected_accounts?user_ids=user_erin&auth_config_ids=${AC.tavilyApiKey}&statuses=ACTIVE&limit=1`,
+			`GET /api/v3.1/connected_accounts?user_ids=user_erin&auth_config_ids=${AC.tavilyApiKey}&statuses=ACTIVE%2CINITIATED%2CINITIALIZING&order_by=created_at&order_direction=desc&limit=100`,
 			'GET /api/v3.1/toolkits/tavily',
 			'POST /api/v3.1/connected_accounts',
 		]);

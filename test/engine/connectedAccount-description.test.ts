@@ -102,4 +102,30 @@ describe('Connected Account description', () => {
 			simplify: true,
 		});
 	});
+
+	it('Target lists One Account (the default) first; filter runs offer Output and Fail When Nothing Matches', () => {
+		for (const op of ['enable', 'disable', 'delete', 'revoke']) {
+			const targets = properties.filter(
+				(p) => p.name === 'target' && p.displayOptions?.show?.operation?.includes(op),
+			);
+			expect(targets).toHaveLength(1);
+			expect(targets[0].default).toBe('single');
+			expect((targets[0].options as INodePropertyOptions[]).map((o) => o.value)).toEqual([
+				'single',
+				'filter',
+			]);
+			const options = properties.find(
+				(p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes(op),
+			);
+			const names = ((options?.options ?? []) as INodeProperties[]).map((o) => o.name);
+			expect(names).toEqual(expect.arrayContaining(['output', 'failWhenNothingMatches']));
+			const output = (options?.options as INodeProperties[]).find((o) => o.name === 'output');
+			expect(output?.default).toBe('eachAccount');
+			expect((output?.options as INodePropertyOptions[]).map((o) => [o.name, o.value])).toEqual([
+				['Each Account', 'eachAccount'],
+				['Summary', 'summary'],
+			]);
+			expect(names.includes('reportPreviousStatus')).toBe(op === 'enable' || op === 'disable');
+		}
+	});
 });

@@ -43,8 +43,24 @@ async function statusOf(id: string) {
 }
 
 describe('Enable and Disable one account', () => {
-	it('disable reports previousStatus → status; repeating it changes nothing and sends no PATCH', async () => {
-		const first = await suite.engine.runNode(one('disable', A.aliceGmailWork));
+	it('disable sends one PATCH and reports the status the account has now; repeating it is the same answer', async () => {
+		const direct = await suite.engine.runNode(one('disable', A.aliceGmailWork));
+		expect(direct.status).toBe('success');
+		expect(direct.json('Account')).toEqual([{ id: A.aliceGmailWork, status: 'INACTIVE' }]);
+		expect((await suite.control.requests(10)).map((r) => `${r.method} ${r.path}`)).toEqual([
+			`PATCH /api/v3.1/connected_accounts/${A.aliceGmailWork}/status`,
+		]);
+		// Idempotent: Composio answers success for an account that already has the status.
+		await suite.control.clearRequests();
+		const repeated = await suite.engine.runNode(one('disable', A.aliceGmailWork));
+		expect(repeated.json('Account')).toEqual([{ id: A.aliceGmailWork, status: 'INACTIVE' }]);
+		expect(await statusOf(A.aliceGmailWork)).toBe('INACTIVE');
+		expect(await suite.control.counters()).toMatchObject({ statusUpdates: 2 });
+	});
+
+	it('with "Report Previous Status": previousStatus → status; repeating it changes nothing and sends no PATCH', async () => {
+		const report = { options: { reportPreviousStatus: true } };
+		const first = await suite.engine.runNode(one('disable', A.aliceGmailWork, report));
 		expect(first.status).toBe('success');
 		expect(first.json('Account')).toEqual([
 			{
@@ -66,7 +82,7 @@ describe('Enable and Disable one account', () => {
 		expect(patch.body).toEqual({ enabled: false });
 
 		await suite.control.clearRequests();
-		const again = await suite.engine.runNode(one('disable', A.aliceGmailWork));
+		const again = await suite.engine.runNode(one('disable', A.aliceGmailWork, report));
 		expect(again.json('Account')[0]).toMatchObject({
 			previousStatus: 'INACTIVE',
 			status: 'INACTIVE',
@@ -76,7 +92,8 @@ describe('Enable and Disable one account', () => {
 	});
 
 	it('enable resumes an INACTIVE account and is idempotent on an ACTIVE one', async () => {
-		const resumed = await suite.engine.runNode(one('enable', A.aliceSlackInactive));
+		const report = { options: { reportPreviousStatus: true } };
+		const resumed = await suite.engine.runNode(one('enable', A.aliceSlackInactive, report));
 		expect(resumed.json('Account')[0]).toMatchObject({
 			id: A.aliceSlackInactive,
 			previousStatus: 'INACTIVE',
@@ -88,7 +105,7 @@ describe('Enable and Disable one account', () => {
 		expect(patch.body).toEqual({ enabled: true });
 
 		await suite.control.clearRequests();
-		const same = await suite.engine.runNode(one('enable', A.aliceSlackInactive));
+		const same = await suite.engine.runNode(one('enable', A.aliceSlackInactive, report));
 		expect(same.json('Account')[0]).toMatchObject({ status: 'ACTIVE', changed: false });
 		expect(await writes()).toEqual([]);
 	});
@@ -105,6 +122,19 @@ describe('Enable and Disable one account', () => {
 		expect(disable.error?.message).toBe(
 			`Connected account ${A.carolGmailFailed} is FAILED; only ACTIVE accounts can be disabled`,
 		);
+		// One request first; Composio refuses (400), and the account is read to say why.
+		expect(await writes()).toEqual([
+			`PATCH /api/v3.1/connected_accounts/${A.bobGmailExpired}/status`,
+			`PATCH /api/v3.1/connected_accounts/${A.carolGmailFailed}/status`,
+		]);
+		expect(await statusOf(A.bobGmailExpired)).toBe('EXPIRED');
+
+		// With "Report Previous Status" the account is read first and nothing is sent.
+		await suite.control.clearRequests();
+		const read = await suite.engine.runNode(
+			one('disable', A.carolGmailFailed, { options: { reportPreviousStatus: true } }),
+		);
+		expect(read.error?.message).toBe(disable.error?.message);
 		expect(await writes()).toEqual([]);
 	});
 
@@ -131,12 +161,12 @@ describe('Enable and Disable one account', () => {
 		expect(result.status).toBe('success');
 		const output = result.output('Account');
 		expect(
-			output.map((item) => [item.json.id ?? null, item.json.changed ?? null, item.pairedItem]),
+			output.map((item) => [item.json.id ?? null, item.json.status ?? null, item.pairedItem]),
 		).toEqual([
-			[A.bobGithub, true, { item: 0 }],
+			[A.bobGithub, 'INACTIVE', { item: 0 }],
 			[null, null, { item: 1 }],
 			[null, null, { item: 2 }],
-			[A.bobSlackAcme, true, { item: 3 }],
+			[A.bobSlackAcme, 'INACTIVE', { item: 3 }],
 		]);
 		expect(output[1].json.error).toBe('Connected Account: is empty');
 		expect(output[2].json.error).toContain('only ACTIVE accounts can be disabled');
@@ -169,7 +199,7 @@ describe('One Account over many items', () => {
 
 	it('with Concurrency, that many items run at the same time; output stays in input order, paired', async () => {
 		const ids = await manyAccounts(8);
-		// With every answer 50 ms late, the first four requests are the four workers' reads.
+		// With every answer 50 ms late, the first four requests are the four workers' PATCHes.
 		await suite.control.setConfig({ latencyMs: 50 });
 		const result = await disableEach(ids, { concurrency: 4 });
 		expect(result.status).toBe('success');
@@ -177,11 +207,11 @@ describe('One Account over many items', () => {
 			result.output('Account').map((item) => [item.json.id, item.json.status, item.pairedItem]),
 		).toEqual(ids.map((id, i) => [id, 'INACTIVE', { item: i }]));
 		const order = await arrivals();
-		expect(order).toHaveLength(16);
+		expect(order).toHaveLength(8);
 		expect(order.slice(0, 4).sort()).toEqual(
 			ids
 				.slice(0, 4)
-				.map((id) => `GET ${id}`)
+				.map((id) => `PATCH ${id}`)
 				.sort(),
 		);
 	});
@@ -191,13 +221,35 @@ describe('One Account over many items', () => {
 		await suite.control.setConfig({ latencyMs: 20 });
 		const result = await disableEach(ids);
 		expect(result.status).toBe('success');
-		expect(await arrivals()).toEqual(ids.flatMap((id) => [`GET ${id}`, `PATCH ${id}`]));
+		expect(await arrivals()).toEqual(ids.map((id) => `PATCH ${id}`));
 	});
 
 	it('refuses a Concurrency out of range before any request', async () => {
 		const result = await disableEach([A.bobGithub], { concurrency: 0 });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('Options → Concurrency: must be between 1 and 20 (got 0)');
+		expect(await writes()).toEqual([]);
+	});
+
+	it('Concurrency 0 with Continue: one error item per input item, never the input passed through', async () => {
+		for (const target of ['single', 'filter']) {
+			const parameters =
+				target === 'single'
+					? { target, connectedAccount: byId('={{ $json.accountId }}') }
+					: { target, filters: { userIds: 'user_bob' } };
+			const result = await suite.engine.runNode(
+				{
+					...node('disable', { ...parameters, options: { concurrency: '={{ 0 }}' } }),
+					onError: 'continueRegularOutput',
+				},
+				[{ json: { accountId: A.bobGithub } }, { json: { accountId: A.bobSlackAcme } }],
+			);
+			expect(result.status).toBe('success');
+			expect(result.output('Account').map((item) => [item.json, item.pairedItem])).toEqual([
+				[{ error: 'Options → Concurrency: must be between 1 and 20 (got 0)' }, { item: 0 }],
+				[{ error: 'Options → Concurrency: must be between 1 and 20 (got 0)' }, { item: 1 }],
+			]);
+		}
 		expect(await writes()).toEqual([]);
 	});
 });
@@ -591,7 +643,8 @@ describe('Accounts matching a filter', () => {
 		expect(byAccount[A.bobGmailExpired]).toMatchObject({
 			dryRun: true,
 			wouldChange: false,
-			skipped: `Connected account ${A.bobGmailExpired} is EXPIRED; only ACTIVE accounts can be disabled`,
+			skipped: true,
+			reason: `Connected account ${A.bobGmailExpired} is EXPIRED; only ACTIVE accounts can be disabled`,
 		});
 		expect(result.output('Account').map((item) => item.pairedItem)).toEqual(
 			rows.map(() => ({ item: 0 })),
@@ -664,17 +717,41 @@ describe('Accounts matching a filter', () => {
 		expect(lastList).toBeLessThan(firstPatch);
 	});
 
-	it('a failure for one account is that account’s item; the others go through', async () => {
+	async function failOn(id: string) {
 		await suite.control.injectFault({
 			method: 'PATCH',
-			path: `/api/*/connected_accounts/${A.aliceGithub}/status`,
+			path: `/api/*/connected_accounts/${id}/status`,
 			kind: 'status',
 			status: 403,
 			times: 10,
 		});
-		const result = await suite.engine.runNode(
-			matching('disable', { userIds: 'user_alice', statuses: ['ACTIVE'] }),
+	}
+	const aliceActive = () => matching('disable', { userIds: 'user_alice', statuses: ['ACTIVE'] });
+
+	it('Stop Workflow: a failed account fails the execution, naming what was done and what failed', async () => {
+		await failOn(A.aliceGithub);
+		const result = await suite.engine.runNode(aliceActive());
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(
+			new RegExp(
+				`^Could not disable connected account ${A.aliceGithub}: .+\\. \\d of 4 matching accounts (was|were) disabled(; \\d not started)?\\.$`,
+			),
 		);
+		expect(result.error?.description).toContain(`${A.aliceGithub}: `);
+		expect(result.error?.description).toContain('On Error: Stop Workflow');
+		// No account starts after the failure; those in flight finish: what the message counts changed.
+		const done = Number(/(\d) of 4 matching accounts/.exec(String(result.error?.message))?.[1]);
+		const notStarted = Number(/(\d) not started/.exec(String(result.error?.message))?.[1] ?? 0);
+		expect(done + notStarted + 1).toBe(4);
+		expect((await suite.control.counters()).statusUpdates).toBe(done);
+	});
+
+	it('Continue (regular output): every account is tried; the failed one is an item carrying error', async () => {
+		await failOn(A.aliceGithub);
+		const result = await suite.engine.runNode({
+			...aliceActive(),
+			onError: 'continueRegularOutput',
+		});
 		expect(result.status).toBe('success');
 		const rows = result.json('Account');
 		expect(rows).toHaveLength(4);
@@ -689,6 +766,139 @@ describe('Accounts matching a filter', () => {
 		]);
 	});
 
+	it('Continue (using error output): each failed account on the error output, paired to its input item', async () => {
+		await failOn(A.aliceGithub);
+		await failOn(A.aliceTavily);
+		const result = await suite.engine.runNode(
+			{ ...aliceActive(), onError: 'continueErrorOutput' },
+			[{ json: { request: 'r1' } }],
+		);
+		expect(result.status).toBe('success');
+		const [main, errors] = result.run.data.resultData.runData.Account[0].data?.main ?? [];
+		expect(main?.map((item) => item.json.id).sort()).toEqual(
+			[A.aliceGmailWork, A.aliceGmailPersonal].sort(),
+		);
+		// n8n keeps only `error`, `message` and `details` of an error-output item (merged over the input
+		// item's json when the node has a parent; here it runs alone).
+		expect(errors?.map((item) => (item.json.details as IDataObject).id).sort()).toEqual(
+			[A.aliceGithub, A.aliceTavily].sort(),
+		);
+		for (const item of errors ?? []) {
+			expect(item.pairedItem).toEqual({ item: 0 });
+			expect(item.json).toMatchObject({
+				error: expect.any(String),
+				details: {
+					changed: false,
+					httpCode: '403',
+					previousStatus: 'ACTIVE',
+					user_id: 'user_alice',
+				},
+			});
+		}
+	});
+
+	it('Output = Summary: one item per input item with the counts; failures still reach the error output', async () => {
+		await failOn(A.aliceGithub);
+		const result = await suite.engine.runNode(
+			{
+				...matching(
+					'disable',
+					{ userIds: '={{ $json.user }}' },
+					{ options: { output: 'summary' } },
+				),
+				onError: 'continueErrorOutput',
+			},
+			[{ json: { user: 'user_alice' } }, { json: { user: 'user_nobody' } }],
+		);
+		const [main, errors] = result.run.data.resultData.runData.Account[0].data?.main ?? [];
+		expect(main?.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		const [alice, nobody] = (main ?? []).map((item) => item.json);
+		expect(alice).toMatchObject({
+			operation: 'disable',
+			dryRun: false,
+			matched: 5,
+			changed: 3,
+			unchanged: 1,
+			skipped: 0,
+			failed: 1,
+			filters: { user_ids: ['user_alice'] },
+		});
+		expect((alice.accounts as IDataObject[]).map((a) => a.id).sort()).toEqual(
+			[
+				A.aliceGmailWork,
+				A.aliceGmailPersonal,
+				A.aliceGithub,
+				A.aliceTavily,
+				A.aliceSlackInactive,
+			].sort(),
+		);
+		expect(nobody).toMatchObject({ matched: 0, changed: 0, failed: 0, accounts: [] });
+		expect(errors?.map((item) => [(item.json.details as IDataObject).id, item.pairedItem])).toEqual(
+			[[A.aliceGithub, { item: 0 }]],
+		);
+		expect(result.run.data.resultData.runData.Account[0].hints).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({
+					message:
+						'No connected account matched the filters of item 2 (user_ids: user_nobody); nothing was disabled.',
+				}),
+			]),
+		);
+	});
+
+	it('Output = Summary on a dry run counts what would change', async () => {
+		const result = await suite.engine.runNode(
+			matching(
+				'disable',
+				{ userIds: 'user_bob' },
+				{ dryRun: true, options: { output: 'summary' } },
+			),
+		);
+		expect(result.json('Account')).toEqual([
+			expect.objectContaining({
+				operation: 'disable',
+				dryRun: true,
+				matched: 5,
+				changed: 0,
+				wouldChange: 3,
+				unchanged: 0,
+				skipped: 2,
+				failed: 0,
+			}),
+		]);
+		expect(await writes()).toEqual([]);
+	});
+
+	it('zero matches: a hint on the node, no item; "Fail When Nothing Matches" makes it an item error', async () => {
+		const quiet = await suite.engine.runNode(matching('disable', { userIds: 'user_nobody' }));
+		expect(quiet.status).toBe('success');
+		expect(quiet.json('Account')).toEqual([]);
+		expect(quiet.run.data.resultData.runData.Account[0].hints).toEqual([
+			expect.objectContaining({
+				message:
+					'No connected account matched the filters of item 1 (user_ids: user_nobody); nothing was disabled.',
+			}),
+		]);
+
+		const strict = await suite.engine.runNode(
+			{
+				...matching(
+					'disable',
+					{ userIds: '={{ $json.user }}' },
+					{ options: { failWhenNothingMatches: true } },
+				),
+				onError: 'continueRegularOutput',
+			},
+			[{ json: { user: 'user_nobody' } }, { json: { user: 'user_bob' } }],
+		);
+		const output = strict.output('Account');
+		expect(output[0]).toMatchObject({
+			json: { error: 'No connected account matches the filters (user_ids: user_nobody)' },
+			pairedItem: { item: 0 },
+		});
+		expect(output.slice(1).map((item) => item.pairedItem)).toEqual(Array(5).fill({ item: 1 }));
+	});
+
 	it('Delete and Revoke default to a dry run; turned off, they act on every match', async () => {
 		const preview = await suite.engine.runNode(matching('delete', { userIds: 'user_dave' }));
 		expect(preview.json('Account').map((r) => [r.id, r.dryRun, r.wouldChange])).toEqual(
@@ -699,9 +909,10 @@ describe('Accounts matching a filter', () => {
 		);
 		expect(await writes()).toEqual([]);
 
-		const revoked = await suite.engine.runNode(
-			matching('revoke', { userIds: 'user_carol' }, { dryRun: false }),
-		);
+		const revoked = await suite.engine.runNode({
+			...matching('revoke', { userIds: 'user_carol' }, { dryRun: false }),
+			onError: 'continueRegularOutput',
+		});
 		const rows = Object.fromEntries(revoked.json('Account').map((r) => [r.id, r]));
 		expect(rows[A.carolGmailMain]).toMatchObject({ status: 'REVOKED', changed: true });
 		expect(rows[A.carolSlackRevoked]).toMatchObject({ changed: false, revoked_tokens: [] });
@@ -733,14 +944,67 @@ describe('Accounts matching a filter', () => {
 		expect(remaining.json('Account').map((r) => r.id)).toEqual([A.daveSlackLegacy]);
 	});
 
-	it('refuses an empty filter (e.g. an expression that resolved to nothing) before any request', async () => {
-		const result = await suite.engine.runNode(
-			matching('delete', { userIds: '={{ $json.userId }}' }, { dryRun: false }),
-			[{ json: {} }],
+	it('a filter that was set but resolves to nothing fails the item, for every field and shape, before any request', async () => {
+		const fields: Record<string, string> = {
+			userIds: 'User IDs',
+			toolkitSlugs: 'Toolkits',
+			authConfigIds: 'Auth Configs',
+			connectedAccountIds: 'Connected Account IDs',
+			statuses: 'Statuses',
+		};
+		// What the item carries in `v` (undefined: the item has no `v` at all).
+		const shapes: Array<[unknown, string]> = [
+			[undefined, 'nothing'],
+			[null, 'null'],
+			['', '""'],
+			['   ', '"   "'],
+			[',', '","'],
+			[' , ', '" , "'],
+			[[], 'a list ([])'],
+			[[' ', ''], 'a list ([" ",""])'],
+		];
+		for (const [name, label] of Object.entries(fields)) {
+			const result = await suite.engine.runNode(
+				{
+					...matching(
+						'disable',
+						{ userIds: 'user_bob', [name]: '={{ $json.v }}' },
+						{ options: { allowNoFilter: true } },
+					),
+					onError: 'continueRegularOutput',
+				},
+				shapes.map(([v]) => ({ json: v === undefined ? {} : { v } })),
+			);
+			expect(result.output('Account').map((item) => [item.json.error, item.pairedItem])).toEqual(
+				shapes.map(([, got], i) => [
+					`Filters → ${label}: is set but resolves to no value (got ${got})`,
+					{ item: i },
+				]),
+			);
+		}
+		// An object is no filter either.
+		const object = await suite.engine.runNode(
+			matching('delete', { userIds: '={{ $json.v }}' }, { dryRun: false }),
+			[{ json: { v: {} } }],
 		);
-		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe(
-			'Filters: no filter is set, so every connected account of the project would be selected to delete',
+		expect(object.error?.message).toBe(
+			'Filters → User IDs: expected comma-separated text or a list of strings but got an object ({})',
+		);
+		expect(await suite.control.requests(5)).toEqual([]);
+	});
+
+	it('Statuses or Toolkits alone never select a whole project: Allow No Filter is needed', async () => {
+		for (const operation of ['enable', 'disable', 'delete', 'revoke']) {
+			const result = await suite.engine.runNode(
+				matching(operation, { statuses: ['ACTIVE'], toolkitSlugs: ['gmail'] }, { dryRun: false }),
+			);
+			expect(result.error?.message).toBe(
+				`Filters: only Statuses or Toolkits are set (statuses: ACTIVE; toolkit_slugs: gmail), which select accounts across the whole project to ${operation}`,
+			);
+		}
+		const none = await suite.engine.runNode(matching('disable', {}));
+		expect(none.error?.message).toBe(
+			'Filters: no filter is set, so every connected account of the project would be selected to disable',
 		);
 		expect(await suite.control.requests(5)).toEqual([]);
 
@@ -748,6 +1012,44 @@ describe('Accounts matching a filter', () => {
 			matching('disable', {}, { dryRun: true, options: { allowNoFilter: true } }),
 		);
 		expect(everything.json('Account')).toHaveLength(17);
+		const activeGmail = await suite.engine.runNode(
+			matching(
+				'disable',
+				{ statuses: ['ACTIVE'], toolkitSlugs: ['gmail'] },
+				{ dryRun: true, options: { allowNoFilter: '={{ "true" }}' } },
+			),
+		);
+		expect(activeGmail.json('Account').map((r) => r.toolkit)).toEqual(
+			expect.arrayContaining(['gmail']),
+		);
+	});
+
+	it('booleans from expressions are type-checked: "false" is false, anything else is an error', async () => {
+		const dry = await suite.engine.runNode(
+			matching('disable', { userIds: 'user_bob' }, { dryRun: '={{ "false" }}' }),
+		);
+		expect(dry.status).toBe('success');
+		expect(dry.json('Account').some((r) => r.changed === true)).toBe(true);
+		for (const [parameters, field] of [
+			[{ dryRun: '={{ "yes" }}' }, 'Dry Run'],
+			[{ options: { allowNoFilter: '={{ 1 }}' } }, 'Options → Allow No Filter'],
+			[{ options: { failWhenNothingMatches: '={{ "" }}' } }, 'Options → Fail When Nothing Matches'],
+		] as Array<[IDataObject, string]>) {
+			const result = await suite.engine.runNode(
+				matching('enable', { userIds: 'user_bob' }, parameters),
+			);
+			expect(result.error?.message).toMatch(
+				new RegExp(`^${field}: expected true or false but got `),
+			);
+		}
+		const off = await suite.engine.runNode(
+			matching(
+				'disable',
+				{ statuses: ['ACTIVE'] },
+				{ options: { allowNoFilter: '={{ "false" }}' } },
+			),
+		);
+		expect(off.error?.message).toContain('only Statuses or Toolkits are set');
 	});
 
 	it('refuses a concurrency outside 1–20 before any request', async () => {
@@ -768,7 +1070,15 @@ describe('workflow', () => {
 					{ returnAll: true, filters: { userIds: 'user_alice', statuses: ['ACTIVE'] } },
 					'List Active',
 				),
-				node('disable', { target: 'single', connectedAccount: byId('={{ $json.id }}') }, 'Disable'),
+				node(
+					'disable',
+					{
+						target: 'single',
+						connectedAccount: byId('={{ $json.id }}'),
+						options: { reportPreviousStatus: true },
+					},
+					'Disable',
+				),
 				{
 					...node('getAll', { returnAll: true, filters: { userIds: 'user_alice' } }, 'List Again'),
 					executeOnce: true,

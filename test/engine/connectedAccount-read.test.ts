@@ -151,6 +151,76 @@ describe('Get Many', () => {
 		expect(result.json('Account')).toEqual([]);
 	});
 
+	it('a filter that was set but resolves to nothing is an error for that item, never "all accounts"', async () => {
+		const shapes: unknown[] = [undefined, null, '', ' ', ',', ' , ', [], ['', ' ']];
+		for (const name of [
+			'userIds',
+			'toolkitSlugs',
+			'authConfigIds',
+			'connectedAccountIds',
+			'statuses',
+		]) {
+			const result = await suite.engine.runNode(
+				{
+					...node('getAll', { returnAll: true, filters: { [name]: '={{ $json.v }}' } }),
+					onError: 'continueRegularOutput',
+				},
+				shapes.map((v) => ({ json: v === undefined ? {} : { v } })),
+			);
+			const output = result.output('Account');
+			expect(output).toHaveLength(shapes.length);
+			output.forEach((item, i) => {
+				expect(item.pairedItem).toEqual({ item: i });
+				expect(String(item.json.error)).toMatch(
+					/^Filters → .+: is set but resolves to no value \(got /,
+				);
+			});
+		}
+		// A fixed empty value (a filter added and left empty) is refused the same way.
+		const fixed = await suite.engine.runNode(
+			node('getAll', { returnAll: true, filters: { userIds: ' , ' } }),
+		);
+		expect(fixed.error?.message).toBe(
+			'Filters → User IDs: is set but resolves to no value (got " , ")',
+		);
+		expect(await suite.control.requests(5)).toEqual([]);
+	});
+
+	it('Return All and Simplify from expressions: "false" is false, other text is an error', async () => {
+		const raw = await suite.engine.runNode(
+			node('getAll', {
+				returnAll: '={{ "false" }}',
+				limit: 2,
+				simplify: '={{ "false" }}',
+				filters: { userIds: 'user_alice' },
+			}),
+		);
+		expect(raw.json('Account')).toHaveLength(2);
+		expect(raw.json('Account')[0]).toHaveProperty('auth_config');
+		for (const [name, field] of [
+			['returnAll', 'Return All'],
+			['simplify', 'Simplify'],
+		]) {
+			const result = await suite.engine.runNode(
+				node('getAll', { [name]: '={{ "no" }}', filters: { userIds: 'user_alice' } }),
+			);
+			expect(result.error?.message).toBe(`${field}: expected true or false but got "no"`);
+		}
+		for (const operation of ['get', 'update', 'waitForConnection']) {
+			const result = await suite.engine.runNode(
+				node(operation, {
+					connectedAccount: byId(A.aliceGmailWork),
+					simplify: '={{ 0 }}',
+					alias: 'x',
+				}),
+			);
+			expect([operation, result.error?.message]).toEqual([
+				operation,
+				'Simplify: expected true or false but got "0"',
+			]);
+		}
+	});
+
 	it('refuses a malformed auth config ID in the filters before any request', async () => {
 		const result = await suite.engine.runNode(
 			node('getAll', { returnAll: true, filters: { authConfigIds: ['gmail'] } }),
@@ -326,22 +396,85 @@ describe('Get Credentials', () => {
 describe('list search', () => {
 	const picker = node('get');
 
-	it('searches accounts by text on each page and hands back the pagination token', async () => {
+	it('with no text, lists the newest accounts a page at a time', async () => {
 		await suite.control.bulkCreateAccounts({ count: 150, userId: 'user_bulk', toolkit: 'gmail' });
-		const first = await suite.engine.listSearch(picker, 'searchConnectedAccounts', 'user_bulk');
-		expect(first.results.length).toBeGreaterThan(0);
-		expect(first.results.every((r) => String(r.name).includes('user_bulk'))).toBe(true);
+		const first = await suite.engine.listSearch(picker, 'searchConnectedAccounts');
+		expect(first.results).toHaveLength(100);
 		expect(first.paginationToken).toEqual(expect.any(String));
 		const second = await suite.engine.listSearch(
 			picker,
 			'searchConnectedAccounts',
-			'user_bulk',
+			undefined,
 			first.paginationToken,
 		);
 		const seen = new Set(first.results.map((r) => r.value));
+		expect(second.results.length).toBeGreaterThan(0);
 		expect(second.results.some((r) => seen.has(r.value))).toBe(false);
-		const requests = await listRequests();
-		expect(requests[1].query.cursor).toEqual([first.paginationToken]);
+	});
+
+	describe('finds a match wherever it is in the project (150 newer accounts in front of it)', () => {
+		beforeEach(async () => {
+			// Newer than every seeded account: the seeded ones are on the second page and after.
+			await suite.control.bulkCreateAccounts({
+				count: 150,
+				userId: 'user_bulk',
+				toolkit: 'slack',
+				aliasPrefix: 'bulk',
+			});
+		});
+
+		it('a user ID: looked up through the API filter, all of that user’s accounts', async () => {
+			const result = await suite.engine.listSearch(picker, 'searchConnectedAccounts', 'user_alice');
+			expect(result.results.map((r) => r.value).sort()).toEqual(
+				[
+					A.aliceGmailWork,
+					A.aliceGmailPersonal,
+					A.aliceGithub,
+					A.aliceTavily,
+					A.aliceSlackInactive,
+				].sort(),
+			);
+			const [request] = await listRequests();
+			expect(request.query.user_ids).toEqual(['user_alice']);
+		});
+
+		it('part of an account ID, an alias, part of a user ID: read page by page until found', async () => {
+			for (const [text, expected] of [
+				['ca_jnVTf', [A.aliceGmailWork]],
+				['personal', [A.aliceGmailPersonal]],
+				['side-proj', [A.bobSlackSide]],
+				['tavily', [A.aliceTavily, A.carolTavilyInactive]],
+			] as Array<[string, string[]]>) {
+				await suite.control.clearRequests();
+				const result = await suite.engine.listSearch(picker, 'searchConnectedAccounts', text);
+				expect([text, result.results.map((r) => r.value).sort()]).toEqual([text, expected.sort()]);
+				// The first answer already holds the match: n8n is never left with an empty page.
+				expect((await listRequests()).length).toBeGreaterThan(1);
+			}
+		});
+
+		it('a partial user ID after the exact-user lookup found nothing, with more pages to come', async () => {
+			const result = await suite.engine.listSearch(picker, 'searchConnectedAccounts', 'user_bul');
+			expect(result.results.length).toBeGreaterThan(0);
+			expect(result.results.every((r) => String(r.name).includes('user_bulk'))).toBe(true);
+			expect(result.paginationToken).toEqual(expect.any(String));
+			const next = await suite.engine.listSearch(
+				picker,
+				'searchConnectedAccounts',
+				'user_bul',
+				result.paginationToken,
+			);
+			const seen = new Set(result.results.map((r) => r.value));
+			expect(next.results.length).toBeGreaterThan(0);
+			expect(next.results.some((r) => seen.has(r.value))).toBe(false);
+		});
+
+		it('text nothing matches: reads to the end (bounded) and says there is nothing more', async () => {
+			const result = await suite.engine.listSearch(picker, 'searchConnectedAccounts', 'zzz-none');
+			expect(result).toEqual({ results: [], paginationToken: undefined });
+			// 167 accounts: the exact-user lookup, then two pages of 100.
+			expect((await listRequests()).length).toBe(3);
+		});
 	});
 
 	it('finds an exact account ID directly and labels it with toolkit, alias, status and user', async () => {
@@ -359,9 +492,19 @@ describe('list search', () => {
 		expect(result.results.map((r) => r.value).sort()).toEqual(
 			[SEED_AUTH_CONFIGS.gmailManaged, SEED_AUTH_CONFIGS.gmailCustom].sort(),
 		);
-		expect(result.results.find((r) => r.value === SEED_AUTH_CONFIGS.gmailManaged)?.name).toBe(
-			'Gmail (Composio managed) (gmail, OAUTH2, Composio-managed)',
-		);
+		// Short labels that never repeat what the name already says; the rest is the description.
+		expect(result.results.find((r) => r.value === SEED_AUTH_CONFIGS.gmailManaged)).toEqual({
+			name: 'Gmail (Composio managed) · OAUTH2',
+			value: SEED_AUTH_CONFIGS.gmailManaged,
+			description: `gmail · OAUTH2 · Composio-managed app · ${SEED_AUTH_CONFIGS.gmailManaged}`,
+		});
+		for (const option of result.results) {
+			const words = String(option.name)
+				.toLowerCase()
+				.split(/[^a-z0-9]+/)
+				.filter(Boolean);
+			expect([option.name, words.length]).toEqual([option.name, new Set(words).size]);
+		}
 		const [request] = (await suite.control.requests(5)).filter(
 			(r) => r.path === '/api/v3.1/auth_configs',
 		);
@@ -373,5 +516,13 @@ describe('list search', () => {
 		expect(toolkits.map((t) => t.value)).toEqual(['github', 'gmail', 'slack', 'tavily']);
 		const configs = await suite.engine.loadOptions(picker, 'getAuthConfigs');
 		expect(configs.map((c) => c.value)).toContain(SEED_AUTH_CONFIGS.tavilyApiKey);
+		for (const option of configs) {
+			const words = String(option.name)
+				.toLowerCase()
+				.split(/[^a-z0-9]+/)
+				.filter(Boolean);
+			expect([option.name, words.length]).toEqual([option.name, new Set(words).size]);
+			expect(String(option.name).length).toBeLessThanOrEqual(50);
+		}
 	});
 });

@@ -79,6 +79,224 @@ const tool = (slug: string, parameters: INodeParameters = {}): INodeParameters =
 const sendEmail = (args: IDataObject, parameters: INodeParameters = {}): INodeParameters =>
 	tool('GMAIL_SEND_EMAIL', { arguments: mapped(args as INodeParameters), ...parameters });
 
+const EMPTY_FILTER_HINT =
+	'An empty filter is refused rather than ignored, so it can never select every account. Give it a value for this item, or remove the filter.';
+const NO_FILTER_HINT =
+	'Set User IDs, Auth Configs or Connected Account IDs. To really act on every account of the project (of the chosen Statuses and Toolkits), turn on "Allow No Filter" under Options.';
+
+/** Every filter field: its parameter name and its name in messages. */
+const FILTER_FIELDS: Array<[string, string]> = [
+	['userIds', 'User IDs'],
+	['toolkitSlugs', 'Toolkits'],
+	['authConfigIds', 'Auth Configs'],
+	['connectedAccountIds', 'Connected Account IDs'],
+	['statuses', 'Statuses'],
+];
+
+/**
+ * Every shape of "set, but resolves to nothing": the parameter's value (fixed, or an expression) and
+ * how the error describes what it got. An object is refused as not being a list.
+ */
+const EMPTY_SHAPES: Array<{ name: string; value: unknown; got: string | null }> = [
+	{ name: 'an expression giving nothing', value: '={{ $json.missing }}', got: 'nothing' },
+	{ name: 'an expression giving null', value: '={{ null }}', got: 'null' },
+	{ name: 'left empty', value: '', got: '""' },
+	{ name: 'blank text', value: '   ', got: '"   "' },
+	{ name: 'a comma only', value: ',', got: '","' },
+	{ name: 'separators only from an expression', value: '={{ " , " }}', got: '" , "' },
+	{ name: 'an empty list', value: [], got: 'a list ([])' },
+	{ name: 'an expression giving an empty list', value: '={{ [] }}', got: 'a list ([])' },
+	{ name: 'a list of blanks', value: '={{ ["", " "] }}', got: 'a list ([""," "])' },
+	{ name: 'an expression giving an object', value: '={{ {} }}', got: null },
+];
+
+/** Every operation that takes the filters: the target, the parameters around them, the name. */
+const FILTER_OPERATIONS: Array<{
+	name: string;
+	target: Target;
+	parameters: (filters: IDataObject) => INodeParameters;
+}> = [
+	...['enable', 'disable', 'delete', 'revoke'].map((operation) => ({
+		name: `${operation.charAt(0).toUpperCase()}${operation.slice(1)} by filter`,
+		target: 'Connected Account' as Target,
+		parameters: (filters: IDataObject) =>
+			ca(operation, {
+				target: 'filter',
+				dryRun: false,
+				filters: filters as INodeParameters,
+				options: { allowNoFilter: true },
+			}),
+	})),
+	{
+		name: 'Get Many',
+		target: 'Connected Account',
+		parameters: (filters) => ca('getAll', { returnAll: true, filters: filters as INodeParameters }),
+	},
+	{
+		name: 'Account Status Trigger',
+		target: 'Account Status Trigger',
+		parameters: (filters) => ({ events: ['statusChanged'], filters: filters as INodeParameters }),
+	},
+];
+
+/**
+ * The class of issue 13 §1: any filter field that was set and resolves to nothing is an input error
+ * naming the field and what it got, for every operation that takes a filter — even next to another
+ * filter, and even with Allow No Filter on (that option is about filters not set at all).
+ */
+const EMPTY_FILTER_ROWS: Row[] = FILTER_OPERATIONS.flatMap((operation) =>
+	FILTER_FIELDS.filter(
+		// The trigger has no Statuses filter (Options → Only New Statuses is not a filter).
+		([name]) => !(operation.target === 'Account Status Trigger' && name === 'statuses'),
+	).flatMap(([name, label]) =>
+		EMPTY_SHAPES.map((shape): Row => {
+			// A poll has no input item: "nothing" comes from an expression giving undefined there.
+			const value =
+				operation.target === 'Account Status Trigger' && shape.got === 'nothing'
+					? '={{ undefined }}'
+					: shape.value;
+			const filters: IDataObject = { [name]: value as IDataObject[string] };
+			if (name !== 'userIds') filters.userIds = 'user_bob';
+			return {
+				case: `${operation.name}: ${label} ${shape.name}`,
+				target: operation.target,
+				parameters: operation.parameters(filters),
+				error:
+					shape.got === null
+						? `Filters → ${label}: expected comma-separated text or a list of strings but got an object ({})`
+						: `Filters → ${label}: is set but resolves to no value (got ${shape.got})`,
+				...(shape.got === null ? {} : { description: EMPTY_FILTER_HINT }),
+			};
+		}),
+	),
+);
+
+/** Statuses or Toolkits alone never count as a filter for the operations that change accounts. */
+const PROJECT_WIDE_ROWS: Row[] = ['enable', 'disable', 'delete', 'revoke'].flatMap((operation) =>
+	(
+		[
+			[{ statuses: ['ACTIVE'] }, 'statuses: ACTIVE'],
+			[{ toolkitSlugs: ['gmail'] }, 'toolkit_slugs: gmail'],
+			[
+				{ statuses: '={{ ["EXPIRED"] }}', toolkitSlugs: ['slack'] },
+				'statuses: EXPIRED; toolkit_slugs: slack',
+			],
+		] as Array<[IDataObject, string]>
+	).map(
+		([filters, said]): Row => ({
+			case: `${operation} by filter: ${said} alone`,
+			target: 'Connected Account',
+			parameters: ca(operation, {
+				target: 'filter',
+				dryRun: false,
+				filters: filters as INodeParameters,
+			}),
+			error: `Filters: only Statuses or Toolkits are set (${said}), which select accounts across the whole project to ${operation}`,
+			description: NO_FILTER_HINT,
+		}),
+	),
+);
+
+const BOOLEAN_HINT =
+	'Use a boolean, or an expression that gives true or false (the texts "true" and "false" are accepted too).';
+
+/** Booleans an expression can fill: never truthy text, never a number. */
+const BOOLEAN_ROWS: Row[] = [
+	...(
+		[
+			['Get Many: Return All', ca('getAll', { returnAll: '={{ "yes" }}' }), 'Return All', '"yes"'],
+			['Get Many: Simplify', ca('getAll', { simplify: '={{ 1 }}' }), 'Simplify', '"1"'],
+			['Get: Simplify', get(A.daveGmail), 'Simplify', 'null'],
+			[
+				'Disable by filter: Dry Run',
+				ca('disable', {
+					target: 'filter',
+					filters: { userIds: 'user_bob' },
+					dryRun: '={{ "no" }}',
+				}),
+				'Dry Run',
+				'"no"',
+			],
+			[
+				'Delete by filter: Allow No Filter',
+				ca('delete', { target: 'filter', filters: {}, options: { allowNoFilter: '={{ "" }}' } }),
+				'Options → Allow No Filter',
+				'""',
+			],
+			[
+				'Revoke by filter: Fail When Nothing Matches',
+				ca('revoke', {
+					target: 'filter',
+					filters: { userIds: 'user_bob' },
+					options: { failWhenNothingMatches: '={{ "on" }}' },
+				}),
+				'Options → Fail When Nothing Matches',
+				'"on"',
+			],
+			[
+				'Enable: Report Previous Status',
+				ca('enable', {
+					connectedAccount: locator(A.aliceSlackInactive),
+					options: { reportPreviousStatus: '={{ [] }}' },
+				}),
+				'Options → Report Previous Status',
+				'a list ([])',
+			],
+			[
+				'Connect: Allow Multiple',
+				ca('connect', {
+					userId: 'user_erin',
+					authConfig: locator(AC.gmailManaged),
+					options: { allowMultiple: '={{ "False!" }}' },
+				}),
+				'Options → Allow Multiple',
+				'"False!"',
+			],
+			[
+				'Connect: Wait for Connection',
+				ca('connect', {
+					userId: 'user_erin',
+					authConfig: locator(AC.gmailManaged),
+					options: { waitForConnection: '={{ "1" }}' },
+				}),
+				'Options → Wait for Connection',
+				'"1"',
+			],
+			[
+				'Wait for Connection: Fail If Not Connected',
+				ca('waitForConnection', {
+					connectedAccount: locator(A.daveGmail),
+					options: { failIfNotConnected: '={{ {} }}' },
+				}),
+				'Options → Fail If Not Connected',
+				'an object ({})',
+			],
+		] as Array<[string, INodeParameters, string, string]>
+	).map(
+		([name, parameters, field, got]): Row => ({
+			case: `${name} that is neither true nor false`,
+			target: 'Connected Account',
+			parameters:
+				name === 'Get: Simplify' ? { ...parameters, simplify: '={{ null }}' } : parameters,
+			error: `${field}: expected true or false but got ${got}`,
+			description: BOOLEAN_HINT,
+		}),
+	),
+	{
+		case: 'Disable by filter: Dry Run "false" from an expression is false',
+		target: 'Connected Account',
+		parameters: ca('disable', {
+			target: 'filter',
+			filters: { userIds: 'user_nobody' },
+			dryRun: '={{ "false" }}',
+			options: { failWhenNothingMatches: '={{ "TRUE" }}' },
+		}),
+		error: 'No connected account matches the filters (user_ids: user_nobody)',
+		description:
+			'"Fail When Nothing Matches" is on. Check the filters (for example the user ID), or turn it off to let an empty match pass.',
+	},
+];
+
 export const ROWS: Row[] = [
 	// ------------------------------------------------------------------ credential
 	{
@@ -593,18 +811,15 @@ export const ROWS: Row[] = [
 		parameters: ca('disable', { target: 'filter', filters: {} }),
 		error:
 			'Filters: no filter is set, so every connected account of the project would be selected to disable',
-		description:
-			'Set at least one filter (e.g. User IDs). If a filter comes from an expression, check that it resolves to a value for this item. To really act on every account, turn on "Allow No Filter" under Options.',
+		description: NO_FILTER_HINT,
 	},
 	{
 		case: 'Disable by filter: the filter expression gives nothing',
 		target: 'Connected Account',
 		parameters: ca('disable', { target: 'filter', filters: { userIds: '={{ $json.userId }}' } }),
 		input: { user: 'user_bob' },
-		error:
-			'Filters: no filter is set, so every connected account of the project would be selected to disable',
-		description:
-			'Set at least one filter (e.g. User IDs). If a filter comes from an expression, check that it resolves to a value for this item. To really act on every account, turn on "Allow No Filter" under Options.',
+		error: 'Filters → User IDs: is set but resolves to no value (got nothing)',
+		description: EMPTY_FILTER_HINT,
 	},
 	{
 		case: 'Disable by filter: concurrency 0',
@@ -855,6 +1070,9 @@ export const ROWS: Row[] = [
 		description:
 			'An auth config ID looks like ac_ followed by letters, digits, "-" or "_" (for example ac_5KdA-e2C4ZMd).',
 	},
+	...EMPTY_FILTER_ROWS,
+	...PROJECT_WIDE_ROWS,
+	...BOOLEAN_ROWS,
 ];
 
 // ------------------------------------------------------------------------------ running a row

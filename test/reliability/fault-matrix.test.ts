@@ -93,7 +93,8 @@ const OUTCOME_LABELS: Record<Outcome, (fault: Fault, route: Route) => string> = 
 				: 'retried, recovers',
 	fails: (fault, route) =>
 		fault.times > 1 ? `fails after ${fault.times} attempts` : `fails, not repeated (${route.mode})`,
-	accountFails: () => 'that account’s item fails, the others go on',
+	accountFails: () =>
+		'Stop Workflow fails naming the account; Continue: that account’s item fails, the others go on',
 };
 
 /** Whether Composio processed the request (its effect happened) although the answer was lost. */
@@ -379,8 +380,18 @@ async function workflowCase(op: WorkflowOperation, route: Route, fault: Fault) {
 	}
 
 	if (outcome === 'accountFails') {
+		// On Error = Stop Workflow: the failed account fails the execution, named with Composio's message.
 		await withFault(op, route, fault, async (h) => {
 			const result = await runWorkflow(h, op, false);
+			expect(result.status).toBe('error');
+			const hits = await faulted(h, route, fault);
+			const expected = expectedError(fault, route, h, hits[hits.length - 1]);
+			expect(result.error?.message).toMatch(/^Could not \w+ connected account ca_[\w-]+: /);
+			expect(result.error?.message).toContain(expected.message);
+		});
+		// On Error = Continue: that account's item carries the error, the others go on.
+		await withFault(op, route, fault, async (h) => {
+			const result = await runWorkflow(h, op, true);
 			expect(result.status).toBe('success');
 			const hits = await faulted(h, route, fault);
 			const expected = expectedError(fault, route, h, hits[hits.length - 1]);

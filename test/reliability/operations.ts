@@ -264,8 +264,8 @@ const workflowOperations: WorkflowOperation[] = [
 		name: 'Connected Account · Enable',
 		node: account('enable'),
 		items: [{ id: A.aliceSlackInactive }, { id: A.carolTavilyInactive }],
+		// One request per account (the status is not read first; see helpers/status.ts).
 		routes: [
-			getOne(A.carolTavilyInactive, 1),
 			{
 				label: 'PATCH /connected_accounts/{id}/status',
 				method: 'PATCH',
@@ -280,8 +280,8 @@ const workflowOperations: WorkflowOperation[] = [
 		name: 'Connected Account · Disable',
 		node: account('disable'),
 		items: [{ id: A.aliceGithub }, { id: A.bobGithub }],
+		// One request per account (the status is not read first; see helpers/status.ts).
 		routes: [
-			getOne(A.bobGithub, 1),
 			{
 				label: 'PATCH /connected_accounts/{id}/status',
 				method: 'PATCH',

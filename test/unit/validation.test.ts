@@ -1,6 +1,14 @@
 import type { INode } from 'n8n-workflow';
 
-import { parseList, requireId, requireInteger, requireString } from '../../nodes/shared/validation';
+import {
+	optionalBoolean,
+	parseList,
+	requireBoolean,
+	requireFilterList,
+	requireId,
+	requireInteger,
+	requireString,
+} from '../../nodes/shared/validation';
 
 const node: INode = {
 	id: '1',
@@ -63,6 +71,57 @@ describe('input validation', () => {
 		);
 		expect(() => requireInteger(node, 'Limit', 'many', 0, { min: 1, max: 10 })).toThrow(
 			'Limit: expected a whole number but got "many"',
+		);
+	});
+
+	it('a filter that was set must resolve to at least one entry, whatever the empty shape', () => {
+		expect(requireFilterList(node, 'Filters → User IDs', ' u1 ,, ', 0)).toEqual(['u1']);
+		expect(requireFilterList(node, 'Filters → User IDs', ['u1', ''], 0)).toEqual(['u1']);
+		const empty: Array<[unknown, string]> = [
+			[undefined, 'nothing'],
+			[null, 'null'],
+			['', '""'],
+			['  ', '"  "'],
+			[',', '","'],
+			[' , ,', '" , ,"'],
+			[[], 'a list ([])'],
+			[['', ' '], 'a list ([""," "])'],
+		];
+		for (const [value, got] of empty) {
+			expect(() => requireFilterList(node, 'Filters → User IDs', value, 3)).toThrow(
+				`Filters → User IDs: is set but resolves to no value (got ${got})`,
+			);
+		}
+		expect(() => requireFilterList(node, 'Filters → User IDs', {}, 0)).toThrow(
+			'Filters → User IDs: expected comma-separated text or a list of strings but got an object ({})',
+		);
+	});
+
+	it('booleans: true/false, or the texts "true"/"false"; never truthy text or numbers', () => {
+		expect(requireBoolean(node, 'Dry Run', true, 0)).toBe(true);
+		expect(requireBoolean(node, 'Dry Run', false, 0)).toBe(false);
+		expect(requireBoolean(node, 'Dry Run', 'false', 0)).toBe(false);
+		expect(requireBoolean(node, 'Dry Run', ' FALSE ', 0)).toBe(false);
+		expect(requireBoolean(node, 'Dry Run', 'True', 0)).toBe(true);
+		for (const [value, got] of [
+			['yes', '"yes"'],
+			['0', '"0"'],
+			['', '""'],
+			[1, '"1"'],
+			[0, '"0"'],
+			[null, 'null'],
+			[undefined, 'nothing'],
+			[{}, 'an object ({})'],
+			[['true'], 'a list (["true"])'],
+		] as Array<[unknown, string]>) {
+			expect(() => requireBoolean(node, 'Dry Run', value, 0)).toThrow(
+				`Dry Run: expected true or false but got ${got}`,
+			);
+		}
+		expect(optionalBoolean(node, 'Options → Allow No Filter', undefined, false, 0)).toBe(false);
+		expect(optionalBoolean(node, 'Options → Allow No Filter', undefined, true, 0)).toBe(true);
+		expect(() => optionalBoolean(node, 'Options → Allow No Filter', 'false!', false, 0)).toThrow(
+			'Options → Allow No Filter: expected true or false but got "false!"',
 		);
 	});
 });

@@ -1,56 +1,66 @@
 /**
  * "One account or every account matching a filter" for Enable, Disable, Delete and Revoke.
  *
- * One account: the account is read first (its status decides what to do and is reported as
- * `previousStatus`), then acted on; a refusal or failure fails the input item.
+ * One account: an operation that can act with one request (Enable, Disable) sends just that request;
+ * the others (and Enable/Disable with "Report Previous Status") read the account first, since its
+ * status decides what to do and is reported as `previousStatus`. A refusal or failure fails the item.
  *
- * A filter: every matching account is listed first (all pages), then acted on with bounded concurrency;
- * each account gets its own output item, paired with the input item, and a failure for one account is
- * that account's item (`error`) rather than the input item's failure. The list is read completely before
- * anything changes because Composio's cursors encode a page number: changing accounts while walking
- * pages (e.g. disabling ACTIVE accounts of a "status ACTIVE" filter) would shift later pages and skip
- * accounts.
+ * A filter: every matching account is listed first (all pages), then acted on with bounded
+ * concurrency. The list is read completely before anything changes because Composio's cursors encode
+ * a page number: changing accounts while walking pages (e.g. disabling ACTIVE accounts of a "status
+ * ACTIVE" filter) would shift later pages and skip accounts. A failure for one account follows n8n's
+ * On Error setting: Stop Workflow stops starting accounts, lets those in flight finish, and fails the
+ * item naming what was done and what failed; Continue (regular output) keeps the failed account as an
+ * item carrying `error`; Continue (using error output) sends it to the error output, paired with the
+ * input item. Output → Summary gives one item per input item with the counts instead.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { mapWithConcurrency } from '../../shared/concurrency';
+import { settleWithConcurrency } from '../../shared/concurrency';
 import type { AccountFilters } from '../../shared/connectedAccounts';
 import {
 	CONNECTED_ACCOUNTS_PAGE_SIZE,
 	CONNECTED_ACCOUNTS_PATH,
+	describeFilters,
 	getConnectedAccount,
+	NARROWING_FILTERS,
 	readAccountFilters,
 } from '../../shared/connectedAccounts';
 import { accountFilters, connectedAccountLocator } from '../../shared/descriptions';
-import { errorItemJson, toItemError } from '../../shared/items';
+import { errorItemJson, failedEntry, toItemError } from '../../shared/items';
 import { composioApiRequestAllItems } from '../../shared/transport';
-import { inputError, requireId, requireInteger } from '../../shared/validation';
+import {
+	describeValue,
+	inputError,
+	optionalBoolean,
+	requireBoolean,
+	requireId,
+	requireInteger,
+} from '../../shared/validation';
 
 export const DEFAULT_BULK_CONCURRENCY = 5;
 export const MAX_BULK_CONCURRENCY = 20;
 
-/** What to do with one account, decided from what is known about it before any change. */
+/** Why an account is left alone, and what to do instead. */
+interface NotApplicable {
+	/** Why the operation does not apply to this account (sentence, names the account). */
+	reason: string;
+	/** What to do instead (shown as the error description for a single account). */
+	hint?: string;
+}
+
+/**
+ * What to do with one account, decided from what is known about it before any change.
+ * `skip` and `refuse` are handled alike: in a filter run the account is reported as skipped with the
+ * reason (`skipped`), and for One Account the item fails with the reason and the hint. (`refuse` is
+ * the older name; `skip` says what a filter run does with it.)
+ */
 export type Plan =
 	| { kind: 'change' }
 	| { kind: 'unchanged' }
-	| {
-			kind: 'refuse';
-			/** Why the operation does not apply to this account (sentence, names the account). */
-			reason: string;
-			/** What to do instead (shown as the error description for a single account). */
-			hint?: string;
-	  }
-	| {
-			/**
-			 * The operation does not apply to this account, for a reason that is not the user's mistake
-			 * (e.g. Composio cannot revoke an EXPIRED account): skipped with the reason in a filter run,
-			 * an error for a single account.
-			 */
-			kind: 'skip';
-			reason: string;
-			hint?: string;
-	  };
+	| ({ kind: 'refuse' } & NotApplicable)
+	| ({ kind: 'skip' } & NotApplicable);
 
 export interface AccountOperation {
 	/** Verb for messages: "enable", "delete"... */
@@ -65,6 +75,12 @@ export interface AccountOperation {
 	 * success, or undefined to fail with Composio's error.
 	 */
 	missing?(this: IExecuteFunctions, id: string, itemIndex: number): IDataObject | undefined;
+	/**
+	 * One Account with a single request, without reading the account first (unless the item asks
+	 * for "Report Previous Status"). When Composio refuses it (HTTP 400), the account is read and a
+	 * `refuse`/`skip` plan explains why in the operation's own words.
+	 */
+	applyById?(this: IExecuteFunctions, id: string, itemIndex: number): Promise<IDataObject>;
 }
 
 /** The fields every per-account result starts with. */
@@ -80,7 +96,7 @@ export function accountSummary(account: IDataObject): IDataObject {
 }
 
 const DRY_RUN_DESCRIPTION =
-	'Whether to only report which accounts would change, without changing any (each item gets "dryRun": true and "wouldChange")';
+	'Whether to only report which accounts would change, without changing any (each account gets "dryRun": true and "wouldChange")';
 
 /** Dry Run for reversible operations (Enable, Disable): off by default. */
 const dryRunOff: INodeProperties = {
@@ -115,14 +131,14 @@ export function targetProperties(options: {
 			type: 'options',
 			options: [
 				{
-					name: 'Accounts Matching a Filter',
-					value: 'filter',
-					description: `Every account matching the filters below, each reported as its own item (the ${options.what})`,
-				},
-				{
 					name: 'One Account',
 					value: 'single',
 					description: 'A single connected account picked from the list, by ID or by URL',
+				},
+				{
+					name: 'Accounts Matching a Filter',
+					value: 'filter',
+					description: `Every account matching the filters below (the ${options.what})`,
 				},
 			],
 			default: 'single',
@@ -139,7 +155,7 @@ export function targetProperties(options: {
 			default: {},
 			placeholder: 'Add Filter',
 			description:
-				'Which accounts to act on. At least one filter is required (unless "Allow No Filter" is on), so an expression that resolves to nothing cannot select every account of the project.',
+				'Which accounts to act on. User IDs, Auth Configs or Connected Account IDs are required unless "Allow No Filter" is on; a filter that resolves to nothing is an error.',
 			displayOptions: { show: { target: ['filter'] } },
 		},
 		options.dryRunDefault ? dryRunOn : dryRunOff,
@@ -154,7 +170,7 @@ export const bulkOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to act on every account of the project when no filter is set. Off by default, so a filter expression that resolves to nothing (e.g. a missing user ID) fails instead of selecting everything.',
+			'Whether to act on every account of the project (or every account of the chosen Statuses and Toolkits) when no User IDs, Auth Configs or Connected Account IDs filter is set',
 		displayOptions: { show: { '/target': ['filter'] } },
 	},
 	{
@@ -165,17 +181,63 @@ export const bulkOptions: INodeProperties[] = [
 		default: DEFAULT_BULK_CONCURRENCY,
 		description: `How many accounts to change at the same time (1–${MAX_BULK_CONCURRENCY}): the matching accounts of a filter, or the input items with One Account (not set: ${DEFAULT_BULK_CONCURRENCY} for a filter, one item after the other for One Account). Composio's rate limit is shared by the whole organization.`,
 	},
+	{
+		displayName: 'Fail When Nothing Matches',
+		name: 'failWhenNothingMatches',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether an input item whose filters match no account fails (off: it gives no account items, or a summary with "matched": 0, and the node shows a hint)',
+		displayOptions: { show: { '/target': ['filter'] } },
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{
+				name: 'Each Account',
+				value: 'eachAccount',
+				description: 'One item per matching account',
+			},
+			{
+				name: 'Summary',
+				value: 'summary',
+				description:
+					'One item per input item: how many accounts matched, changed, were unchanged, skipped or failed, and the accounts',
+			},
+		],
+		default: 'eachAccount',
+		description: 'What the node outputs for the accounts of a filter',
+		displayOptions: { show: { '/target': ['filter'] } },
+	},
 ];
 
-/** The Options collection of an operation whose only options are those of its target. */
-export const targetOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: bulkOptions,
+/** Enable/Disable only: read the account before changing it, to report what it was. */
+export const reportPreviousStatusOption: INodeProperties = {
+	displayName: 'Report Previous Status',
+	name: 'reportPreviousStatus',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to read the account before changing it, to report "previousStatus", "changed" and its user, toolkit and alias (two requests instead of one; an account already in the wanted status is then not sent a change)',
+	displayOptions: { show: { '/target': ['single'] } },
 };
+
+/** An Options collection holding the target's options and `extra` ones, sorted by display name. */
+export function optionsWith(extra: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...bulkOptions, ...extra].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** The Options collection of an operation whose only options are those of its target. */
+export const targetOptions: INodeProperties = optionsWith();
 
 /** The connected account ID of the single-account locator, validated before any request. */
 export function readAccountId(ctx: IExecuteFunctions, itemIndex: number): string {
@@ -183,8 +245,99 @@ export function readAccountId(ctx: IExecuteFunctions, itemIndex: number): string
 	return requireId(ctx.getNode(), 'Connected Account', value, 'ca', itemIndex);
 }
 
-function hasFilter(filters: AccountFilters): boolean {
-	return Object.values(filters).some((v) => Array.isArray(v) && v.length > 0);
+const OUTPUTS = ['eachAccount', 'summary'] as const;
+
+/** The target's settings of one item, every one validated inside the item's error handling. */
+export interface TargetSettings {
+	target: 'single' | 'filter';
+	concurrency: number;
+	allowNoFilter: boolean;
+	failWhenNothingMatches: boolean;
+	output: (typeof OUTPUTS)[number];
+	reportPreviousStatus: boolean;
+}
+
+/** The item's Options collection (an expression can make it anything). */
+export function readOptions(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as unknown;
+	if (options === undefined || options === null) return {};
+	if (typeof options !== 'object' || Array.isArray(options)) {
+		throw inputError(
+			ctx.getNode(),
+			'Options',
+			`expected a collection of options but got ${describeValue(options)}`,
+			itemIndex,
+		);
+	}
+	return options as IDataObject;
+}
+
+export function readTargetSettings(ctx: IExecuteFunctions, itemIndex: number): TargetSettings {
+	const node = ctx.getNode();
+	const target = ctx.getNodeParameter('target', itemIndex, 'single') as string;
+	if (target !== 'single' && target !== 'filter') {
+		throw inputError(
+			node,
+			'Target',
+			`${describeValue(target)} is not one of single, filter`,
+			itemIndex,
+		);
+	}
+	const options = readOptions(ctx, itemIndex);
+	const output = options.output ?? 'eachAccount';
+	if (!(OUTPUTS as readonly unknown[]).includes(output)) {
+		throw inputError(
+			node,
+			'Options → Output',
+			`${describeValue(output)} is not one of ${OUTPUTS.join(', ')}`,
+			itemIndex,
+		);
+	}
+	return {
+		target,
+		concurrency: requireInteger(
+			node,
+			'Options → Concurrency',
+			options.concurrency ?? DEFAULT_BULK_CONCURRENCY,
+			itemIndex,
+			{ min: 1, max: MAX_BULK_CONCURRENCY },
+		),
+		allowNoFilter: optionalBoolean(
+			node,
+			'Options → Allow No Filter',
+			options.allowNoFilter,
+			false,
+			itemIndex,
+		),
+		failWhenNothingMatches: optionalBoolean(
+			node,
+			'Options → Fail When Nothing Matches',
+			options.failWhenNothingMatches,
+			false,
+			itemIndex,
+		),
+		output: output as TargetSettings['output'],
+		reportPreviousStatus: optionalBoolean(
+			node,
+			'Options → Report Previous Status',
+			options.reportPreviousStatus,
+			false,
+			itemIndex,
+		),
+	};
+}
+
+function hasNarrowingFilter(filters: AccountFilters): boolean {
+	return NARROWING_FILTERS.some((key) => (filters[key]?.length ?? 0) > 0);
+}
+
+/** "disabled", "deleted", "revoked", "enabled". */
+function pastTense(verb: string): string {
+	return verb.endsWith('e') ? `${verb}d` : `${verb}ed`;
+}
+
+function isNotApplicable(plan: Plan): plan is Extract<Plan, { kind: 'refuse' | 'skip' }> {
+	return plan.kind === 'refuse' || plan.kind === 'skip';
 }
 
 function refusalError(
@@ -198,61 +351,149 @@ function refusalError(
 	});
 }
 
+function composioStatusOf(error: unknown): number | undefined {
+	const status = (error as { context?: { composio?: { status?: unknown } } } | undefined)?.context
+		?.composio?.status;
+	return typeof status === 'number' ? status : undefined;
+}
+
+/** One request; when Composio refuses it, the account is read to say why in the operation's words. */
+async function runOneDirect(
+	ctx: IExecuteFunctions,
+	operation: AccountOperation,
+	applyById: NonNullable<AccountOperation['applyById']>,
+	id: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	try {
+		return await applyById.call(ctx, id, itemIndex);
+	} catch (error) {
+		if (composioStatusOf(error) === 400) {
+			let account: IDataObject | undefined;
+			try {
+				account = await getConnectedAccount.call(ctx, id, itemIndex);
+			} catch {
+				account = undefined;
+			}
+			const plan = account ? operation.plan(account) : undefined;
+			if (plan && isNotApplicable(plan)) throw refusalError(ctx, plan, itemIndex);
+		}
+		throw toItemError(ctx, error, itemIndex);
+	}
+}
+
 async function runOne(
 	ctx: IExecuteFunctions,
 	operation: AccountOperation,
+	settings: TargetSettings,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const id = readAccountId(ctx, itemIndex);
+	if (operation.applyById && !settings.reportPreviousStatus) {
+		return await runOneDirect(ctx, operation, operation.applyById, id, itemIndex);
+	}
 	let account: IDataObject;
 	try {
 		account = await getConnectedAccount.call(ctx, id, itemIndex);
 	} catch (error) {
-		const status = (error as { context?: { composio?: { status?: number } } }).context?.composio
-			?.status;
-		const missing = status === 404 ? operation.missing?.call(ctx, id, itemIndex) : undefined;
+		const missing =
+			composioStatusOf(error) === 404 ? operation.missing?.call(ctx, id, itemIndex) : undefined;
 		if (missing) return missing;
 		throw toItemError(ctx, error, itemIndex);
 	}
 	const plan = operation.plan(account);
-	if (plan.kind === 'refuse' || plan.kind === 'skip') throw refusalError(ctx, plan, itemIndex);
+	if (isNotApplicable(plan)) throw refusalError(ctx, plan, itemIndex);
 	if (plan.kind === 'unchanged') {
 		return { ...accountSummary(account), ...operation.unchanged(account) };
 	}
 	return { ...accountSummary(account), ...(await operation.apply.call(ctx, account, itemIndex)) };
 }
 
+type Outcome = 'changed' | 'wouldChange' | 'unchanged' | 'skipped' | 'failed';
+
+interface AccountResult {
+	json: IDataObject;
+	outcome: Outcome;
+	error?: Error;
+}
+
+function summaryJson(
+	verb: string,
+	dryRun: boolean,
+	filters: AccountFilters,
+	results: AccountResult[],
+): IDataObject {
+	const count = (outcome: Outcome) => results.filter((r) => r.outcome === outcome).length;
+	const summary: IDataObject = {
+		operation: verb,
+		dryRun,
+		filters: { ...filters },
+		matched: results.length,
+		changed: count('changed'),
+		unchanged: count('unchanged'),
+		skipped: count('skipped'),
+		failed: count('failed'),
+	};
+	if (dryRun) summary.wouldChange = count('wouldChange');
+	summary.accounts = results.map((r) => r.json);
+	return summary;
+}
+
+/** Stop Workflow and an account failed: what was done, what failed, and what never started. */
+function stoppedError(
+	ctx: IExecuteFunctions,
+	verb: string,
+	results: AccountResult[],
+	notStarted: number,
+	itemIndex: number,
+): NodeOperationError {
+	const failed = results.filter((r) => r.outcome === 'failed');
+	const done = results.filter((r) => r.outcome === 'changed').length;
+	const matched = results.length + notStarted;
+	const ids = failed.map((r) => String(r.json.id));
+	const what =
+		failed.length === 1
+			? `connected account ${ids[0]}`
+			: `${failed.length} connected accounts (${ids.join(', ')})`;
+	const first = failed[0].error?.message ?? String(failed[0].json.error);
+	const message = `Could not ${verb} ${what}: ${first}. ${done} of ${matched} matching accounts ${done === 1 ? 'was' : 'were'} ${pastTense(verb)}${notStarted ? `; ${notStarted} not started` : ''}.`;
+	const lines = failed.map((r) => {
+		const description = r.json.description ? ` (${String(r.json.description)})` : '';
+		return `${String(r.json.id)}: ${String(r.json.error)}${description}`;
+	});
+	lines.push(
+		'The run stopped at the first failure (On Error: Stop Workflow); accounts already being changed finished. Set On Error to "Continue" to act on every other account and get the failures as items.',
+	);
+	return new NodeOperationError(ctx.getNode(), message, {
+		itemIndex,
+		description: lines.join('\n'),
+	});
+}
+
 async function runMany(
 	ctx: IExecuteFunctions,
 	operation: AccountOperation,
+	settings: TargetSettings,
 	itemIndex: number,
-): Promise<IDataObject[]> {
+): Promise<IDataObject | IDataObject[]> {
 	const node = ctx.getNode();
 	const filters = readAccountFilters.call(ctx, itemIndex);
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const dryRun = ctx.getNodeParameter('dryRun', itemIndex, false) as boolean;
-	if (typeof dryRun !== 'boolean') {
-		throw inputError(
-			node,
-			'Dry Run',
-			`expected true or false but got "${String(dryRun)}"`,
-			itemIndex,
-		);
-	}
-	const concurrency = requireInteger(
+	const dryRun = requireBoolean(
 		node,
-		'Options → Concurrency',
-		options.concurrency ?? DEFAULT_BULK_CONCURRENCY,
+		'Dry Run',
+		ctx.getNodeParameter('dryRun', itemIndex, false),
 		itemIndex,
-		{ min: 1, max: MAX_BULK_CONCURRENCY },
 	);
-	if (!hasFilter(filters) && options.allowNoFilter !== true) {
+	if (!hasNarrowingFilter(filters) && !settings.allowNoFilter) {
+		const some = Object.keys(filters).length > 0;
 		throw inputError(
 			node,
 			'Filters',
-			`no filter is set, so every connected account of the project would be selected to ${operation.verb}`,
+			some
+				? `only Statuses or Toolkits are set (${describeFilters(filters)}), which select accounts across the whole project to ${operation.verb}`
+				: `no filter is set, so every connected account of the project would be selected to ${operation.verb}`,
 			itemIndex,
-			'Set at least one filter (e.g. User IDs). If a filter comes from an expression, check that it resolves to a value for this item. To really act on every account, turn on "Allow No Filter" under Options.',
+			'Set User IDs, Auth Configs or Connected Account IDs. To really act on every account of the project (of the chosen Statuses and Toolkits), turn on "Allow No Filter" under Options.',
 		);
 	}
 
@@ -262,65 +503,125 @@ async function runMany(
 		{ ...filters, order_by: 'created_at', order_direction: 'desc' },
 		{ pageSize: CONNECTED_ACCOUNTS_PAGE_SIZE, itemIndex },
 	);
-
-	const results = await mapWithConcurrency(
-		accounts,
-		dryRun ? 1 : concurrency,
-		async (account): Promise<IDataObject> => {
-			const summary = accountSummary(account);
-			const plan = operation.plan(account);
-			if (plan.kind === 'refuse') {
-				return { ...summary, ...operation.unchanged(account), skipped: plan.reason };
-			}
-			if (plan.kind === 'skip') {
-				return { ...summary, changed: false, skipped: true, reason: plan.reason };
-			}
-			if (plan.kind === 'unchanged') return { ...summary, ...operation.unchanged(account) };
-			if (dryRun) {
-				return {
-					...summary,
-					...operation.unchanged(account),
-					dryRun: true,
-					wouldChange: true,
-				};
-			}
-			try {
-				return { ...summary, ...(await operation.apply.call(ctx, account, itemIndex)) };
-			} catch (error) {
-				return { ...summary, changed: false, ...errorItemJson(error) };
-			}
-		},
-	);
-
-	if (dryRun) {
-		for (const result of results) {
-			if (result.dryRun !== true) Object.assign(result, { dryRun: true, wouldChange: false });
+	if (accounts.length === 0) {
+		if (settings.failWhenNothingMatches) {
+			throw new NodeOperationError(
+				node,
+				`No connected account matches the filters (${describeFilters(filters)})`,
+				{
+					itemIndex,
+					description:
+						'"Fail When Nothing Matches" is on. Check the filters (for example the user ID), or turn it off to let an empty match pass.',
+				},
+			);
 		}
-	}
-	const failed = results.filter((r) => r.error !== undefined).length;
-	if (failed > 0) {
 		ctx.addExecutionHints({
-			message: `Could not ${operation.verb} ${failed} of ${results.length} connected accounts (item ${itemIndex + 1}); their items carry an "error" field.`,
+			message: `No connected account matched the filters of item ${itemIndex + 1} (${describeFilters(filters)}); nothing was ${pastTense(operation.verb)}.`,
 			type: 'warning',
 			location: 'outputPane',
 		});
 	}
-	return results;
+
+	const stopOnFailure = !ctx.continueOnFail();
+	const settled = await settleWithConcurrency(
+		accounts,
+		dryRun ? 1 : settings.concurrency,
+		async (account): Promise<AccountResult> => {
+			const summary = accountSummary(account);
+			const plan = operation.plan(account);
+			if (isNotApplicable(plan)) {
+				return {
+					json: {
+						...summary,
+						...operation.unchanged(account),
+						changed: false,
+						skipped: true,
+						reason: plan.reason,
+					},
+					outcome: 'skipped',
+				};
+			}
+			if (plan.kind === 'unchanged') {
+				return { json: { ...summary, ...operation.unchanged(account) }, outcome: 'unchanged' };
+			}
+			if (dryRun) {
+				return {
+					json: { ...summary, ...operation.unchanged(account), dryRun: true, wouldChange: true },
+					outcome: 'wouldChange',
+				};
+			}
+			const json = { ...summary, ...(await operation.apply.call(ctx, account, itemIndex)) };
+			return { json, outcome: json.changed === false ? 'unchanged' : 'changed' };
+		},
+		{ stopAfterFailure: stopOnFailure },
+	);
+
+	const results: AccountResult[] = [];
+	let notStarted = 0;
+	settled.forEach((entry, index) => {
+		if (entry.status === 'fulfilled') results.push(entry.value);
+		else if (entry.status === 'notStarted') notStarted++;
+		else {
+			const error = toItemError(ctx, entry.reason, itemIndex);
+			results.push({
+				json: {
+					...accountSummary(accounts[index]),
+					changed: false,
+					...errorItemJson(entry.reason),
+				},
+				outcome: 'failed',
+				error,
+			});
+		}
+	});
+	if (dryRun) {
+		for (const result of results) {
+			if (result.json.dryRun !== true)
+				Object.assign(result.json, { dryRun: true, wouldChange: false });
+		}
+	}
+	const failed = results.filter((r) => r.outcome === 'failed');
+	if (failed.length && stopOnFailure) {
+		throw stoppedError(ctx, operation.verb, results, notStarted, itemIndex);
+	}
+	if (failed.length) {
+		ctx.addExecutionHints({
+			message: `Could not ${operation.verb} ${failed.length} of ${results.length} connected accounts (item ${itemIndex + 1}); ${failed.length === 1 ? 'its item carries' : 'their items carry'} an "error" field.`,
+			type: 'warning',
+			location: 'outputPane',
+		});
+	}
+	if (settings.output === 'summary') {
+		const summary = summaryJson(operation.verb, dryRun, filters, results);
+		if (failed.length) {
+			summary.error = `Could not ${operation.verb} ${failed.length} of ${results.length} matching connected accounts`;
+		}
+		// With an error output, each failed account also goes there, paired with this input item.
+		const onErrorOutput = node.onError === 'continueErrorOutput';
+		return [
+			summary,
+			...(onErrorOutput ? failed.map((r) => failedEntry({ ...r.json }, r.error as Error)) : []),
+		];
+	}
+	return results.map((r) => (r.error ? failedEntry(r.json, r.error) : r.json));
 }
 
 /**
  * How many input items run at the same time. Only One Account spreads items: with a filter the
  * concurrency applies to the matching accounts of each item instead (never both, which would
- * multiply them). Read once, from the first item, since it is a setting of the node's run.
+ * multiply them). Read once, from the first item, since it is a setting of the node's run; a value
+ * that is not valid runs the items one by one, and each item then fails on it in its own error
+ * handling (so "Continue" gives error items, never the input passed through).
  */
 export function itemConcurrency(ctx: IExecuteFunctions): number {
-	if (ctx.getNodeParameter('target', 0, 'single') !== 'single') return 1;
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	if (options.concurrency === undefined) return 1;
-	return requireInteger(ctx.getNode(), 'Options → Concurrency', options.concurrency, 0, {
-		min: 1,
-		max: MAX_BULK_CONCURRENCY,
-	});
+	try {
+		const settings = readTargetSettings(ctx, 0);
+		const options = readOptions(ctx, 0);
+		if (settings.target !== 'single' || options.concurrency === undefined) return 1;
+		return settings.concurrency;
+	} catch {
+		return 1;
+	}
 }
 
 /** Runs an account operation on the item's target: one account, or every account matching the filters. */
@@ -329,13 +630,7 @@ export async function runOnTarget(
 	operation: AccountOperation,
 	itemIndex: number,
 ): Promise<IDataObject | IDataObject[]> {
-	const target = this.getNodeParameter('target', itemIndex, 'single') as string;
-	if (target === 'single') return await runOne(this, operation, itemIndex);
-	if (target === 'filter') return await runMany(this, operation, itemIndex);
-	throw inputError(
-		this.getNode(),
-		'Target',
-		`"${String(target)}" is not one of single, filter`,
-		itemIndex,
-	);
+	const settings = readTargetSettings(this, itemIndex);
+	if (settings.target === 'single') return await runOne(this, operation, settings, itemIndex);
+	return await runMany(this, operation, settings, itemIndex);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { WaitResult, WaitSettings } from '../../shared/waitForConnection';
+import { optionalBoolean } from '../../shared/validation';
 import {
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
@@ -71,7 +72,15 @@ export function readInStepWait(
 	itemIndex: number,
 	options: IDataObject,
 ): InStepWait | undefined {
-	if (options.waitForConnection !== true) return undefined;
+	const node = ctx.getNode();
+	const waiting = optionalBoolean(
+		node,
+		'Options → Wait for Connection',
+		options.waitForConnection,
+		false,
+		itemIndex,
+	);
+	if (!waiting) return undefined;
 	return {
 		settings: readWaitSettings(
 			ctx,
@@ -79,7 +88,13 @@ export function readInStepWait(
 			{ timeout: options.waitTimeout, interval: options.pollInterval },
 			{ timeout: 'Options → Wait Timeout', interval: 'Options → Poll Interval' },
 		),
-		failIfNotConnected: options.failIfNotConnected === true,
+		failIfNotConnected: optionalBoolean(
+			node,
+			'Options → Fail If Not Connected',
+			options.failIfNotConnected,
+			false,
+			itemIndex,
+		),
 	};
 }
 

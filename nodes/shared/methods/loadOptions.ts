@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { composioApiRequestAllItems } from '../transport';
+import { authConfigOption } from './listSearch';
 
 /** Every toolkit, for filter dropdowns (one request: the list allows 1000 per page). */
 export async function getToolkits(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -22,12 +23,5 @@ export async function getAuthConfigs(this: ILoadOptionsFunctions): Promise<INode
 		{},
 		{ pageSize: 50 },
 	);
-	return configs.map((config) => {
-		const toolkit = (config.toolkit as IDataObject | undefined)?.slug ?? '?';
-		return {
-			name: `${config.name ?? config.id} (${toolkit})`,
-			value: String(config.id),
-			description: `${config.auth_scheme ?? ''}${config.is_composio_managed ? ', Composio-managed' : ''}`,
-		};
-	});
+	return configs.map(authConfigOption);
 }

@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { CONNECTED_ACCOUNTS_PATH, createConnectLink } from '../../../shared/connectedAccounts';
 import { authConfigLocator } from '../../../shared/descriptions';
+import { LINK_LIFETIME_SECONDS } from '../../../shared/waitForConnection';
 import { composioApiRequest } from '../../../shared/transport';
 import {
 	inputError,
@@ -10,6 +11,7 @@ import {
 	optionalJsonObject,
 	requireId,
 	requireString,
+	optionalBoolean,
 } from '../../../shared/validation';
 import { readInStepWait, waitAndCheck, waitInStepOptions } from '../../helpers/wait';
 
@@ -145,7 +147,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to connect even when the user already has an ACTIVE account for this auth config. Off: the node refuses, so a re-run does not create duplicates.',
+					'Whether to connect even when the user already has an ACTIVE account for this auth config, or one whose sign-in is still pending (INITIATED or INITIALIZING, i.e. not yet expired). Off: the node refuses, so a re-run does not create duplicates.',
 			},
 			{
 				displayName: 'Callback URL',
@@ -272,7 +274,13 @@ function readInput(ctx: IExecuteFunctions, itemIndex: number): ConnectInput {
 			options.connectionData,
 			itemIndex,
 		),
-		allowMultiple: options.allowMultiple === true,
+		allowMultiple: optionalBoolean(
+			node,
+			'Options → Allow Multiple',
+			options.allowMultiple,
+			false,
+			itemIndex,
+		),
 	};
 	if (method === 'initiate') {
 		const scheme = ctx.getNodeParameter('authScheme', itemIndex, 'API_KEY') as string;
@@ -301,8 +309,18 @@ function readInput(ctx: IExecuteFunctions, itemIndex: number): ConnectInput {
 	return input;
 }
 
-/** The SDK's allowMultiple guard (the API has no such field): refuse when an ACTIVE account exists. */
-async function assertNoActiveAccount(
+/** Statuses of an account that is connected, or on its way to being connected. */
+const LIVE_STATUSES = ['ACTIVE', 'INITIATED', 'INITIALIZING'];
+
+/**
+ * The SDK's allowMultiple guard (the API has no such field), widened to pending accounts: refuse when
+ * the user has an ACTIVE account for the auth config, or one still waiting for the user to finish
+ * connecting (an unexpired Connect Link), so a re-run while a link is open does not make a duplicate.
+ * Whether a link has expired is Composio's call, not the local clock's: an abandoned link's account
+ * turns EXPIRED ("Connection initiation did not complete within 10 minutes"), so INITIATED and
+ * INITIALIZING accounts are the unexpired ones. One list request, newest first.
+ */
+async function assertNoLiveAccount(
 	ctx: IExecuteFunctions,
 	input: ConnectInput,
 	itemIndex: number,
@@ -313,20 +331,32 @@ async function assertNoActiveAccount(
 		qs: {
 			user_ids: [input.userId],
 			auth_config_ids: [input.authConfigId],
-			statuses: ['ACTIVE'],
-			limit: 1,
+			statuses: LIVE_STATUSES,
+			order_by: 'created_at',
+			order_direction: 'desc',
+			limit: 100,
 		},
 		itemIndex,
 	})) as { items?: IDataObject[] };
-	const existing = page.items?.[0];
-	if (existing) {
+	const items = page.items ?? [];
+	const active = items.find((account) => account.status === 'ACTIVE');
+	const description =
+		'Turn on "Allow Multiple" under Options to connect another account (give it an Alias to tell them apart), or use the existing account.';
+	if (active) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`User ${input.userId} already has an ACTIVE connected account for auth config ${input.authConfigId} (${String(existing.id)})`,
+			`User ${input.userId} already has an ACTIVE connected account for auth config ${input.authConfigId} (${String(active.id)})`,
+			{ itemIndex, description },
+		);
+	}
+	const pending = items.find((account) => account.status !== 'ACTIVE');
+	if (pending) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`User ${input.userId} already has a pending connected account for auth config ${input.authConfigId} (${String(pending.id)}, ${String(pending.status)}): the user has not finished connecting it yet`,
 			{
 				itemIndex,
-				description:
-					'Turn on "Allow Multiple" under Options to connect another account (give it an Alias to tell them apart), or use the existing account.',
+				description: `Wait for that connection (Wait for Connection on ${String(pending.id)}), or let its Connect Link expire (${LINK_LIFETIME_SECONDS / 60} minutes after it was made). ${description}`,
 			},
 		);
 	}
@@ -417,7 +447,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			);
 		}
 	}
-	if (!input.allowMultiple) await assertNoActiveAccount(this, input, itemIndex);
+	if (!input.allowMultiple) await assertNoLiveAccount(this, input, itemIndex);
 
 	let result: IDataObject;
 	if (input.method === 'link') {

@@ -2,11 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { statusOperation } from '../../helpers/status';
-import { targetOptions, runOnTarget, targetProperties } from '../../helpers/target';
+import {
+	optionsWith,
+	reportPreviousStatusOption,
+	runOnTarget,
+	targetProperties,
+} from '../../helpers/target';
 
 const properties: INodeProperties[] = [
 	...targetProperties({ what: 'accounts to disable', dryRunDefault: false }),
-	targetOptions,
+	optionsWith([reportPreviousStatusOption]),
 ];
 
 export const description = updateDisplayOptions(

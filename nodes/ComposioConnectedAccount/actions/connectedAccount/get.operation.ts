@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getConnectedAccount, simplifyAccount } from '../../../shared/connectedAccounts';
 import { connectedAccountLocator, simplifyOption } from '../../../shared/descriptions';
+import { readBooleanParameter } from '../../../shared/validation';
 import { readAccountId } from '../../helpers/target';
 
 const properties: INodeProperties[] = [connectedAccountLocator, simplifyOption];
@@ -14,7 +15,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readAccountId(this, itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
 	const account = await getConnectedAccount.call(this, id, itemIndex);
 	return simplify ? simplifyAccount(account) : account;
 }

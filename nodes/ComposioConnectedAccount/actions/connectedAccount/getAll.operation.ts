@@ -9,7 +9,8 @@ import {
 } from '../../../shared/connectedAccounts';
 import { accountFilters, returnAllOrLimit, simplifyOption } from '../../../shared/descriptions';
 import { composioApiRequestAllItems } from '../../../shared/transport';
-import { inputError, requireInteger } from '../../../shared/validation';
+import { readOptions } from '../../helpers/target';
+import { inputError, readBooleanParameter, requireInteger } from '../../../shared/validation';
 
 const SORT_FIELDS = ['created_at', 'updated_at'];
 const SORT_DIRECTIONS = ['desc', 'asc'];
@@ -57,7 +58,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const returnAll = readBooleanParameter(this, 'returnAll', 'Return All', itemIndex, false);
 	const limit = returnAll
 		? undefined
 		: requireInteger(node, 'Limit', this.getNodeParameter('limit', itemIndex, 50), itemIndex, {
@@ -65,7 +66,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				max: 1_000_000,
 			});
 	const filters = readAccountFilters.call(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readOptions(this, itemIndex);
 	const sortBy = (options.sortBy as string | undefined) ?? 'created_at';
 	const sortDirection = (options.sortDirection as string | undefined) ?? 'desc';
 	if (!SORT_FIELDS.includes(sortBy)) {
@@ -84,7 +85,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		);
 	}
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
 
 	const accounts = await composioApiRequestAllItems.call(
 		this,

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/connectedAccounts';
 import { connectedAccountLocator, simplifyOption } from '../../../shared/descriptions';
 import { composioApiRequest } from '../../../shared/transport';
-import { describeValue, inputError } from '../../../shared/validation';
+import { describeValue, inputError, readBooleanParameter } from '../../../shared/validation';
 import { readAccountId } from '../../helpers/target';
 
 const MAX_ALIAS_LENGTH = 256;
@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		);
 	}
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
 	await composioApiRequest.call(this, {
 		method: 'PATCH',
 		path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,

@@ -8,6 +8,7 @@ import {
 	LINK_LIFETIME_SECONDS,
 	readWaitSettings,
 } from '../../../shared/waitForConnection';
+import { optionalBoolean, readBooleanParameter } from '../../../shared/validation';
 import { readAccountId } from '../../helpers/target';
 import {
 	failIfNotConnectedOption,
@@ -62,11 +63,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 		{ timeout: 'Timeout', interval: 'Options → Poll Interval' },
 	);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
 	const result = await waitAndCheck(
 		this,
 		id,
-		{ settings, failIfNotConnected: options.failIfNotConnected === true },
+		{
+			settings,
+			failIfNotConnected: optionalBoolean(
+				this.getNode(),
+				'Options → Fail If Not Connected',
+				options.failIfNotConnected,
+				false,
+				itemIndex,
+			),
+		},
 		itemIndex,
 	);
 	return {
