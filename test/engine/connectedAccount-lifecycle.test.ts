@@ -521,13 +521,15 @@ describe('Delete: every status × option', () => {
 	);
 
 	it('a filter run with Revoke First skips the accounts it cannot revoke, with the reason, and deletes the rest', async () => {
-		const result = await suite.engine.runNode(
-			matching(
+		// Continue (regular output): the account that cannot be revoked is an item carrying `error`.
+		const result = await suite.engine.runNode({
+			...matching(
 				'delete',
 				{ userIds: 'user_carol' },
 				{ dryRun: false, options: { revokeFirst: true } },
 			),
-		);
+			onError: 'continueRegularOutput',
+		});
 		const rows = Object.fromEntries(result.json('Account').map((r) => [r.id, r]));
 		expect(rows[A.carolGmailMain]).toMatchObject({ deleted: true, revocation: 'revoked' });
 		expect(rows[A.carolSlackRevoked]).toMatchObject({
@@ -924,13 +926,14 @@ describe('Accounts matching a filter', () => {
 		expect(rows[A.carolGithubInitializing].reason).toContain('has not finished connecting');
 		expect(await statusOf(A.carolTavilyInactive)).toBe('INACTIVE');
 
-		const deleted = await suite.engine.runNode(
-			matching(
+		const deleted = await suite.engine.runNode({
+			...matching(
 				'delete',
 				{ userIds: 'user_dave' },
 				{ dryRun: false, options: { revokeFirst: true } },
 			),
-		);
+			onError: 'continueRegularOutput',
+		});
 		const deletedRows = Object.fromEntries(deleted.json('Account').map((r) => [r.id, r]));
 		expect(deletedRows[A.daveGmail]).toMatchObject({ deleted: true, revocation: 'revoked' });
 		// INACTIVE on a disabled auth config: it cannot be enabled for the revoke, so it is kept.
