@@ -1,0 +1,559 @@
+/**
+ * End-to-end: n8n's AI Agent → model → tool loop with the Composio nodes as the agent's tools, inside
+ * real n8n binaries (2.40.7 on Node 24, 2.8.4 on Node 20), against the Composio sandbox and a scripted,
+ * OpenAI-compatible chat model on loopback (model-server.cjs).
+ *
+ * The model is n8n's own OpenAI Chat Model node with an OpenAI credential whose Base URL points at the
+ * scripted server; the server answers first with a `tool_calls` message, then — once n8n sends it the
+ * tool's result — with a final answer quoting it, and records every request n8n sent (the tool schemas,
+ * the tool results). Template 05's AI Agent, chat model, memory and tool nodes are used unchanged.
+ *
+ * - `n8n execute`: the Chat Trigger cannot fire from the CLI, so a Set node of the same name gives the
+ *   agent the chat message (with `metadata.userId`, which the tools' User ID expression reads).
+ * - `n8n start`: template 05 itself, with only the model credential added, answers a chat message
+ *   sent the way n8n's editor chat sends it (a manual chat session on the Chat Trigger's test webhook).
+ *
+ * Needs `npm run build` and `npm run n8n:install` (see scripts/n8n/README.md).
+ */
+import { SEED_ACCOUNTS, sandboxControl, startSandbox } from '../../sandbox/src/index';
+import type { SandboxControl } from '../../sandbox/src/index';
+import type { JsonObject, N8nInstance, WorkflowInput } from './real-n8n.helpers.cjs';
+import {
+	createInstance,
+	knownVersions,
+	requireBuiltPackage,
+	requireN8n,
+} from './real-n8n.helpers.cjs';
+import type { ChatRequestBody, ModelServer, ToolResult } from './agent.helpers.cjs';
+import { chatRequestsOf, startModelServer, toolOf } from './agent.helpers.cjs';
+import type { RestClient, RunningN8n, Template } from './templates.helpers.cjs';
+import { CREDENTIAL, loadTemplates, restClient, startServer } from './templates.helpers.cjs';
+
+const PACKAGE = 'n8n-nodes-composio';
+const CHAT_TRIGGER = 'When chat message received';
+const AGENT = 'AI Agent';
+const MODEL = 'OpenAI Chat Model';
+const MODEL_API_KEY = 'sk-scripted-model-e2e';
+/** The one thing template 05 needs besides the Composio credential: an OpenAI credential. */
+const MODEL_CREDENTIAL = { id: 'openAiScripted01', name: 'Scripted OpenAI model' };
+/** Template 05 itself, imported for the running-n8n test. */
+const TEMPLATE_ID = 'composioAgent05';
+
+const SETUP_TIMEOUT_MS = 5 * 60 * 1000;
+const TEST_TIMEOUT_MS = 2 * 60 * 1000;
+
+const ALICE_GMAIL = SEED_ACCOUNTS.aliceGmailPersonal;
+const EXECUTE_PATH = (slug: string) => `/api/v3.1/tools/execute/${slug}`;
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+const template5: Template = (() => {
+	const found = loadTemplates().find((t) => t.number === 5);
+	if (!found) throw new Error('examples/ has no template 05');
+	return found;
+})();
+
+function templateNode(name: string): JsonObject {
+	const node = template5.workflow.nodes.find((n) => n.name === name);
+	if (!node) throw new Error(`template 05 has no node "${name}"`);
+	return JSON.parse(JSON.stringify(node)) as JsonObject;
+}
+
+/** Template 05's chat model node with the model credential: the only change the template needs. */
+function withModelCredential(node: JsonObject): JsonObject {
+	return { ...node, credentials: { openAiApi: MODEL_CREDENTIAL } };
+}
+
+/** n8n's tool name for a node (`nodeNameToToolName`): anything but [a-zA-Z0-9_-] becomes `_`. */
+function toolName(nodeName: string): string {
+	return nodeName.replace(/[^a-zA-Z0-9_-]+/g, '_');
+}
+
+/** Composio Connected Account as an agent tool: the chat user's accounts of one toolkit. */
+const ACCOUNTS_TOOL: JsonObject = {
+	id: 'f1e2d3c4-0000-4000-8000-000000000010',
+	name: 'List connected accounts',
+	type: `${PACKAGE}.composioConnectedAccountTool`,
+	typeVersion: 1,
+	position: [780, 240],
+	parameters: {
+		resource: 'connectedAccount',
+		operation: 'getAll',
+		returnAll: true,
+		filters: {
+			userIds: `={{ $('${CHAT_TRIGGER}').first().json.metadata?.userId ?? 'user_alice' }}`,
+			toolkitSlugs:
+				"={{ [$fromAI('toolkit', 'The toolkit slug, e.g. gmail, github or slack', 'string')] }}",
+		},
+		simplify: true,
+		options: {},
+	},
+	credentials: { composioApi: CREDENTIAL },
+};
+
+interface AgentCase {
+	id: string;
+	userId: string;
+	chatInput: string;
+	/** tool nodes besides template 05's "Gmail profile" and "Send email" */
+	extraTools?: JsonObject[];
+}
+
+/**
+ * Template 05's agent, chat model (with the model credential), memory and Composio tools, unchanged,
+ * started by `n8n execute`: a Manual Trigger, then a Set node named like the Chat Trigger that emits
+ * the chat message the trigger would ({ sessionId, action, chatInput, metadata.userId }).
+ */
+function agentWorkflow({ id, userId, chatInput, extraTools = [] }: AgentCase): WorkflowInput {
+	const tools = [templateNode('Gmail profile'), templateNode('Send email'), ...extraTools];
+	const connections: JsonObject = {
+		Start: { main: [[{ node: CHAT_TRIGGER, type: 'main', index: 0 }]] },
+		[CHAT_TRIGGER]: { main: [[{ node: AGENT, type: 'main', index: 0 }]] },
+		[MODEL]: { ai_languageModel: [[{ node: AGENT, type: 'ai_languageModel', index: 0 }]] },
+		'Simple Memory': { ai_memory: [[{ node: AGENT, type: 'ai_memory', index: 0 }]] },
+	};
+	for (const tool of tools) {
+		connections[String(tool.name)] = {
+			ai_tool: [[{ node: AGENT, type: 'ai_tool', index: 0 }]],
+		};
+	}
+	return {
+		id,
+		name: `Agent e2e: ${id}`,
+		nodes: [
+			{
+				id: 'f1e2d3c4-0000-4000-8000-000000000001',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [-220, 0],
+				parameters: {},
+			},
+			{
+				id: 'f1e2d3c4-0000-4000-8000-000000000002',
+				name: CHAT_TRIGGER,
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [0, 0],
+				parameters: {
+					mode: 'raw',
+					jsonOutput: JSON.stringify({
+						sessionId: `session-${id}`,
+						action: 'sendMessage',
+						chatInput,
+						metadata: { userId },
+					}),
+					options: {},
+				},
+			},
+			templateNode(AGENT),
+			withModelCredential(templateNode(MODEL)),
+			templateNode('Simple Memory'),
+			...tools,
+		],
+		connections,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+const CASES = {
+	send: {
+		id: 'agentSend000001',
+		userId: 'user_alice',
+		chatInput: 'Please e-mail ann@example.com that the report is ready.',
+	},
+	notConnected: {
+		id: 'agentNoAccount1',
+		userId: 'user_erin',
+		chatInput: 'Which e-mail address do I use in Gmail?',
+	},
+	failure: {
+		id: 'agentFailure001',
+		userId: 'user_alice',
+		chatInput: 'E-mail nobody@invalid.example that the report is ready.',
+	},
+	accounts: {
+		id: 'agentAccounts01',
+		userId: 'user_alice',
+		chatInput: 'Which Gmail accounts have I connected?',
+		extraTools: [ACCOUNTS_TOOL],
+	},
+} satisfies Record<string, AgentCase>;
+
+/** The runs (and their errors) n8n recorded for a node, e.g. one entry per tool call. */
+function nodeRuns(run: JsonObject, name: string): JsonObject[] {
+	const data = run.data as { resultData?: { runData?: Record<string, JsonObject[]> } } | undefined;
+	return data?.resultData?.runData?.[name] ?? [];
+}
+
+/** The agent's answer (the AI Agent node's `output`). */
+function agentOutput(nodes: Record<string, JsonObject[]>): string {
+	const [item] = nodes[AGENT] ?? [];
+	return String(item?.output ?? '');
+}
+
+/** The tool result n8n sent the model: JSON text of the tool node's output items. */
+function parsedResult(result: ToolResult): JsonObject[] {
+	return JSON.parse(result.content) as JsonObject[];
+}
+
+/** A final answer that quotes every tool result (as a model explaining what happened would). */
+const quoteResults = ({ toolResults }: { toolResults: ToolResult[] }) =>
+	`Here is what the tool answered: ${toolResults.map((r) => r.content).join(' | ')}`;
+
+describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (version) => {
+	let sandbox: Sandbox | undefined;
+	let control: SandboxControl;
+	let model: ModelServer | undefined;
+	let n8n: N8nInstance | undefined;
+
+	beforeAll(async () => {
+		const runtime = requireN8n(version);
+		const pkg = requireBuiltPackage();
+		sandbox = await startSandbox({ port: 0 });
+		control = sandboxControl(sandbox.url);
+		model = await startModelServer({ apiKey: MODEL_API_KEY });
+		n8n = await createInstance(runtime);
+		n8n.installPackage(pkg.dir);
+		await n8n.importCredentials([
+			{
+				...CREDENTIAL,
+				type: 'composioApi',
+				data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
+			},
+			{
+				...MODEL_CREDENTIAL,
+				type: 'openAiApi',
+				data: { apiKey: MODEL_API_KEY, url: model.baseUrl, header: false },
+			},
+		]);
+		await n8n.importWorkflows([
+			...Object.values(CASES).map(agentWorkflow),
+			{
+				...template5.workflow,
+				id: TEMPLATE_ID,
+				active: false,
+				nodes: template5.workflow.nodes.map((node) =>
+					node.name === MODEL ? withModelCredential(node) : node,
+				),
+			},
+		]);
+	}, SETUP_TIMEOUT_MS);
+
+	afterAll(async () => {
+		n8n?.cleanup();
+		await model?.close();
+		await sandbox?.close();
+	});
+
+	function instance(): N8nInstance {
+		if (!n8n) throw new Error('setup failed (see the beforeAll error)');
+		return n8n;
+	}
+
+	function scripted(): ModelServer {
+		if (!model) throw new Error('the model server did not start');
+		return model;
+	}
+
+	async function runAgent(agentCase: AgentCase) {
+		await control.reset();
+		await control.clearRequests();
+		const result = await instance().execute(agentCase.id);
+		return result;
+	}
+
+	it(
+		'the agent sends an e-mail with the model’s $fromAI arguments: executed once for the chat’s user and account, the result goes back to the model and into the answer',
+		async () => {
+			const model = scripted();
+			const args = {
+				recipient_email: 'ann@example.com',
+				subject: 'Report',
+				body: 'The report is ready.',
+			};
+			model.script([
+				{ toolCalls: [{ name: toolName('Send email'), arguments: args }] },
+				{ answer: quoteResults },
+			]);
+			const result = await runAgent(CASES.send);
+			expect(model.problems()).toEqual([]);
+			expect(result.error).toBeNull();
+			expect(result.run.status).toBe('success');
+			expect(model.remaining()).toBe(0);
+
+			// The sandbox ran GMAIL_SEND_EMAIL once, with exactly the model's arguments, for alice's
+			// default Gmail account; nothing else was executed.
+			const executed = (await control.requests()).filter((r) =>
+				r.path.startsWith('/api/v3.1/tools/execute/'),
+			);
+			expect(executed).toHaveLength(1);
+			expect(executed[0].path).toBe(EXECUTE_PATH('GMAIL_SEND_EMAIL'));
+			expect(executed[0].body).toEqual({
+				user_id: 'user_alice',
+				connected_account_id: ALICE_GMAIL,
+				version: expect.any(String),
+				arguments: args,
+			});
+			const counters = await control.counters();
+			expect(counters.toolExecutions.total).toBe(1);
+			expect(counters.toolExecutions.byAccount).toEqual({ [ALICE_GMAIL]: 1 });
+			expect(nodeRuns(result.run, 'Send email')).toHaveLength(1);
+			expect(nodeRuns(result.run, 'Gmail profile')).toHaveLength(0);
+
+			// Two model calls: the first offers the tools, the second carries the tool's result.
+			const [first, second] = chatRequestsOf(model);
+			expect(chatRequestsOf(model)).toHaveLength(2);
+			const firstMessages = (first.body as ChatRequestBody).messages;
+			expect(firstMessages[0]).toMatchObject({ role: 'system' });
+			expect(String(firstMessages[0].content)).toContain('Never ask for or guess a user ID');
+			expect(firstMessages.at(-1)).toMatchObject({
+				role: 'user',
+				content: CASES.send.chatInput,
+			});
+			const [toolResult] = second.toolResults;
+			expect(toolResult.name).toBe(toolName('Send email'));
+			const [sent] = parsedResult(toolResult);
+			expect(sent).toMatchObject({
+				successful: true,
+				error: null,
+				tool: 'GMAIL_SEND_EMAIL',
+				user_id: 'user_alice',
+				connected_account_id: ALICE_GMAIL,
+				data: { id: expect.any(String), labelIds: ['SENT'] },
+			});
+			expect(agentOutput(result.nodes)).toContain(toolResult.content);
+			expect(agentOutput(result.nodes)).toContain(String((sent.data as JsonObject).id));
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		'the tool schemas n8n sends name each tool, describe it, and require every $fromAI argument (with its description)',
+		async () => {
+			// The requests of the first test are gone with its script: run the same case again, with a
+			// model that answers without calling a tool, and read what n8n offered it.
+			const model = scripted();
+			model.script([{ answer: 'Nothing to do.' }]);
+			const result = await runAgent(CASES.accounts);
+			expect(model.problems()).toEqual([]);
+			expect(result.error).toBeNull();
+			const [request] = chatRequestsOf(model);
+			expect(request.authorized).toBe(true);
+			const body = request.body as ChatRequestBody;
+			expect(body.model).toBe('gpt-4o-mini');
+			expect((body.tools ?? []).map((t) => t.function.name).sort()).toEqual(
+				['Gmail_profile', 'List_connected_accounts', 'Send_email'].sort(),
+			);
+
+			const profile = toolOf(body, 'Gmail_profile');
+			expect(profile.description).toBe(
+				String((templateNode('Gmail profile').parameters as JsonObject).toolDescription),
+			);
+			expect(profile.parameters?.properties ?? {}).toEqual({});
+
+			const send = toolOf(body, 'Send_email');
+			expect(send.description).toBe(
+				String((templateNode('Send email').parameters as JsonObject).toolDescription),
+			);
+			expect([...(send.parameters?.required ?? [])].sort()).toEqual(
+				['body', 'recipient_email', 'subject'].sort(),
+			);
+			expect(send.parameters?.properties).toEqual({
+				recipient_email: { type: 'string', description: 'The e-mail address to send to' },
+				subject: { type: 'string', description: 'The subject line' },
+				body: { type: 'string', description: 'The message text' },
+			});
+
+			// No tool description set: n8n describes the tool from the operation's action.
+			const accounts = toolOf(body, 'List_connected_accounts');
+			expect(accounts.description).toBe(
+				'Get many connected accounts in Composio Connected Account',
+			);
+			expect(accounts.parameters?.required).toEqual(['toolkit']);
+			expect(accounts.parameters?.properties).toEqual({
+				toolkit: { type: 'string', description: 'The toolkit slug, e.g. gmail, github or slack' },
+			});
+			expect((await control.counters()).toolExecutions.total).toBe(0);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		'a user with no connected account: the tool answers the model with a Connect Link, nothing is executed, and the agent passes the link on',
+		async () => {
+			const model = scripted();
+			model.script([
+				{ toolCalls: [{ name: toolName('Gmail profile'), arguments: {} }] },
+				{ answer: quoteResults },
+			]);
+			const result = await runAgent(CASES.notConnected);
+			expect(model.problems()).toEqual([]);
+			expect(result.error).toBeNull();
+			expect(result.run.status).toBe('success');
+
+			const counters = await control.counters();
+			expect(counters.toolExecutions.total).toBe(0);
+			expect(counters.linksCreated).toBe(1);
+			const [, second] = chatRequestsOf(model);
+			const [answer] = parsedResult(second.toolResults[0]);
+			expect(answer).toMatchObject({
+				connected: false,
+				user_id: 'user_erin',
+				toolkit: 'gmail',
+				connect_url: expect.stringMatching(/\/link\/ln_/),
+			});
+			expect(String(answer.message)).toContain('connect_url');
+			const [link] = await control.links();
+			expect(link).toMatchObject({ url: answer.connect_url, state: 'pending' });
+			expect(await control.account(String(link.connectedAccountId))).toMatchObject({
+				userId: 'user_erin',
+				toolkit: 'gmail',
+				status: 'INITIATED',
+			});
+			expect(agentOutput(result.nodes)).toContain(String(answer.connect_url));
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		'a provider error reaches the model as the tool’s result, which the agent explains; the run does not crash',
+		async () => {
+			const model = scripted();
+			const args = {
+				recipient_email: 'nobody@invalid.example',
+				subject: 'Report',
+				body: 'The report is ready.',
+			};
+			model.script([
+				{ toolCalls: [{ name: toolName('Send email'), arguments: args }] },
+				{ answer: quoteResults },
+			]);
+			const result = await runAgent(CASES.failure);
+			expect(model.problems()).toEqual([]);
+			expect(result.run.status).toBe('success');
+			expect(result.nodes[AGENT]).toHaveLength(1);
+
+			const counters = await control.counters();
+			expect(counters.toolExecutions.total).toBe(1);
+			expect(counters.toolExecutions.failed).toBe(1);
+			const [, second] = chatRequestsOf(model);
+			const [toolResult] = second.toolResults;
+			expect(toolResult.content).toContain('Invalid To header');
+			expect(toolResult.content).toContain('nobody@invalid.example');
+			expect(agentOutput(result.nodes)).toContain('Invalid To header');
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		'Composio Connected Account as a tool: the model asks for the user’s Gmail accounts and gets exactly theirs',
+		async () => {
+			const model = scripted();
+			model.script([
+				{ toolCalls: [{ name: 'List_connected_accounts', arguments: { toolkit: 'gmail' } }] },
+				{ answer: quoteResults },
+			]);
+			const result = await runAgent(CASES.accounts);
+			expect(model.problems()).toEqual([]);
+			expect(result.error).toBeNull();
+			expect(result.run.status).toBe('success');
+
+			const listed = (await control.requests()).filter(
+				(r) => r.method === 'GET' && r.path === '/api/v3.1/connected_accounts',
+			);
+			expect(listed.length).toBeGreaterThan(0);
+			for (const request of listed) {
+				expect(request.query).toMatchObject({ user_ids: ['user_alice'], toolkit_slugs: ['gmail'] });
+			}
+			expect((await control.counters()).toolExecutions.total).toBe(0);
+			const [, second] = chatRequestsOf(model);
+			const accounts = parsedResult(second.toolResults[0]);
+			expect(accounts.map((a) => a.id).sort()).toEqual(
+				[SEED_ACCOUNTS.aliceGmailPersonal, SEED_ACCOUNTS.aliceGmailWork].sort(),
+			);
+			for (const account of accounts) {
+				expect(account).toMatchObject({ user_id: 'user_alice', toolkit: 'gmail' });
+			}
+			expect(agentOutput(result.nodes)).toContain(SEED_ACCOUNTS.aliceGmailWork);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	describe('template 05 in a running n8n (n8n start), chatting through the Chat Trigger', () => {
+		let server: RunningN8n | undefined;
+		let rest: RestClient;
+
+		beforeAll(async () => {
+			const runtime = requireN8n(version);
+			server = await startServer(runtime, { userFolder: instance().userFolder });
+			rest = restClient(server.url, runtime);
+			await rest.ensureOwner();
+		}, SETUP_TIMEOUT_MS);
+
+		afterAll(async () => {
+			await server?.stop();
+		}, 60000);
+
+		it(
+			'a chat message runs the agent: the model calls "Gmail profile" for the user of the chat and answers with the mailbox',
+			async () => {
+				if (!server) throw new Error('n8n did not start');
+				const model = scripted();
+				model.script([
+					{ toolCalls: [{ name: toolName('Gmail profile'), arguments: {} }] },
+					{ answer: quoteResults },
+				]);
+				await control.reset();
+				await control.clearRequests();
+				const reply = await sendChatMessage(server.url, rest, {
+					chatInput: 'Which e-mail address do I use in Gmail?',
+				});
+				expect(model.problems()).toEqual([]);
+				expect(reply.status).toBe(200);
+				expect(String(reply.body.output)).toContain('alice.personal@example.com');
+				const executed = (await control.requests()).filter((r) =>
+					r.path.startsWith('/api/v3.1/tools/execute/'),
+				);
+				expect(executed).toHaveLength(1);
+				expect(executed[0].body).toMatchObject({
+					user_id: 'user_alice',
+					connected_account_id: ALICE_GMAIL,
+					arguments: {},
+				});
+			},
+			TEST_TIMEOUT_MS,
+		);
+	});
+});
+
+/**
+ * Sends one chat message to template 05 as n8n's editor chat does: a manual run from the Chat Trigger
+ * with a chat session (n8n then listens on the test webhook `<workflow ID>/<session ID>`), then the
+ * message posted there. The Chat Trigger answers with the agent's output (response mode "last node").
+ */
+async function sendChatMessage(
+	baseUrl: string,
+	rest: RestClient,
+	message: { chatInput: string; userId?: string },
+): Promise<{ status: number; body: JsonObject }> {
+	const sessionId = `chat-${Date.now()}`;
+	const workflowData = await rest.workflow(TEMPLATE_ID);
+	await rest.request('POST', `/workflows/${TEMPLATE_ID}/run`, {
+		workflowData,
+		triggerToStartFrom: { name: CHAT_TRIGGER },
+		chatSessionId: sessionId,
+	});
+	const response = await fetch(`${baseUrl}/webhook-test/${TEMPLATE_ID}/${sessionId}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie: rest.cookie },
+		body: JSON.stringify({
+			action: 'sendMessage',
+			sessionId,
+			chatInput: message.chatInput,
+			...(message.userId ? { metadata: { userId: message.userId } } : {}),
+		}),
+	});
+	const text = await response.text();
+	return { status: response.status, body: text ? (JSON.parse(text) as JsonObject) : {} };
+}
