@@ -95,17 +95,16 @@ interface AgentCase {
 	id: string;
 	userId: string;
 	chatInput: string;
-	/** tool nodes besides template 05's "Gmail profile" and "Send email" */
-	extraTools?: JsonObject[];
 }
 
 /**
- * Template 05's agent, chat model (with the model credential), memory and Composio tools, unchanged,
- * started by `n8n execute`: a Manual Trigger, then a Set node named like the Chat Trigger that emits
- * the chat message the trigger would ({ sessionId, action, chatInput, metadata.userId }).
+ * Template 05's agent, chat model (with the model credential), memory and both Composio Execute Tool
+ * tools, unchanged, plus Composio Connected Account as a third tool. A Manual Trigger starts it, then
+ * a Set node named like the Chat Trigger emits the message the trigger would
+ * ({ sessionId, action, chatInput, metadata.userId }).
  */
-function agentWorkflow({ id, userId, chatInput, extraTools = [] }: AgentCase): WorkflowInput {
-	const tools = [templateNode('Gmail profile'), templateNode('Send email'), ...extraTools];
+function agentWorkflow({ id, userId, chatInput }: AgentCase): WorkflowInput {
+	const tools = [templateNode('Gmail profile'), templateNode('Send email'), ACCOUNTS_TOOL];
 	const connections: JsonObject = {
 		Start: { main: [[{ node: CHAT_TRIGGER, type: 'main', index: 0 }]] },
 		[CHAT_TRIGGER]: { main: [[{ node: AGENT, type: 'main', index: 0 }]] },
@@ -176,11 +175,18 @@ const CASES = {
 		id: 'agentAccounts01',
 		userId: 'user_alice',
 		chatInput: 'Which Gmail accounts have I connected?',
-		extraTools: [ACCOUNTS_TOOL],
 	},
 } satisfies Record<string, AgentCase>;
 
-/** The runs (and their errors) n8n recorded for a node, e.g. one entry per tool call. */
+/** One finished run, from `n8n execute` or from the REST API of a running n8n. */
+interface AgentRun {
+	status: unknown;
+	error: unknown;
+	nodes: Record<string, JsonObject[]>;
+	run: JsonObject;
+}
+
+/** The runs n8n recorded for a node (a tool node: one per call). */
 function nodeRuns(run: JsonObject, name: string): JsonObject[] {
 	const data = run.data as { resultData?: { runData?: Record<string, JsonObject[]> } } | undefined;
 	return data?.resultData?.runData?.[name] ?? [];
@@ -206,6 +212,8 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 	let control: SandboxControl;
 	let model: ModelServer | undefined;
 	let n8n: N8nInstance | undefined;
+	/** The first model request of the `n8n execute` run: what n8n offers a model. */
+	let offered: ChatRequestBody | undefined;
 
 	beforeAll(async () => {
 		const runtime = requireN8n(version);
@@ -256,15 +264,13 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 		return model;
 	}
 
-	async function runAgent(agentCase: AgentCase) {
+	async function freshSandbox(): Promise<void> {
 		await control.reset();
 		await control.clearRequests();
-		const result = await instance().execute(agentCase.id);
-		return result;
 	}
 
 	it(
-		'the agent sends an e-mail with the model’s $fromAI arguments: executed once for the chat’s user and account, the result goes back to the model and into the answer',
+		'n8n execute: the agent sends an e-mail with the model’s $fromAI arguments — executed once for the chat’s user and account, the result goes back to the model and into the answer',
 		async () => {
 			const model = scripted();
 			const args = {
@@ -276,7 +282,8 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 				{ toolCalls: [{ name: toolName('Send email'), arguments: args }] },
 				{ answer: quoteResults },
 			]);
-			const result = await runAgent(CASES.send);
+			await freshSandbox();
+			const result = await instance().execute(CASES.send.id);
 			expect(model.problems()).toEqual([]);
 			expect(result.error).toBeNull();
 			expect(result.run.status).toBe('success');
@@ -301,9 +308,12 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 			expect(nodeRuns(result.run, 'Send email')).toHaveLength(1);
 			expect(nodeRuns(result.run, 'Gmail profile')).toHaveLength(0);
 
-			// Two model calls: the first offers the tools, the second carries the tool's result.
-			const [first, second] = chatRequestsOf(model);
-			expect(chatRequestsOf(model)).toHaveLength(2);
+			// Two model calls: the first with the chat message and the tools, the second with the result.
+			const requests = chatRequestsOf(model);
+			expect(requests).toHaveLength(2);
+			const [first, second] = requests;
+			expect(first.authorized).toBe(true);
+			offered = first.body ?? undefined;
 			const firstMessages = (first.body as ChatRequestBody).messages;
 			expect(firstMessages[0]).toMatchObject({ role: 'system' });
 			expect(String(firstMessages[0].content)).toContain('Never ask for or guess a user ID');
@@ -328,159 +338,45 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 		TEST_TIMEOUT_MS,
 	);
 
-	it(
-		'the tool schemas n8n sends name each tool, describe it, and require every $fromAI argument (with its description)',
-		async () => {
-			// The requests of the first test are gone with its script: run the same case again, with a
-			// model that answers without calling a tool, and read what n8n offered it.
-			const model = scripted();
-			model.script([{ answer: 'Nothing to do.' }]);
-			const result = await runAgent(CASES.accounts);
-			expect(model.problems()).toEqual([]);
-			expect(result.error).toBeNull();
-			const [request] = chatRequestsOf(model);
-			expect(request.authorized).toBe(true);
-			const body = request.body as ChatRequestBody;
-			expect(body.model).toBe('gpt-4o-mini');
-			expect((body.tools ?? []).map((t) => t.function.name).sort()).toEqual(
-				['Gmail_profile', 'List_connected_accounts', 'Send_email'].sort(),
-			);
+	it('the tool schemas n8n sends name each tool, describe it, and require every $fromAI argument (with its description)', () => {
+		if (!offered) throw new Error('no model request recorded (see the n8n execute test)');
+		expect(offered.model).toBe('gpt-4o-mini');
+		// Chat Completions without streaming: n8n streams only to a Chat Trigger in streaming mode.
+		expect(offered.stream).not.toBe(true);
+		expect((offered.tools ?? []).map((t) => t.function.name).sort()).toEqual(
+			['Gmail_profile', 'List_connected_accounts', 'Send_email'].sort(),
+		);
 
-			const profile = toolOf(body, 'Gmail_profile');
-			expect(profile.description).toBe(
-				String((templateNode('Gmail profile').parameters as JsonObject).toolDescription),
-			);
-			expect(profile.parameters?.properties ?? {}).toEqual({});
+		const profile = toolOf(offered, 'Gmail_profile');
+		expect(profile.description).toBe(
+			String((templateNode('Gmail profile').parameters as JsonObject).toolDescription),
+		);
+		expect(profile.parameters?.properties ?? {}).toEqual({});
+		expect(profile.parameters?.required ?? []).toEqual([]);
 
-			const send = toolOf(body, 'Send_email');
-			expect(send.description).toBe(
-				String((templateNode('Send email').parameters as JsonObject).toolDescription),
-			);
-			expect([...(send.parameters?.required ?? [])].sort()).toEqual(
-				['body', 'recipient_email', 'subject'].sort(),
-			);
-			expect(send.parameters?.properties).toEqual({
-				recipient_email: { type: 'string', description: 'The e-mail address to send to' },
-				subject: { type: 'string', description: 'The subject line' },
-				body: { type: 'string', description: 'The message text' },
-			});
+		const send = toolOf(offered, 'Send_email');
+		expect(send.description).toBe(
+			String((templateNode('Send email').parameters as JsonObject).toolDescription),
+		);
+		expect([...(send.parameters?.required ?? [])].sort()).toEqual(
+			['body', 'recipient_email', 'subject'].sort(),
+		);
+		expect(send.parameters?.properties).toEqual({
+			recipient_email: { type: 'string', description: 'The e-mail address to send to' },
+			subject: { type: 'string', description: 'The subject line' },
+			body: { type: 'string', description: 'The message text' },
+		});
 
-			// No tool description set: n8n describes the tool from the operation's action.
-			const accounts = toolOf(body, 'List_connected_accounts');
-			expect(accounts.description).toBe(
-				'Get many connected accounts in Composio Connected Account',
-			);
-			expect(accounts.parameters?.required).toEqual(['toolkit']);
-			expect(accounts.parameters?.properties).toEqual({
-				toolkit: { type: 'string', description: 'The toolkit slug, e.g. gmail, github or slack' },
-			});
-			expect((await control.counters()).toolExecutions.total).toBe(0);
-		},
-		TEST_TIMEOUT_MS,
-	);
+		// No tool description set: n8n describes the tool by the operation's action.
+		const accounts = toolOf(offered, 'List_connected_accounts');
+		expect(accounts.description).toBe('Get many connected accounts in Composio Connected Account');
+		expect(accounts.parameters?.required).toEqual(['toolkit']);
+		expect(accounts.parameters?.properties).toEqual({
+			toolkit: { type: 'string', description: 'The toolkit slug, e.g. gmail, github or slack' },
+		});
+	});
 
-	it(
-		'a user with no connected account: the tool answers the model with a Connect Link, nothing is executed, and the agent passes the link on',
-		async () => {
-			const model = scripted();
-			model.script([
-				{ toolCalls: [{ name: toolName('Gmail profile'), arguments: {} }] },
-				{ answer: quoteResults },
-			]);
-			const result = await runAgent(CASES.notConnected);
-			expect(model.problems()).toEqual([]);
-			expect(result.error).toBeNull();
-			expect(result.run.status).toBe('success');
-
-			const counters = await control.counters();
-			expect(counters.toolExecutions.total).toBe(0);
-			expect(counters.linksCreated).toBe(1);
-			const [, second] = chatRequestsOf(model);
-			const [answer] = parsedResult(second.toolResults[0]);
-			expect(answer).toMatchObject({
-				connected: false,
-				user_id: 'user_erin',
-				toolkit: 'gmail',
-				connect_url: expect.stringMatching(/\/link\/ln_/),
-			});
-			expect(String(answer.message)).toContain('connect_url');
-			const [link] = await control.links();
-			expect(link).toMatchObject({ url: answer.connect_url, state: 'pending' });
-			expect(await control.account(String(link.connectedAccountId))).toMatchObject({
-				userId: 'user_erin',
-				toolkit: 'gmail',
-				status: 'INITIATED',
-			});
-			expect(agentOutput(result.nodes)).toContain(String(answer.connect_url));
-		},
-		TEST_TIMEOUT_MS,
-	);
-
-	it(
-		'a provider error reaches the model as the tool’s result, which the agent explains; the run does not crash',
-		async () => {
-			const model = scripted();
-			const args = {
-				recipient_email: 'nobody@invalid.example',
-				subject: 'Report',
-				body: 'The report is ready.',
-			};
-			model.script([
-				{ toolCalls: [{ name: toolName('Send email'), arguments: args }] },
-				{ answer: quoteResults },
-			]);
-			const result = await runAgent(CASES.failure);
-			expect(model.problems()).toEqual([]);
-			expect(result.run.status).toBe('success');
-			expect(result.nodes[AGENT]).toHaveLength(1);
-
-			const counters = await control.counters();
-			expect(counters.toolExecutions.total).toBe(1);
-			expect(counters.toolExecutions.failed).toBe(1);
-			const [, second] = chatRequestsOf(model);
-			const [toolResult] = second.toolResults;
-			expect(toolResult.content).toContain('Invalid To header');
-			expect(toolResult.content).toContain('nobody@invalid.example');
-			expect(agentOutput(result.nodes)).toContain('Invalid To header');
-		},
-		TEST_TIMEOUT_MS,
-	);
-
-	it(
-		'Composio Connected Account as a tool: the model asks for the user’s Gmail accounts and gets exactly theirs',
-		async () => {
-			const model = scripted();
-			model.script([
-				{ toolCalls: [{ name: 'List_connected_accounts', arguments: { toolkit: 'gmail' } }] },
-				{ answer: quoteResults },
-			]);
-			const result = await runAgent(CASES.accounts);
-			expect(model.problems()).toEqual([]);
-			expect(result.error).toBeNull();
-			expect(result.run.status).toBe('success');
-
-			const listed = (await control.requests()).filter(
-				(r) => r.method === 'GET' && r.path === '/api/v3.1/connected_accounts',
-			);
-			expect(listed.length).toBeGreaterThan(0);
-			for (const request of listed) {
-				expect(request.query).toMatchObject({ user_ids: ['user_alice'], toolkit_slugs: ['gmail'] });
-			}
-			expect((await control.counters()).toolExecutions.total).toBe(0);
-			const [, second] = chatRequestsOf(model);
-			const accounts = parsedResult(second.toolResults[0]);
-			expect(accounts.map((a) => a.id).sort()).toEqual(
-				[SEED_ACCOUNTS.aliceGmailPersonal, SEED_ACCOUNTS.aliceGmailWork].sort(),
-			);
-			for (const account of accounts) {
-				expect(account).toMatchObject({ user_id: 'user_alice', toolkit: 'gmail' });
-			}
-			expect(agentOutput(result.nodes)).toContain(SEED_ACCOUNTS.aliceGmailWork);
-		},
-		TEST_TIMEOUT_MS,
-	);
-
-	describe('template 05 in a running n8n (n8n start), chatting through the Chat Trigger', () => {
+	describe('running (n8n start)', () => {
 		let server: RunningN8n | undefined;
 		let rest: RestClient;
 
@@ -495,8 +391,132 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 			await server?.stop();
 		}, 60000);
 
+		/** Runs a case's workflow as the editor's "Execute workflow" button does, to its end. */
+		async function runAgent(agentCase: AgentCase): Promise<AgentRun> {
+			await freshSandbox();
+			const id = await rest.runManually(agentCase.id, 'Start');
+			const execution = await rest.waitForExecution(id, { timeoutMs: TEST_TIMEOUT_MS / 2 });
+			return {
+				status: execution.status,
+				error: execution.error,
+				nodes: execution.nodes,
+				run: execution.run,
+			};
+		}
+
 		it(
-			'a chat message runs the agent: the model calls "Gmail profile" for the user of the chat and answers with the mailbox',
+			'a user with no connected account: the tool answers the model with a Connect Link, nothing is executed, and the agent passes the link on',
+			async () => {
+				const model = scripted();
+				model.script([
+					{ toolCalls: [{ name: toolName('Gmail profile'), arguments: {} }] },
+					{ answer: quoteResults },
+				]);
+				const result = await runAgent(CASES.notConnected);
+				expect(model.problems()).toEqual([]);
+				expect(result.error).toBeNull();
+				expect(result.status).toBe('success');
+
+				const counters = await control.counters();
+				expect(counters.toolExecutions.total).toBe(0);
+				expect(counters.linksCreated).toBe(1);
+				const [, second] = chatRequestsOf(model);
+				const [answer] = parsedResult(second.toolResults[0]);
+				expect(answer).toMatchObject({
+					connected: false,
+					user_id: 'user_erin',
+					toolkit: 'gmail',
+					connect_url: expect.stringMatching(/\/link\/ln_/),
+				});
+				expect(String(answer.message)).toContain('connect_url');
+				const link = (await control.links()).find((l) => l.url === answer.connect_url);
+				expect(link).toMatchObject({ state: 'pending' });
+				expect(await control.account(String(link?.connectedAccountId))).toMatchObject({
+					userId: 'user_erin',
+					toolkit: 'gmail',
+					status: 'INITIATED',
+				});
+				expect(agentOutput(result.nodes)).toContain(String(answer.connect_url));
+			},
+			TEST_TIMEOUT_MS,
+		);
+
+		it(
+			'a provider error reaches the model as the tool’s result (with the error), which the agent explains; the run does not crash',
+			async () => {
+				const model = scripted();
+				const args = {
+					recipient_email: 'nobody@invalid.example',
+					subject: 'Report',
+					body: 'The report is ready.',
+				};
+				model.script([
+					{ toolCalls: [{ name: toolName('Send email'), arguments: args }] },
+					{ answer: quoteResults },
+				]);
+				const result = await runAgent(CASES.failure);
+				expect(model.problems()).toEqual([]);
+				expect(result.error).toBeNull();
+				expect(result.status).toBe('success');
+
+				const counters = await control.counters();
+				expect(counters.toolExecutions.total).toBe(1);
+				expect(counters.toolExecutions.failed).toBe(1);
+				const [, second] = chatRequestsOf(model);
+				const [failed] = parsedResult(second.toolResults[0]);
+				expect(failed).toMatchObject({
+					successful: false,
+					tool: 'GMAIL_SEND_EMAIL',
+					user_id: 'user_alice',
+					connected_account_id: ALICE_GMAIL,
+				});
+				expect(String(failed.error)).toContain(
+					"Invalid To header: 'nobody@invalid.example' is not a deliverable address",
+				);
+				expect(agentOutput(result.nodes)).toContain(String(failed.error));
+			},
+			TEST_TIMEOUT_MS,
+		);
+
+		it(
+			'Composio Connected Account as a tool: the model asks for the user’s Gmail accounts and gets exactly theirs',
+			async () => {
+				const model = scripted();
+				model.script([
+					{ toolCalls: [{ name: 'List_connected_accounts', arguments: { toolkit: 'gmail' } }] },
+					{ answer: quoteResults },
+				]);
+				const result = await runAgent(CASES.accounts);
+				expect(model.problems()).toEqual([]);
+				expect(result.error).toBeNull();
+				expect(result.status).toBe('success');
+
+				const listed = (await control.requests()).filter(
+					(r) => r.method === 'GET' && r.path === '/api/v3.1/connected_accounts',
+				);
+				expect(listed.length).toBeGreaterThan(0);
+				for (const request of listed) {
+					expect(request.query).toMatchObject({
+						user_ids: ['user_alice'],
+						toolkit_slugs: ['gmail'],
+					});
+				}
+				expect((await control.counters()).toolExecutions.total).toBe(0);
+				const [, second] = chatRequestsOf(model);
+				const accounts = parsedResult(second.toolResults[0]);
+				expect(accounts.map((a) => a.id).sort()).toEqual(
+					[SEED_ACCOUNTS.aliceGmailPersonal, SEED_ACCOUNTS.aliceGmailWork].sort(),
+				);
+				for (const account of accounts) {
+					expect(account).toMatchObject({ user_id: 'user_alice', toolkit: 'gmail' });
+				}
+				expect(agentOutput(result.nodes)).toContain(SEED_ACCOUNTS.aliceGmailWork);
+			},
+			TEST_TIMEOUT_MS,
+		);
+
+		it(
+			'template 05 itself (only the model credential added): a chat message through the Chat Trigger runs the agent, which calls "Gmail profile" for the chat’s user and answers with the mailbox',
 			async () => {
 				if (!server) throw new Error('n8n did not start');
 				const model = scripted();
@@ -504,23 +524,28 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 					{ toolCalls: [{ name: toolName('Gmail profile'), arguments: {} }] },
 					{ answer: quoteResults },
 				]);
-				await control.reset();
-				await control.clearRequests();
+				await freshSandbox();
 				const reply = await sendChatMessage(server.url, rest, {
 					chatInput: 'Which e-mail address do I use in Gmail?',
+					userId: 'user_dave',
 				});
 				expect(model.problems()).toEqual([]);
 				expect(reply.status).toBe(200);
-				expect(String(reply.body.output)).toContain('alice.personal@example.com');
+				expect(String(reply.body.output)).toContain('dave@example.com');
 				const executed = (await control.requests()).filter((r) =>
 					r.path.startsWith('/api/v3.1/tools/execute/'),
 				);
 				expect(executed).toHaveLength(1);
 				expect(executed[0].body).toMatchObject({
-					user_id: 'user_alice',
-					connected_account_id: ALICE_GMAIL,
+					user_id: 'user_dave',
+					connected_account_id: SEED_ACCOUNTS.daveGmail,
 					arguments: {},
 				});
+				const [first] = chatRequestsOf(model);
+				expect((first.body?.tools ?? []).map((t) => t.function.name).sort()).toEqual([
+					'Gmail_profile',
+					'Send_email',
+				]);
 			},
 			TEST_TIMEOUT_MS,
 		);
