@@ -8,15 +8,20 @@
  * tool's result — with a final answer quoting it, and records every request n8n sent (the tool schemas,
  * the tool results). Template 05's AI Agent, chat model, memory and tool nodes are used unchanged.
  *
- * - `n8n execute`: the Chat Trigger cannot fire from the CLI, so a Set node of the same name gives the
- *   agent the chat message (with `metadata.userId`, which the tools' User ID expression reads).
- * - `n8n start`: template 05 itself, with only the model credential added, answers a chat message
- *   sent the way n8n's editor chat sends it (a manual chat session on the Chat Trigger's test webhook).
+ * - `n8n execute` (one case): the Chat Trigger cannot fire from the CLI, so a Set node of the same
+ *   name gives the agent the chat message (with `metadata.userId`, which the tools' User ID reads).
+ * - `n8n start` on the same user folder: the other cases, run as the editor's "Execute workflow"
+ *   does (one n8n boot instead of one per case); template 05 itself, with only the model credential
+ *   added, chatted with as the editor's chat does; and a copy with a public chat, published, through
+ *   the Chat Trigger's production webhook.
  *
  * Needs `npm run build` and `npm run n8n:install` (see scripts/n8n/README.md).
  */
+import { randomUUID } from 'crypto';
+
 import { SEED_ACCOUNTS, sandboxControl, startSandbox } from '../../sandbox/src/index';
 import type { SandboxControl } from '../../sandbox/src/index';
+import { pollUntil } from '../harness/poll';
 import type { JsonObject, N8nInstance, WorkflowInput } from './real-n8n.helpers.cjs';
 import {
 	createInstance,
@@ -33,11 +38,15 @@ const PACKAGE = 'n8n-nodes-composio';
 const CHAT_TRIGGER = 'When chat message received';
 const AGENT = 'AI Agent';
 const MODEL = 'OpenAI Chat Model';
-const MODEL_API_KEY = 'sk-scripted-model-e2e';
+/** The bearer token the scripted model expects (made up per run). */
+const MODEL_API_KEY = `scripted-${randomUUID()}`;
 /** The one thing template 05 needs besides the Composio credential: an OpenAI credential. */
 const MODEL_CREDENTIAL = { id: 'openAiScripted01', name: 'Scripted OpenAI model' };
-/** Template 05 itself, imported for the running-n8n test. */
+/** Template 05 itself, imported for the running-n8n tests… */
 const TEMPLATE_ID = 'composioAgent05';
+/** …and a copy with the chat made public (what an app that embeds the chat needs), published. */
+const PUBLIC_TEMPLATE_ID = 'composioAgent05p';
+const PUBLIC_WEBHOOK_ID = 'a7c1e0f2-5b1d-4c55-9e0e-05c0ffee0005';
 
 const SETUP_TIMEOUT_MS = 5 * 60 * 1000;
 const TEST_TIMEOUT_MS = 2 * 60 * 1000;
@@ -62,6 +71,34 @@ function templateNode(name: string): JsonObject {
 /** Template 05's chat model node with the model credential: the only change the template needs. */
 function withModelCredential(node: JsonObject): JsonObject {
 	return { ...node, credentials: { openAiApi: MODEL_CREDENTIAL } };
+}
+
+/** Template 05 with the model credential on its chat model, nothing else changed. */
+function templateWithModel(id: string): WorkflowInput {
+	return {
+		...template5.workflow,
+		id,
+		active: false,
+		nodes: template5.workflow.nodes.map((node) =>
+			node.name === MODEL ? withModelCredential(node) : node,
+		),
+	};
+}
+
+/** The Chat Trigger's "Make Chat Publicly Available" on: its production webhook then answers. */
+function publicChat(workflow: WorkflowInput): WorkflowInput {
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) =>
+			node.name === CHAT_TRIGGER
+				? {
+						...node,
+						webhookId: PUBLIC_WEBHOOK_ID,
+						parameters: { ...(node.parameters as JsonObject), public: true },
+					}
+				: node,
+		),
+	};
 }
 
 /** n8n's tool name for a node (`nodeNameToToolName`): anything but [a-zA-Z0-9_-] becomes `_`. */
@@ -95,6 +132,8 @@ interface AgentCase {
 	id: string;
 	userId: string;
 	chatInput: string;
+	/** "Send email" with Fail on Unsuccessful Result back on (the node's default; off in template 05) */
+	failOnUnsuccessful?: boolean;
 }
 
 /**
@@ -103,8 +142,13 @@ interface AgentCase {
  * a Set node named like the Chat Trigger emits the message the trigger would
  * ({ sessionId, action, chatInput, metadata.userId }).
  */
-function agentWorkflow({ id, userId, chatInput }: AgentCase): WorkflowInput {
-	const tools = [templateNode('Gmail profile'), templateNode('Send email'), ACCOUNTS_TOOL];
+function agentWorkflow({ id, userId, chatInput, failOnUnsuccessful }: AgentCase): WorkflowInput {
+	const send = templateNode('Send email');
+	if (failOnUnsuccessful !== undefined) {
+		const parameters = send.parameters as JsonObject;
+		parameters.options = { ...(parameters.options as JsonObject), failOnUnsuccessful };
+	}
+	const tools = [templateNode('Gmail profile'), send, ACCOUNTS_TOOL];
 	const connections: JsonObject = {
 		Start: { main: [[{ node: CHAT_TRIGGER, type: 'main', index: 0 }]] },
 		[CHAT_TRIGGER]: { main: [[{ node: AGENT, type: 'main', index: 0 }]] },
@@ -170,6 +214,12 @@ const CASES = {
 		id: 'agentFailure001',
 		userId: 'user_alice',
 		chatInput: 'E-mail nobody@invalid.example that the report is ready.',
+	},
+	thrown: {
+		id: 'agentThrown0001',
+		userId: 'user_alice',
+		chatInput: 'E-mail nobody@invalid.example that the report is ready.',
+		failOnUnsuccessful: true,
 	},
 	accounts: {
 		id: 'agentAccounts01',
@@ -237,14 +287,8 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 		]);
 		await n8n.importWorkflows([
 			...Object.values(CASES).map(agentWorkflow),
-			{
-				...template5.workflow,
-				id: TEMPLATE_ID,
-				active: false,
-				nodes: template5.workflow.nodes.map((node) =>
-					node.name === MODEL ? withModelCredential(node) : node,
-				),
-			},
+			templateWithModel(TEMPLATE_ID),
+			publicChat(templateWithModel(PUBLIC_TEMPLATE_ID)),
 		]);
 	}, SETUP_TIMEOUT_MS);
 
@@ -479,6 +523,41 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 		);
 
 		it(
+			'with Fail on Unsuccessful Result on, the tool’s error stays in n8n: the agent gives the model an empty tool result (why template 05 turns it off)',
+			async () => {
+				const model = scripted();
+				model.script([
+					{
+						toolCalls: [
+							{
+								name: toolName('Send email'),
+								arguments: {
+									recipient_email: 'nobody@invalid.example',
+									subject: 'Report',
+									body: 'The report is ready.',
+								},
+							},
+						],
+					},
+					{ answer: quoteResults },
+				]);
+				const result = await runAgent(CASES.thrown);
+				expect(model.problems()).toEqual([]);
+				expect(result.status).toBe('success');
+				expect((await control.counters()).toolExecutions.failed).toBe(1);
+				// n8n records the node's error on the tool's run…
+				const [toolRun] = nodeRuns(result.run, 'Send email');
+				expect(JSON.stringify(toolRun.error ?? null)).toContain('Invalid To header');
+				// …but the model only gets an empty result, so it cannot explain what went wrong.
+				const [, second] = chatRequestsOf(model);
+				expect(second.toolResults).toEqual([
+					expect.objectContaining({ name: toolName('Send email'), content: '' }),
+				]);
+			},
+			TEST_TIMEOUT_MS,
+		);
+
+		it(
 			'Composio Connected Account as a tool: the model asks for the user’s Gmail accounts and gets exactly theirs',
 			async () => {
 				const model = scripted();
@@ -516,7 +595,7 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 		);
 
 		it(
-			'template 05 itself (only the model credential added): a chat message through the Chat Trigger runs the agent, which calls "Gmail profile" for the chat’s user and answers with the mailbox',
+			'template 05 itself (only the model credential added), chatted with as in the editor: the agent calls "Gmail profile" for the stand-in user and answers with the mailbox',
 			async () => {
 				if (!server) throw new Error('n8n did not start');
 				const model = scripted();
@@ -525,9 +604,43 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 					{ answer: quoteResults },
 				]);
 				await freshSandbox();
-				const reply = await sendChatMessage(server.url, rest, {
-					chatInput: 'Which e-mail address do I use in Gmail?',
-					userId: 'user_dave',
+				// The editor's chat sends no metadata: the tools fall back to user_alice.
+				const output = await editorChat(version, server.url, rest, 'Which Gmail address is mine?');
+				expect(model.problems()).toEqual([]);
+				expect(output).toContain('alice.personal@example.com');
+				const executed = (await control.requests()).filter((r) =>
+					r.path.startsWith('/api/v3.1/tools/execute/'),
+				);
+				expect(executed).toHaveLength(1);
+				expect(executed[0]).toMatchObject({
+					path: EXECUTE_PATH('GMAIL_GET_PROFILE'),
+					body: { user_id: 'user_alice', connected_account_id: ALICE_GMAIL, arguments: {} },
+				});
+				const [first] = chatRequestsOf(model);
+				expect((first.body?.tools ?? []).map((t) => t.function.name).sort()).toEqual([
+					'Gmail_profile',
+					'Send_email',
+				]);
+			},
+			TEST_TIMEOUT_MS,
+		);
+
+		it(
+			'template 05 published with a public chat: a message with metadata.userId on the Chat Trigger’s production webhook runs the tools for that user',
+			async () => {
+				if (!server) throw new Error('n8n did not start');
+				await rest.activate(PUBLIC_TEMPLATE_ID);
+				const model = scripted();
+				model.script([
+					{ toolCalls: [{ name: toolName('Gmail profile'), arguments: {} }] },
+					{ answer: quoteResults },
+				]);
+				await freshSandbox();
+				const reply = await postPublicChat(server.url, {
+					action: 'sendMessage',
+					sessionId: 'public-chat-1',
+					chatInput: 'Which Gmail address is mine?',
+					metadata: { userId: 'user_dave' },
 				});
 				expect(model.problems()).toEqual([]);
 				expect(reply.status).toBe(200);
@@ -541,11 +654,7 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 					connected_account_id: SEED_ACCOUNTS.daveGmail,
 					arguments: {},
 				});
-				const [first] = chatRequestsOf(model);
-				expect((first.body?.tools ?? []).map((t) => t.function.name).sort()).toEqual([
-					'Gmail_profile',
-					'Send_email',
-				]);
+				await rest.deactivate(PUBLIC_TEMPLATE_ID);
 			},
 			TEST_TIMEOUT_MS,
 		);
@@ -553,17 +662,45 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 });
 
 /**
- * Sends one chat message to template 05 as n8n's editor chat does: a manual run from the Chat Trigger
- * with a chat session (n8n then listens on the test webhook `<workflow ID>/<session ID>`), then the
- * message posted there. The Chat Trigger answers with the agent's output (response mode "last node").
+ * Sends one chat message to template 05 the way n8n's editor chat does, and resolves the agent's
+ * answer. n8n 2.40.7: a manual run from the Chat Trigger with a chat session (n8n then listens on the
+ * test webhook `<workflow ID>/<session ID>`, and the Chat Trigger accepts a non-public chat there),
+ * then the message posted to it; the trigger answers with the agent's output ("last node"). n8n 2.8.4:
+ * its Chat Trigger answers only a public chat, and its editor starts a manual run with the message as
+ * the trigger's data (`triggerToStartFrom.data`, "RunData.ManualChatMessage"), then reads the run.
  */
-async function sendChatMessage(
+async function editorChat(
+	version: string,
 	baseUrl: string,
 	rest: RestClient,
-	message: { chatInput: string; userId?: string },
-): Promise<{ status: number; body: JsonObject }> {
-	const sessionId = `chat-${Date.now()}`;
+	chatInput: string,
+): Promise<string> {
+	const sessionId = `editor-chat-${Date.now()}`;
+	const message = { sessionId, action: 'sendMessage', chatInput };
 	const workflowData = await rest.workflow(TEMPLATE_ID);
+	if (version === '2.8.4') {
+		const started = (await rest.request('POST', `/workflows/${TEMPLATE_ID}/run`, {
+			workflowData,
+			triggerToStartFrom: {
+				name: CHAT_TRIGGER,
+				data: {
+					startTime: Date.now(),
+					executionTime: 0,
+					executionIndex: 0,
+					executionStatus: 'success',
+					data: { main: [[{ json: message }]] },
+					source: [null],
+				},
+			},
+		})) as { executionId?: string };
+		if (!started?.executionId)
+			throw new Error(`n8n did not start the chat run: ${JSON.stringify(started)}`);
+		const execution = await rest.waitForExecution(String(started.executionId));
+		if (execution.status !== 'success') {
+			throw new Error(`the chat run ended ${execution.status}: ${JSON.stringify(execution.error)}`);
+		}
+		return agentOutput(execution.nodes);
+	}
 	await rest.request('POST', `/workflows/${TEMPLATE_ID}/run`, {
 		workflowData,
 		triggerToStartFrom: { name: CHAT_TRIGGER },
@@ -572,13 +709,35 @@ async function sendChatMessage(
 	const response = await fetch(`${baseUrl}/webhook-test/${TEMPLATE_ID}/${sessionId}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', cookie: rest.cookie },
-		body: JSON.stringify({
-			action: 'sendMessage',
-			sessionId,
-			chatInput: message.chatInput,
-			...(message.userId ? { metadata: { userId: message.userId } } : {}),
-		}),
+		body: JSON.stringify(message),
 	});
 	const text = await response.text();
-	return { status: response.status, body: text ? (JSON.parse(text) as JsonObject) : {} };
+	if (response.status !== 200)
+		throw new Error(`the chat webhook answered ${response.status}: ${text}`);
+	return String((JSON.parse(text) as JsonObject).output ?? '');
+}
+
+/**
+ * Posts a chat message to the published public chat (`/webhook/<webhookId>/chat`). n8n 2.40.7 publishes
+ * in the background, so a 404 (webhook not registered yet) is retried for a while.
+ */
+async function postPublicChat(
+	baseUrl: string,
+	message: JsonObject,
+): Promise<{ status: number; body: JsonObject }> {
+	const url = `${baseUrl}/webhook/${PUBLIC_WEBHOOK_ID}/chat`;
+	const answer = await pollUntil(
+		async () => {
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(message),
+			});
+			const text = await response.text();
+			if (response.status === 404) return undefined;
+			return { status: response.status, body: text ? (JSON.parse(text) as JsonObject) : {} };
+		},
+		{ timeoutMs: 30000, intervalMs: 250 },
+	);
+	return answer;
 }
