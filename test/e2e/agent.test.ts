@@ -128,12 +128,35 @@ const ACCOUNTS_TOOL: JsonObject = {
 	credentials: { composioApi: CREDENTIAL },
 };
 
+/**
+ * Composio Execute Tool as a tool with no Description of its own: n8n then describes it with the
+ * node type's description (the node has no resource/operation to build one from).
+ */
+const SEARCH_TOOL: JsonObject = {
+	id: 'f1e2d3c4-0000-4000-8000-000000000011',
+	name: 'Search the web',
+	type: `${PACKAGE}.composioExecuteToolTool`,
+	typeVersion: 1,
+	position: [940, 240],
+	parameters: {
+		tool: { __rl: true, mode: 'id', value: 'TAVILY_SEARCH' },
+		userId: `={{ $('${CHAT_TRIGGER}').first().json.metadata?.userId ?? 'user_alice' }}`,
+		argumentsMode: 'json',
+		argumentsJson:
+			"={{ JSON.stringify({ query: $fromAI('query', 'What to search the web for', 'string') }) }}",
+		options: { failOnUnsuccessful: false, returnConnectLink: true },
+	},
+	credentials: { composioApi: CREDENTIAL },
+};
+
 interface AgentCase {
 	id: string;
 	userId: string;
 	chatInput: string;
 	/** "Send email" with Fail on Unsuccessful Result back on (the node's default; off in template 05) */
 	failOnUnsuccessful?: boolean;
+	/** another AI Agent version than template 05's 2.2 (e.g. 3.1, what the editor adds today) */
+	agentVersion?: number;
 }
 
 /**
@@ -142,13 +165,19 @@ interface AgentCase {
  * a Set node named like the Chat Trigger emits the message the trigger would
  * ({ sessionId, action, chatInput, metadata.userId }).
  */
-function agentWorkflow({ id, userId, chatInput, failOnUnsuccessful }: AgentCase): WorkflowInput {
+function agentWorkflow({
+	id,
+	userId,
+	chatInput,
+	failOnUnsuccessful,
+	agentVersion,
+}: AgentCase): WorkflowInput {
 	const send = templateNode('Send email');
 	if (failOnUnsuccessful !== undefined) {
 		const parameters = send.parameters as JsonObject;
 		parameters.options = { ...(parameters.options as JsonObject), failOnUnsuccessful };
 	}
-	const tools = [templateNode('Gmail profile'), send, ACCOUNTS_TOOL];
+	const tools = [templateNode('Gmail profile'), send, ACCOUNTS_TOOL, SEARCH_TOOL];
 	const connections: JsonObject = {
 		Start: { main: [[{ node: CHAT_TRIGGER, type: 'main', index: 0 }]] },
 		[CHAT_TRIGGER]: { main: [[{ node: AGENT, type: 'main', index: 0 }]] },
@@ -189,7 +218,9 @@ function agentWorkflow({ id, userId, chatInput, failOnUnsuccessful }: AgentCase)
 					options: {},
 				},
 			},
-			templateNode(AGENT),
+			agentVersion === undefined
+				? templateNode(AGENT)
+				: { ...templateNode(AGENT), typeVersion: agentVersion },
 			withModelCredential(templateNode(MODEL)),
 			templateNode('Simple Memory'),
 			...tools,
@@ -204,6 +235,12 @@ const CASES = {
 		id: 'agentSend000001',
 		userId: 'user_alice',
 		chatInput: 'Please e-mail ann@example.com that the report is ready.',
+	},
+	sendAgentV3: {
+		id: 'agentSendV31001',
+		userId: 'user_dave',
+		chatInput: 'Please e-mail ann@example.com that the report is ready.',
+		agentVersion: 3.1,
 	},
 	notConnected: {
 		id: 'agentNoAccount1',
@@ -388,7 +425,7 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 		// Chat Completions without streaming: n8n streams only to a Chat Trigger in streaming mode.
 		expect(offered.stream).not.toBe(true);
 		expect((offered.tools ?? []).map((t) => t.function.name).sort()).toEqual(
-			['Gmail_profile', 'List_connected_accounts', 'Send_email'].sort(),
+			['Gmail_profile', 'List_connected_accounts', 'Search_the_web', 'Send_email'].sort(),
 		);
 
 		const profile = toolOf(offered, 'Gmail_profile');
@@ -418,6 +455,14 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 		expect(accounts.parameters?.properties).toEqual({
 			toolkit: { type: 'string', description: 'The toolkit slug, e.g. gmail, github or slack' },
 		});
+
+		// Composio Execute Tool without a Description: n8n falls back to the node type's description,
+		// which cannot say which Composio tool this node runs — so every such node needs its own.
+		const search = toolOf(offered, 'Search_the_web');
+		expect(search.description).toBe(
+			'Runs a Composio tool (send an email, post a message, create an issue, search the web…) for one end user with that user’s connected account, and returns the tool’s result',
+		);
+		expect(search.parameters?.required).toEqual(['query']);
 	});
 
 	describe('running (n8n start)', () => {
@@ -447,6 +492,39 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 				run: execution.run,
 			};
 		}
+
+		it(
+			'AI Agent 3.1 (what the editor adds today): the same loop — the tool runs once with the model’s arguments for the chat’s user, and its result reaches the model and the answer',
+			async () => {
+				const model = scripted();
+				const args = { recipient_email: 'ann@example.com', subject: 'Report', body: 'Ready.' };
+				model.script([
+					{ toolCalls: [{ name: toolName('Send email'), arguments: args }] },
+					{ answer: quoteResults },
+				]);
+				const result = await runAgent(CASES.sendAgentV3);
+				expect(model.problems()).toEqual([]);
+				expect(result.error).toBeNull();
+				expect(result.status).toBe('success');
+				const executed = (await control.requests()).filter((r) =>
+					r.path.startsWith('/api/v3.1/tools/execute/'),
+				);
+				expect(executed).toHaveLength(1);
+				expect(executed[0]).toMatchObject({
+					path: EXECUTE_PATH('GMAIL_SEND_EMAIL'),
+					body: {
+						user_id: 'user_dave',
+						connected_account_id: SEED_ACCOUNTS.daveGmail,
+						arguments: args,
+					},
+				});
+				const [, second] = chatRequestsOf(model);
+				const [sent] = parsedResult(second.toolResults[0]);
+				expect(sent).toMatchObject({ successful: true, user_id: 'user_dave' });
+				expect(agentOutput(result.nodes)).toContain(second.toolResults[0].content);
+			},
+			TEST_TIMEOUT_MS,
+		);
 
 		it(
 			'a user with no connected account: the tool answers the model with a Connect Link, nothing is executed, and the agent passes the link on',
