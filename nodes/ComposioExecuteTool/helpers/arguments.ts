@@ -18,16 +18,40 @@ export interface ArgumentSchema {
 	open: boolean;
 }
 
+/**
+ * Whether the schema names the argument, as its own property: never through the object prototype
+ * (`constructor`, `toString`, `__proto__`, `hasOwnProperty` are not arguments of any tool).
+ */
+export function isSchemaArgument(schema: ArgumentSchema, name: string): boolean {
+	return Object.prototype.hasOwnProperty.call(schema.properties, name);
+}
+
+/** The schema of one argument, or undefined when the schema does not name it (own properties only). */
+function schemaOf(schema: ArgumentSchema, name: string): IDataObject | undefined {
+	return isSchemaArgument(schema, name) ? schema.properties[name] : undefined;
+}
+
+/** Sets a key as an own property, also `__proto__` (a plain assignment would change the prototype). */
+function setOwn(target: IDataObject, key: string, value: unknown): void {
+	Object.defineProperty(target, key, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
+}
+
 export function argumentSchema(tool: ComposioTool): ArgumentSchema {
 	const input = (tool.input_parameters ?? {}) as IDataObject;
 	const rawProperties = input.properties;
 	const properties: Record<string, IDataObject> = {};
 	if (rawProperties && typeof rawProperties === 'object' && !Array.isArray(rawProperties)) {
 		for (const [name, schema] of Object.entries(rawProperties as IDataObject)) {
-			properties[name] =
-				schema && typeof schema === 'object' && !Array.isArray(schema)
-					? (schema as IDataObject)
-					: {};
+			setOwn(
+				properties,
+				name,
+				schema && typeof schema === 'object' && !Array.isArray(schema) ? schema : {},
+			);
 		}
 	}
 	const required = Array.isArray(input.required)
@@ -224,7 +248,7 @@ export function validateArguments(
 	const known = Object.keys(schema.properties);
 	if (!schema.open) {
 		for (const name of Object.keys(args)) {
-			if (!(name in schema.properties)) {
+			if (!isSchemaArgument(schema, name)) {
 				problems.push({
 					name,
 					text: `is not an argument of ${context.tool} at version ${context.version}`,
@@ -238,7 +262,7 @@ export function validateArguments(
 		}
 	}
 	for (const [name, value] of Object.entries(args)) {
-		const property = schema.properties[name];
+		const property = schemaOf(schema, name);
 		if (!property || value === undefined) continue;
 		const types = propertyTypes(property);
 		if (types.length && !types.some((type) => matchesType(value, type))) {
@@ -290,8 +314,8 @@ export function argumentsFromMapper(
 	const args: IDataObject = {};
 	for (const [name, raw] of Object.entries(value as IDataObject)) {
 		if (isEmpty(raw)) continue;
-		const property = schema.properties[name];
-		args[name] = (property ? coerceArgument(raw, property) : raw) as IDataObject[string];
+		const property = schemaOf(schema, name);
+		setOwn(args, name, property ? coerceArgument(raw, property) : raw);
 	}
 	return args;
 }
