@@ -36,7 +36,14 @@ export interface SandboxConfig {
 	linkTtlMs: number;
 	/** Project setting `mask_secret_keys_in_connected_account`. */
 	maskSecrets: boolean;
+	/**
+	 * How connected accounts carry `user_id` (deprecated in `@composio/client`'s types: "will not be
+	 * providing userId from this api anymore"): `present` (today), `null`, or `omitted`.
+	 */
+	accountUserId: AccountUserIdMode;
 }
+
+export type AccountUserIdMode = 'present' | 'null' | 'omitted';
 
 export type SandboxConfigPatch = Partial<SandboxConfig>;
 

@@ -16,6 +16,7 @@ import type {
 	ControlAccountView,
 	FaultSpec,
 	LinkInfo,
+	AccountUserIdMode,
 	SandboxConfig,
 	SeedName,
 } from '../types';
@@ -144,6 +145,8 @@ function forceStatus(
 	if (typeof isDisabled === 'boolean') account.isDisabled = isDisabled;
 }
 
+const ACCOUNT_USER_ID_MODES: AccountUserIdMode[] = ['present', 'null', 'omitted'];
+
 function validateConfigPatch(input: Record<string, unknown>): Partial<SandboxConfig> {
 	const patch: Partial<SandboxConfig> = {};
 	if (input.latencyMs !== undefined) {
@@ -159,6 +162,11 @@ function validateConfigPatch(input: Record<string, unknown>): Partial<SandboxCon
 	if (input.maskSecrets !== undefined) {
 		if (typeof input.maskSecrets !== 'boolean') throw badRequest('maskSecrets must be a boolean');
 		patch.maskSecrets = input.maskSecrets;
+	}
+	if (input.accountUserId !== undefined) {
+		if (!ACCOUNT_USER_ID_MODES.includes(input.accountUserId as AccountUserIdMode))
+			throw badRequest(`accountUserId must be one of ${ACCOUNT_USER_ID_MODES.join(', ')}`);
+		patch.accountUserId = input.accountUserId as AccountUserIdMode;
 	}
 	if (input.rateLimit !== undefined) {
 		const rl = input.rateLimit;
