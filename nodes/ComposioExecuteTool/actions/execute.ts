@@ -227,7 +227,7 @@ export async function executeItem(
 	const choice = readVersionChoice.call(this, itemIndex);
 	const userId = requireString(
 		node,
-		'User ID',
+		'Composio User ID',
 		this.getNodeParameter('userId', itemIndex, ''),
 		itemIndex,
 		{
