@@ -120,10 +120,9 @@ function fieldType(schema: IDataObject): FieldType {
 			return 'number';
 		case 'boolean':
 			return 'boolean';
-		case 'array':
-			return 'array';
-		case 'object':
-			return 'object';
+		// Lists and objects are text fields (JSON, or a comma-separated list), converted when the node
+		// runs. n8n's resource mapper shows "array"/"object" fields in a JSON editor whose linter marks
+		// an empty, untouched optional field red ("Unexpected end of JSON input").
 		default:
 			return 'string';
 	}
@@ -148,6 +147,9 @@ export function argumentFields(tool: ComposioTool): ResourceMapperField[] {
 			canBeUsedToMatch: false,
 			display: true,
 			type,
+			// Stated, not left out: the editor adds `removed: false` to the stored schema when the panel
+			// is opened again, and a schema that differs from the stored one is rewritten and autosaved.
+			removed: false,
 		};
 		if (type === 'options') {
 			field.options = (enumValues(property) ?? []).map(
@@ -201,7 +203,8 @@ function isEmpty(value: unknown): boolean {
 
 /**
  * Turns what n8n fields and expressions produce (text) into the JSON type the schema asks for:
- * "42" → 42 for integers and numbers, "true"/"false" → booleans, JSON text → lists and objects.
+ * "42" → 42 for integers and numbers, "true"/"false" → booleans, JSON text → lists and objects,
+ * and "a, b" (or one entry per line) → ["a", "b"] for lists of text.
  * Anything that does not convert cleanly is left as it is for validation to report.
  */
 export function coerceArgument(value: unknown, schema: IDataObject): unknown {
@@ -221,8 +224,22 @@ export function coerceArgument(value: unknown, schema: IDataObject): unknown {
 				return value;
 			}
 		}
+		if (type === 'array' && !text.startsWith('[') && listOfText(schema)) {
+			return text
+				.split(/[,\n]/)
+				.map((entry) => entry.trim())
+				.filter((entry) => entry !== '');
+		}
 	}
 	return value;
+}
+
+/** Whether a list argument takes text entries (or does not say), so "a, b" can mean ["a", "b"]. */
+function listOfText(schema: IDataObject): boolean {
+	const items = schema.items;
+	if (!items || typeof items !== 'object' || Array.isArray(items)) return true;
+	const types = propertyTypes(items as IDataObject);
+	return types.length === 0 || types.includes('string');
 }
 
 export interface ArgumentContext {
