@@ -147,8 +147,8 @@ export function argumentFields(tool: ComposioTool): ResourceMapperField[] {
 			canBeUsedToMatch: false,
 			display: true,
 			type,
-			// Stated, not left out: the editor adds `removed: false` to the stored schema when the panel
-			// is opened again, and a schema that differs from the stored one is rewritten and autosaved.
+			// Stated explicitly, as the editor keeps it in the stored schema: the fields of a tool are
+			// the same on every load, so reopening the panel leaves the saved workflow unchanged.
 			removed: false,
 		};
 		if (type === 'options') {
