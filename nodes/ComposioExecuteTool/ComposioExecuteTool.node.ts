@@ -79,14 +79,17 @@ export class ComposioExecuteTool implements INodeType {
 				],
 			},
 			{
-				displayName: 'User ID',
+				// Named "Composio User ID" so it cannot be mistaken for a tool argument that is also called
+				// "User ID" (e.g. Gmail's user_id) in the Arguments below.
+				displayName: 'Composio User ID',
 				name: 'userId',
 				type: 'string',
 				default: '',
 				required: true,
 				placeholder: 'e.g. user_123',
 				description:
-					'Your application’s ID of the end user the tool runs for (the Composio user ID), usually an expression that reads it from the incoming item. In an AI agent, take it from the chat session, never from the model.',
+					'Your application’s ID of the end user the tool runs for, usually an expression that reads it from the incoming item. In an AI agent, take it from the chat session, never from the model.',
+				hint: 'Whose connected account runs the tool (the user ID in Composio). Not a tool argument: those are listed under Arguments below.',
 			},
 			{
 				displayName: 'Account',
@@ -139,7 +142,7 @@ export class ComposioExecuteTool implements INodeType {
 				required: true,
 				placeholder: 'e.g. work',
 				description:
-					'The alias of the user’s account to use (matched exactly). No match, or several, is an error that says so.',
+					'The alias of the user’s account to use, matched ignoring case (an exact match wins). No match, or several, is an error that says so.',
 				displayOptions: { show: { accountSelection: ['alias'] } },
 			},
 			{
@@ -189,6 +192,7 @@ export class ComposioExecuteTool implements INodeType {
 						resourceMapperMethod: 'getToolArguments',
 						mode: 'add',
 						fieldWords: { singular: 'argument', plural: 'arguments' },
+						valuesLabel: 'Tool Arguments (sent to the tool)',
 						addAllFields: true,
 						multiKeyMatch: false,
 						supportAutoMap: false,

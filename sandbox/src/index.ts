@@ -19,7 +19,13 @@ import {
 	SEED_USERS,
 } from './seed';
 import { createApp } from './server';
-import type { RateLimitConfig, SandboxConfig, SeedDocument, SeedName } from './types';
+import type {
+	AccountUserIdMode,
+	RateLimitConfig,
+	SandboxConfig,
+	SeedDocument,
+	SeedName,
+} from './types';
 
 export interface SandboxOptions {
 	/** 0 (default) = any free port. The CLI defaults to 4010. */
@@ -40,6 +46,8 @@ export interface SandboxOptions {
 	maskSecrets?: boolean;
 	/** Accept loopback/private webhook URLs (development switch; default false, as Composio). */
 	allowPrivateWebhookUrls?: boolean;
+	/** `user_id` on connected accounts: 'present' (default), 'null' or 'omitted'. */
+	accountUserId?: AccountUserIdMode;
 	/** Default: frozen at 2026-06-01T09:00:00Z. */
 	clock?: ClockOptions;
 	/** Seed of the pseudo-random generator for ids/tokens (default `composio-sandbox`). */
@@ -86,6 +94,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		linkTtlMs: options.linkTtlMs ?? DEFAULT_LINK_TTL_MS,
 		maskSecrets: options.maskSecrets ?? true,
 		allowPrivateWebhookUrls: options.allowPrivateWebhookUrls ?? false,
+		accountUserId: options.accountUserId ?? 'present',
 	};
 	const clock = new SandboxClock(options.clock);
 	const state = new SandboxState({

@@ -40,6 +40,9 @@ const PACKAGE = 'n8n-nodes-composio';
 const CONNECTED_ACCOUNT = `${PACKAGE}.composioConnectedAccount`;
 const EXECUTE_TOOL = `${PACKAGE}.composioExecuteTool`;
 const CHECK_WORKFLOW_ID = 'composioUiCheck1';
+const ARGUMENTS_WORKFLOW_ID = 'composioUiArgs01';
+/** GMAIL_SEND_EMAIL's optional list arguments (JSON-schema arrays) in the sandbox catalogue. */
+const OPTIONAL_LISTS = ['cc', 'bcc', 'extra_recipients'];
 
 const SETUP_TIMEOUT_MS = 5 * 60 * 1000;
 const TEST_TIMEOUT_MS = 2 * 60 * 1000;
@@ -114,6 +117,46 @@ function checkWorkflow(): WorkflowInput {
 	return { id: CHECK_WORKFLOW_ID, name: 'Browser check: every Composio node', nodes, connections };
 }
 
+/**
+ * A workflow with one Execute Tool node for GMAIL_SEND_EMAIL as a user leaves it after choosing the
+ * tool: no arguments typed yet. Gmail's send tool has optional list arguments (cc, bcc,
+ * extra_recipients) and an argument of its own called "User ID" (user_id).
+ */
+function argumentsWorkflow(): WorkflowInput {
+	return {
+		id: ARGUMENTS_WORKFLOW_ID,
+		name: 'Browser check: Execute Tool arguments',
+		nodes: [
+			{
+				id: 'c1d2e3f4-0000-4000-8000-000000000201',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'c1d2e3f4-0000-4000-8000-000000000202',
+				name: 'Send Email',
+				type: EXECUTE_TOOL,
+				typeVersion: 1,
+				position: [272, 0],
+				parameters: {
+					tool: {
+						__rl: true,
+						mode: 'list',
+						value: 'GMAIL_SEND_EMAIL',
+						cachedResultName: 'GMAIL_SEND_EMAIL · Send email',
+					},
+					userId: 'user_alice',
+				},
+				credentials: { composioApi: CREDENTIAL },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Send Email', type: 'main', index: 0 }]] } },
+	};
+}
+
 /** The option names of the Connected Account node's Operation parameter, as the node describes them. */
 function describedOperations(): string[] {
 	const description = new ComposioConnectedAccount().description;
@@ -129,6 +172,7 @@ describe(`the n8n ${VERSION} editor in Chromium`, () => {
 	let browser: Browser | undefined;
 	let page: Page;
 	let editorUrl = '';
+	let rest: ReturnType<typeof restClient>;
 
 	beforeAll(async () => {
 		const executablePath = requireChromium();
@@ -148,12 +192,14 @@ describe(`the n8n ${VERSION} editor in Chromium`, () => {
 		await n8n.importWorkflows([
 			...templates.map((template) => configureTemplate(template)),
 			checkWorkflow(),
+			argumentsWorkflow(),
 		]);
 		server = await startServer(runtime, { userFolder: n8n.userFolder });
 		editorUrl = server.url;
 		// The owner account, as the setup screen would create it; the imported credential and
 		// workflows belong to the owner's personal project.
-		expect(await restClient(server.url, runtime).ensureOwner()).toBe('created');
+		rest = restClient(server.url, runtime);
+		expect(await rest.ensureOwner()).toBe('created');
 		selectors.setTestIdAttribute('data-test-id');
 		browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -376,6 +422,97 @@ describe(`the n8n ${VERSION} editor in Chromium`, () => {
 			await shot('11-execute-tool-accounts');
 			await page.keyboard.press('Escape');
 			await closeNode();
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	/** The stored workflow, as n8n's REST API returns it (for versionId and node parameters). */
+	async function storedWorkflow(id: string): Promise<JsonObject> {
+		return (await rest.workflow(id)) as JsonObject;
+	}
+
+	/** Waits until n8n has no unsaved change or autosave in flight (the stored version settles). */
+	async function settledVersion(id: string): Promise<string> {
+		let last = String((await storedWorkflow(id)).versionId);
+		for (let stable = 0; stable < 3; ) {
+			await page.waitForTimeout(1000);
+			const now = String((await storedWorkflow(id)).versionId);
+			stable = now === last ? stable + 1 : 0;
+			last = now;
+		}
+		return last;
+	}
+
+	it(
+		'Execute Tool: untouched optional list arguments look untouched, and the node’s own user field is unmistakable',
+		async () => {
+			if (!declared.includes(EXECUTE_TOOL)) return;
+			await openWorkflow(ARGUMENTS_WORKFLOW_ID);
+			const ndv = await openNode('Send Email');
+			const mapper = ndv.getByTestId('resource-mapper-container');
+			await mapper.getByText('Extra Recipients', { exact: true }).waitFor();
+			// every argument of the tool is listed, the optional lists among them
+			for (const name of OPTIONAL_LISTS) {
+				await mapper.getByTestId(`remove-field-button-${name}`).waitFor();
+			}
+			await page.waitForTimeout(1500); // let editors mount and lint, as a user would see them
+			await mapper.getByText('Extra Recipients', { exact: true }).scrollIntoViewIfNeeded();
+			await shot('13-execute-tool-optional-lists');
+			// No JSON editor linting an empty field: no error markers, no parse message.
+			expect(await mapper.locator('.cm-lint-marker-error, .cm-lintRange-error').count()).toBe(0);
+			expect(await ndv.innerText()).not.toContain('Unexpected end of JSON input');
+
+			// The node's user field vs the tool's own "User Id" argument (Gmail's user_id).
+			const userField = ndv.getByTestId('parameter-item').filter({ hasText: 'Composio User ID' });
+			await userField.scrollIntoViewIfNeeded();
+			expect(await userField.innerText()).toContain('Not a tool argument');
+			await mapper.getByText('User Id', { exact: true }).waitFor();
+			expect(await ndv.getByText('Tool Arguments (sent to the tool)').count()).toBe(1);
+			await shot('14-execute-tool-user-fields');
+			await closeNode();
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		'Execute Tool: opening the panel again changes nothing in the saved workflow',
+		async () => {
+			if (!declared.includes(EXECUTE_TOOL)) return;
+			// The first opening above stored the argument schema (n8n's resource mapper keeps it in the
+			// node's parameters and autosaves it: unavoidable for any resource-mapper node).
+			await openWorkflow(ARGUMENTS_WORKFLOW_ID);
+			const version = await settledVersion(ARGUMENTS_WORKFLOW_ID);
+			const before = await storedWorkflow(ARGUMENTS_WORKFLOW_ID);
+			const stored = (before.nodes as JsonObject[]).find((n) => n.name === 'Send Email');
+			const args = (stored?.parameters as JsonObject).arguments as JsonObject;
+			expect((args.schema as JsonObject[]).map((f) => `${String(f.id)}:${String(f.type)}`)).toEqual(
+				[
+					'recipient_email:string',
+					'body:string',
+					'subject:string',
+					'cc:string',
+					'bcc:string',
+					'is_html:boolean',
+					'extra_recipients:string',
+					'user_id:string',
+				],
+			);
+
+			for (let round = 0; round < 2; round++) {
+				await openWorkflow(ARGUMENTS_WORKFLOW_ID);
+				const ndv = await openNode('Send Email');
+				await ndv
+					.getByTestId('resource-mapper-container')
+					.getByText('Extra Recipients', { exact: true })
+					.waitFor();
+				await page.waitForTimeout(1500);
+				await closeNode();
+				expect(await settledVersion(ARGUMENTS_WORKFLOW_ID)).toBe(version);
+			}
+			const after = await storedWorkflow(ARGUMENTS_WORKFLOW_ID);
+			expect(after.nodes).toEqual(before.nodes);
+			expect(after.updatedAt).toBe(before.updatedAt);
+			await shot('15-execute-tool-reopened');
 		},
 		TEST_TIMEOUT_MS,
 	);

@@ -146,6 +146,7 @@ describe('Arguments resource mapper', () => {
 				canBeUsedToMatch: false,
 				display: true,
 				type: 'string',
+				removed: false,
 			},
 			{
 				id: 'search_depth',
@@ -155,6 +156,7 @@ describe('Arguments resource mapper', () => {
 				canBeUsedToMatch: false,
 				display: true,
 				type: 'options',
+				removed: false,
 				options: [
 					{ name: 'basic', value: 'basic' },
 					{ name: 'advanced', value: 'advanced' },
@@ -169,6 +171,7 @@ describe('Arguments resource mapper', () => {
 				canBeUsedToMatch: false,
 				display: true,
 				type: 'number',
+				removed: false,
 				defaultValue: 5,
 			},
 			{
@@ -179,6 +182,7 @@ describe('Arguments resource mapper', () => {
 				canBeUsedToMatch: false,
 				display: true,
 				type: 'boolean',
+				removed: false,
 				defaultValue: false,
 			},
 			{
@@ -189,6 +193,7 @@ describe('Arguments resource mapper', () => {
 				canBeUsedToMatch: false,
 				display: true,
 				type: 'options',
+				removed: false,
 				options: [
 					{ name: 'general', value: 'general' },
 					{ name: 'news', value: 'news' },
@@ -210,18 +215,18 @@ describe('Arguments resource mapper', () => {
 			'recipient_email:string*',
 			'body:string*',
 			'subject:string',
-			'cc:array',
-			'bcc:array',
+			'cc:string',
+			'bcc:string',
 			'is_html:boolean',
-			'extra_recipients:array',
+			'extra_recipients:string',
 			'user_id:string',
 		]);
 		expect(await ids('20250909_00')).toEqual([
 			'recipient_email:string*',
 			'body:string*',
 			'subject:string',
-			'cc:array',
-			'bcc:array',
+			'cc:string',
+			'bcc:string',
 			'user_id:string',
 		]);
 		const reads = (await suite.control.requests()).filter(

@@ -60,7 +60,8 @@ describe('schema → fields', () => {
 			}),
 		);
 		expect(fields.map((f) => [f.id, f.displayName, f.type, f.required])).toEqual([
-			['filter', 'Filter', 'object', true],
+			// Lists and objects are text fields (JSON or comma-separated), never n8n's JSON editor.
+			['filter', 'Filter', 'string', true],
 			['limit', 'Limit', 'number', false],
 			['ids', 'Ids', 'string', false],
 			['level', 'Level', 'options', false],
@@ -89,6 +90,22 @@ describe('field text → JSON values', () => {
 		expect(coerceArgument('42', { type: 'string' })).toBe('42');
 		expect(coerceArgument('[oops', { type: 'array' })).toBe('[oops');
 		expect(coerceArgument('many', { type: 'integer' })).toBe('many');
+	});
+
+	it('a list of text also takes comma-separated or one-per-line text', () => {
+		const emails = { type: 'array', items: { type: 'string' } };
+		expect(coerceArgument('a@example.com, b@example.com', emails)).toEqual([
+			'a@example.com',
+			'b@example.com',
+		]);
+		expect(coerceArgument('a@example.com\nb@example.com\n', emails)).toEqual([
+			'a@example.com',
+			'b@example.com',
+		]);
+		expect(coerceArgument('solo', { type: 'array' })).toEqual(['solo']);
+		// A list of numbers or objects still needs JSON.
+		expect(coerceArgument('1, 2', { type: 'array', items: { type: 'integer' } })).toBe('1, 2');
+		expect(coerceArgument('[1, 2]', { type: 'array', items: { type: 'integer' } })).toEqual([1, 2]);
 	});
 
 	it('null passes a nullable argument; several problems are all listed', () => {

@@ -954,7 +954,7 @@ export const ROWS: Row[] = [
 		target: 'Execute Tool',
 		parameters: tool('GMAIL_GET_PROFILE', { userId: '={{ $json.users }}' }),
 		input: { users: ['user_alice', 'user_bob'] },
-		error: 'User ID: expected text but got a list (["user_alice","user_bob"])',
+		error: 'Composio User ID: expected text but got a list (["user_alice","user_bob"])',
 		description:
 			'Your application’s ID of the end user, usually an expression such as {{ $json.userId }}.',
 	},
@@ -987,7 +987,7 @@ export const ROWS: Row[] = [
 		parameters: tool('GMAIL_GET_PROFILE', { accountSelection: 'alias', accountAlias: 'trabajo-ñ' }),
 		error: 'Account Alias: user "user_alice" has no gmail account with the alias "trabajo-ñ"',
 		description:
-			'The user\'s gmail accounts: ca_vMWirTLXXWCM (alias "personal", ACTIVE, created 2026-04-10); ca_jnVTfBjp90XM (alias "work", ACTIVE, created 2026-03-02). Aliases are matched exactly. Turn on "Return Connect Link When Not Connected" to offer the user a link that creates the account with this alias.',
+			'The user\'s gmail accounts: ca_vMWirTLXXWCM (alias "personal", ACTIVE, created 2026-04-10); ca_jnVTfBjp90XM (alias "work", ACTIVE, created 2026-03-02). Aliases are matched ignoring case. Turn on "Return Connect Link When Not Connected" to offer the user a link that creates the account with this alias.',
 	},
 	{
 		case: 'Execute Tool: custom auth parameter in a cookie',

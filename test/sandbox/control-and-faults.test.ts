@@ -34,6 +34,7 @@ describe('control API', () => {
 			linkTtlMs: 600000,
 			maskSecrets: true,
 			allowPrivateWebhookUrls: false,
+			accountUserId: 'present',
 		});
 		expect(reset.clock.now).toBe('2026-06-01T09:00:00.000Z');
 		expect((await h.get(`/connected_accounts/${SEED_ACCOUNTS.aliceGithub}`)).status).toBe(200);
@@ -185,6 +186,40 @@ describe('control API', () => {
 			body: { auth_config_id: SEED_AUTH_CONFIGS.gmailManaged, user_id: 'user_alice', alias: 'x' },
 		});
 		expect((await h.control.requests(1))[0].seq).toBe(log[1].seq);
+	});
+
+	it('shows user_id on connected accounts as it is, as null, or not at all (deprecated field)', async () => {
+		const id = SEED_ACCOUNTS.aliceGmailWork;
+		const read = async () => {
+			const one = (await h.get<AccountWire>(`/connected_accounts/${id}`)).body;
+			const list = (
+				await h.get<PageWire<AccountWire>>('/connected_accounts?user_ids=user_alice&limit=50')
+			).body;
+			return { one, list };
+		};
+		let { one, list } = await read();
+		expect(one.user_id).toBe('user_alice');
+		expect(list.items.every((a) => a.user_id === 'user_alice')).toBe(true);
+
+		expect((await h.control.setConfig({ accountUserId: 'null' })).accountUserId).toBe('null');
+		({ one, list } = await read());
+		expect(one.user_id).toBeNull();
+		// The user_ids filter still works on the server side.
+		expect(list.items.length).toBeGreaterThan(0);
+		expect(list.items.every((a) => a.user_id === null)).toBe(true);
+
+		await h.control.setConfig({ accountUserId: 'omitted' });
+		({ one, list } = await read());
+		expect('user_id' in one).toBe(false);
+		expect(list.items.map((a) => a.id)).toContain(id);
+		expect(list.items.some((a) => 'user_id' in a)).toBe(false);
+
+		const wrong = await h.request('/_sandbox/config', {
+			method: 'PATCH',
+			body: { accountUserId: 'hidden' },
+		});
+		expect(wrong.status).toBe(400);
+		expect((await h.control.reset()).config.accountUserId).toBe('present');
 	});
 
 	it('adds the configured latency and still answers normally', async () => {

@@ -13,9 +13,9 @@ import {
 	TOOLS_PATH,
 } from '../../shared/tools';
 import { composioApiRequest } from '../../shared/transport';
-import { inputError, requireId, requireInteger, requireString } from '../../shared/validation';
+import { inputError, requireId, requireString } from '../../shared/validation';
 import type { AccountMode } from '../helpers/accounts';
-import { notConnectedError, resolveAccount } from '../helpers/accounts';
+import { describeAccount, notConnectedError, resolveAccount } from '../helpers/accounts';
 import {
 	argumentSchema,
 	argumentsFromJson,
@@ -25,27 +25,11 @@ import {
 import type { RunCache } from '../helpers/cache';
 import { runCache } from '../helpers/cache';
 import { notConnectedResult } from '../helpers/connectLink';
-import {
-	DEFAULT_CONCURRENCY,
-	DEFAULT_TIMEOUT_S,
-	MAX_CONCURRENCY,
-	MAX_TIMEOUT_S,
-	NEWEST_VERSION,
-} from '../helpers/constants';
+import { NEWEST_VERSION } from '../helpers/constants';
+import type { ExecuteOptions } from '../helpers/options';
+import { readOptions, runConcurrency } from '../helpers/options';
 
 const ACCOUNT_MODES: AccountMode[] = ['default', 'specific', 'alias'];
-
-interface Options {
-	authConfig?: string;
-	callbackUrl?: string;
-	customAuthBaseUrl?: string;
-	customAuthParameters?: { parameter?: Array<{ name?: string; in?: string; value?: unknown }> };
-	failOnUnsuccessful?: boolean;
-	failWhenSeveral?: boolean;
-	returnConnectLink?: boolean;
-	simplify?: boolean;
-	timeout?: number;
-}
 
 export function readToolSlug(this: IExecuteFunctions, itemIndex: number): string {
 	const raw = this.getNodeParameter('tool', itemIndex, '', { extractValue: true });
@@ -184,7 +168,7 @@ function readArguments(
 
 function customAuthParams(
 	this: IExecuteFunctions,
-	options: Options,
+	options: ExecuteOptions,
 	itemIndex: number,
 ): IDataObject | undefined {
 	const node = this.getNode();
@@ -233,13 +217,17 @@ export async function executeItem(
 ): Promise<IDataObject | IDataObject[]> {
 	const node = this.getNode();
 	const cache = runCache(this);
-	const options = this.getNodeParameter('options', itemIndex, {}) as Options;
+	const options = readOptions(
+		node,
+		this.getNodeParameter('options', itemIndex, {}) as IDataObject,
+		itemIndex,
+	);
 
 	const slug = readToolSlug.call(this, itemIndex);
 	const choice = readVersionChoice.call(this, itemIndex);
 	const userId = requireString(
 		node,
-		'User ID',
+		'Composio User ID',
 		this.getNodeParameter('userId', itemIndex, ''),
 		itemIndex,
 		{
@@ -250,16 +238,7 @@ export async function executeItem(
 	if (!ACCOUNT_MODES.includes(mode)) {
 		throw inputError(node, 'Account', `unknown choice "${String(mode)}"`, itemIndex);
 	}
-	const timeoutS = requireInteger(
-		node,
-		'Options → Timeout',
-		options.timeout ?? DEFAULT_TIMEOUT_S,
-		itemIndex,
-		{
-			min: 1,
-			max: MAX_TIMEOUT_S,
-		},
-	);
+	const { timeoutS } = options;
 	const customAuth = customAuthParams.call(this, options, itemIndex);
 
 	const resolved = await resolveTool.call(this, cache, slug, choice, itemIndex);
@@ -310,23 +289,30 @@ export async function executeItem(
 							itemIndex,
 						)
 					: undefined,
-			requireSingle: options.failWhenSeveral === true,
+			requireSingle: options.failWhenSeveral,
 		};
 		const choiceResult = await resolveAccount.call(this, cache, request);
 		if (choiceResult.kind === 'notConnected') {
 			const paused =
 				choiceResult.alias === undefined &&
 				choiceResult.accounts.some((a) => a.status === 'INACTIVE');
-			if (options.returnConnectLink !== true || paused) {
-				throw notConnectedError(this, request, choiceResult.accounts, choiceResult.alias);
+			if (!options.returnConnectLink || paused) {
+				throw notConnectedError(
+					this,
+					request,
+					choiceResult.accounts,
+					choiceResult.alias,
+					choiceResult.account,
+				);
 			}
-			const authConfig = options.authConfig as unknown;
+			const authConfig = options.authConfig;
 			return await notConnectedResult.call(this, cache, {
 				userId,
 				toolkit,
 				tool: slug,
 				itemIndex,
 				alias: choiceResult.alias,
+				aliasHeldBy: choiceResult.account,
 				authConfigId:
 					authConfig === undefined || authConfig === ''
 						? undefined
@@ -337,13 +323,20 @@ export async function executeItem(
 								'ac',
 								itemIndex,
 							),
-				callbackUrl:
-					typeof options.callbackUrl === 'string' && options.callbackUrl.trim()
-						? options.callbackUrl.trim()
-						: undefined,
+				callbackUrl: options.callbackUrl,
 			});
 		}
 		accountId = String(choiceResult.account.id);
+		if (choiceResult.others?.length) {
+			severalAccountsHint(
+				this,
+				itemIndex,
+				userId,
+				toolkit,
+				choiceResult.account,
+				choiceResult.others,
+			);
+		}
 	}
 
 	const body: IDataObject = { user_id: userId, version, arguments: args };
@@ -359,7 +352,7 @@ export async function executeItem(
 
 	const successful = result.successful === true;
 	const error = typeof result.error === 'string' && result.error !== '' ? result.error : null;
-	if (!successful && options.failOnUnsuccessful !== false) {
+	if (!successful && options.failOnUnsuccessful) {
 		throw new NodeOperationError(
 			node,
 			`${slug} was not successful: ${error ?? 'Composio gave no reason'}`,
@@ -372,11 +365,15 @@ export async function executeItem(
 			},
 		);
 	}
-	if (options.simplify === true) {
+	if (options.simplify) {
 		const data = result.data;
-		return data !== null && typeof data === 'object' && !Array.isArray(data)
-			? (data as IDataObject)
-			: { data: data as IDataObject[string] };
+		const simplified =
+			data !== null && typeof data === 'object' && !Array.isArray(data)
+				? (data as IDataObject)
+				: { data: data as IDataObject[string] };
+		// Handed over wrapped as `{json}`: n8n's returnJsonArray takes an object that has a `json` key
+		// as a whole item, so a tool result with its own top-level `json` field would lose the rest.
+		return { json: simplified };
 	}
 	return {
 		data: (result.data ?? {}) as IDataObject,
@@ -399,14 +396,39 @@ function extractLocatorValue(value: unknown): unknown {
 	return value;
 }
 
+/**
+ * User's Default picked the newest of several ACTIVE accounts (Composio's rule): said on every such
+ * run as an execution hint, once per user and toolkit.
+ */
+function severalAccountsHint(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	userId: string,
+	toolkit: string,
+	used: IDataObject,
+	others: IDataObject[],
+): void {
+	const key = `${userId}\u0000${toolkit}`;
+	let hinted = severalHinted.get(ctx);
+	if (!hinted) {
+		hinted = new Set();
+		severalHinted.set(ctx, hinted);
+	}
+	if (hinted.has(key)) return;
+	hinted.add(key);
+	const count = others.length;
+	ctx.addExecutionHints({
+		message: `User's Default for user "${userId}" used ${describeAccount(used)}, the most recently connected of ${count + 1} ACTIVE ${toolkit} accounts; ${count} other${count === 1 ? '' : 's'} matched (${others.map((a) => String(a.id)).join(', ')}). Choose one By Alias or as Specific Account, or turn on "Fail When Several Accounts Match".`,
+		type: 'info',
+		location: 'outputPane',
+	});
+}
+
+const severalHinted = new WeakMap<object, Set<string>>();
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const concurrency = requireInteger(
-		this.getNode(),
-		'Options → Concurrency',
-		(this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as unknown) ??
-			DEFAULT_CONCURRENCY,
-		0,
-		{ min: 1, max: MAX_CONCURRENCY },
+	const concurrency = runConcurrency(this.getNode(), () =>
+		this.getNodeParameter('options.concurrency', 0, undefined),
 	);
 	return [await runForEachItem.call(this, executeItem, { concurrency })];
 }

@@ -6,7 +6,11 @@ import {
 	CONNECTED_ACCOUNTS_PATH,
 } from '../../shared/connectedAccounts';
 import type { ComposioResponse } from '../../shared/transport';
-import { composioApiRequestAllItems, composioRequest } from '../../shared/transport';
+import {
+	composioApiRequest,
+	composioApiRequestAllItems,
+	composioRequest,
+} from '../../shared/transport';
 import type { RunCache } from './cache';
 
 export type AccountMode = 'default' | 'specific' | 'alias';
@@ -25,9 +29,18 @@ export interface AccountRequest {
 }
 
 export type AccountResolution =
-	| { kind: 'account'; account: IDataObject }
-	/** No ACTIVE account the mode could use; `accounts` are the user's accounts of the toolkit. */
-	| { kind: 'notConnected'; accounts: IDataObject[]; alias?: string };
+	| {
+			kind: 'account';
+			account: IDataObject;
+			/** User's Default: the user's other ACTIVE accounts of the toolkit (not chosen), newest first. */
+			others?: IDataObject[];
+	  }
+	/**
+	 * No ACTIVE account the mode could use; `accounts` are the user's accounts of the toolkit. By
+	 * Alias: `account` is the account holding the alias when it exists but cannot run tools
+	 * (EXPIRED, FAILED, REVOKED, or a pending INITIATED/INITIALIZING one).
+	 */
+	| { kind: 'notConnected'; accounts: IDataObject[]; alias?: string; account?: IDataObject };
 
 const ADVICE: Record<string, string> = {
 	INACTIVE:
@@ -41,6 +54,16 @@ const ADVICE: Record<string, string> = {
 	INITIALIZING:
 		'The connection is still being set up. Wait until it becomes ACTIVE, or send the user a new Connect Link.',
 };
+
+/**
+ * The user an account reports, or undefined when it reports none. Composio marks the account's
+ * `user_id` deprecated ("will not be providing userId from this api anymore", `@composio/client`
+ * types), so `null`, absent and empty all mean "not said" — never "another user".
+ */
+export function reportedUserId(account: IDataObject): string | undefined {
+	const userId = account.user_id;
+	return typeof userId === 'string' && userId !== '' ? userId : undefined;
+}
 
 function toolkitOf(account: IDataObject): string | undefined {
 	const slug = (account.toolkit as IDataObject | undefined)?.slug;
@@ -91,9 +114,11 @@ export async function userToolkitAccounts(
 			},
 			{ pageSize: CONNECTED_ACCOUNTS_PAGE_SIZE, itemIndex },
 		);
+		// The server-side `user_ids` filter decides whose accounts these are; a reported user_id
+		// that contradicts it (never expected) is still left out.
 		return accounts.filter(
 			(a) =>
-				(a.user_id === undefined || a.user_id === userId) &&
+				(reportedUserId(a) === undefined || reportedUserId(a) === userId) &&
 				(toolkitOf(a) === undefined || toolkitOf(a) === toolkit),
 		);
 	});
@@ -147,7 +172,12 @@ async function specificAccount(
 		);
 	}
 	const account = response.body;
-	if (account.user_id !== undefined && account.user_id !== request.userId) {
+	const owner = reportedUserId(account);
+	const belongs =
+		owner !== undefined
+			? owner === request.userId
+			: await listedForUser.call(this, cache, id, request.userId, itemIndex);
+	if (!belongs) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`${field}: connected account ${id} belongs to another user, not to "${request.userId}"`,
@@ -171,15 +201,45 @@ async function specificAccount(
 }
 
 /**
+ * Whether Composio lists the account under the user (server-side `user_ids` filter): how ownership
+ * is checked when the account does not report its `user_id` (deprecated, may be null or absent).
+ */
+async function listedForUser(
+	this: IExecuteFunctions,
+	cache: RunCache,
+	id: string,
+	userId: string,
+	itemIndex: number,
+): Promise<boolean> {
+	return await cache.get(`owner:${id}\u0000${userId}`, async () => {
+		const page = (await composioApiRequest.call(this, {
+			method: 'GET',
+			path: CONNECTED_ACCOUNTS_PATH,
+			qs: { user_ids: [userId], connected_account_ids: [id], limit: 1 },
+			itemIndex,
+		})) as IDataObject;
+		const items = Array.isArray(page.items) ? (page.items as IDataObject[]) : [];
+		return items.some((a) => a.id === id);
+	});
+}
+
+/** Whether the alias names the account: ignoring case (an exact match wins, see resolveAccount). */
+function sameAliasIgnoringCase(account: IDataObject, alias: string): boolean {
+	return typeof account.alias === 'string' && account.alias.toLowerCase() === alias.toLowerCase();
+}
+
+/**
  * Chooses the connected account a tool runs with, and checks it before anything runs: it exists,
  * belongs to the user, is of the tool's toolkit and is ACTIVE.
  *
  * - User's Default: the user's most recent ACTIVE account of the toolkit (Composio's own rule),
  *   resolved here so the request names it and the output can say which account ran.
  * - Specific Account: that account.
- * - By Alias: the user's only account of the toolkit with that alias.
+ * - By Alias: the user's only account of the toolkit with that alias, ignoring case; when aliases
+ *   differ only in case, the exact one wins.
  *
- * When no usable account exists the result is `notConnected` (the caller errors, or offers a link).
+ * When no usable account exists the result is `notConnected` (the caller errors, or offers a link);
+ * an aliased account that is disabled (INACTIVE) is an error, as the user can enable it.
  */
 export async function resolveAccount(
 	this: IExecuteFunctions,
@@ -194,13 +254,10 @@ export async function resolveAccount(
 
 	if (request.mode === 'alias') {
 		const alias = request.alias as string;
-		// Exact matches first; otherwise ignore case (people type "Work" for "work").
+		// Ignoring case (people type "Work" for "work"); aliases are unique per user and toolkit but
+		// case-sensitively, so when "Work" and "work" both exist the exact one is meant.
 		const exact = accounts.filter((a) => a.alias === alias);
-		const matches = exact.length
-			? exact
-			: accounts.filter(
-					(a) => typeof a.alias === 'string' && a.alias.toLowerCase() === alias.toLowerCase(),
-				);
+		const matches = exact.length ? exact : accounts.filter((a) => sameAliasIgnoringCase(a, alias));
 		if (matches.length === 0) return { kind: 'notConnected', accounts, alias };
 		if (matches.length > 1) {
 			throw new NodeOperationError(
@@ -213,8 +270,10 @@ export async function resolveAccount(
 			);
 		}
 		const [account] = matches;
-		if (account.status !== 'ACTIVE')
+		if (account.status === 'INACTIVE') {
 			throw notActiveError(this, 'Account Alias', account, itemIndex);
+		}
+		if (account.status !== 'ACTIVE') return { kind: 'notConnected', accounts, alias, account };
 		return { kind: 'account', account };
 	}
 
@@ -230,7 +289,7 @@ export async function resolveAccount(
 			},
 		);
 	}
-	return { kind: 'account', account: active[0] };
+	return { kind: 'account', account: active[0], others: active.slice(1) };
 }
 
 /** The error for "no usable account" when no Connect Link is to be offered. */
@@ -239,8 +298,10 @@ export function notConnectedError(
 	request: AccountRequest,
 	accounts: IDataObject[],
 	alias?: string,
+	aliasAccount?: IDataObject,
 ): NodeOperationError {
 	const { userId, toolkit, itemIndex } = request;
+	if (aliasAccount) return notActiveError(ctx, 'Account Alias', aliasAccount, itemIndex);
 	const others = accounts.length
 		? `The user's ${toolkit} accounts: ${accounts.map(describeAccount).join('; ')}.`
 		: `The user has no ${toolkit} account at all.`;
@@ -250,7 +311,7 @@ export function notConnectedError(
 			`Account Alias: user "${userId}" has no ${toolkit} account with the alias "${alias}"`,
 			{
 				itemIndex,
-				description: `${others} Aliases are matched exactly. Turn on "Return Connect Link When Not Connected" to offer the user a link that creates the account with this alias.`,
+				description: `${others} Aliases are matched ignoring case. Turn on "Return Connect Link When Not Connected" to offer the user a link that creates the account with this alias.`,
 			},
 		);
 	}

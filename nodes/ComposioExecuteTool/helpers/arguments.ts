@@ -18,16 +18,40 @@ export interface ArgumentSchema {
 	open: boolean;
 }
 
+/**
+ * Whether the schema names the argument, as its own property: never through the object prototype
+ * (`constructor`, `toString`, `__proto__`, `hasOwnProperty` are not arguments of any tool).
+ */
+export function isSchemaArgument(schema: ArgumentSchema, name: string): boolean {
+	return Object.prototype.hasOwnProperty.call(schema.properties, name);
+}
+
+/** The schema of one argument, or undefined when the schema does not name it (own properties only). */
+function schemaOf(schema: ArgumentSchema, name: string): IDataObject | undefined {
+	return isSchemaArgument(schema, name) ? schema.properties[name] : undefined;
+}
+
+/** Sets a key as an own property, also `__proto__` (a plain assignment would change the prototype). */
+function setOwn(target: IDataObject, key: string, value: unknown): void {
+	Object.defineProperty(target, key, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
+}
+
 export function argumentSchema(tool: ComposioTool): ArgumentSchema {
 	const input = (tool.input_parameters ?? {}) as IDataObject;
 	const rawProperties = input.properties;
 	const properties: Record<string, IDataObject> = {};
 	if (rawProperties && typeof rawProperties === 'object' && !Array.isArray(rawProperties)) {
 		for (const [name, schema] of Object.entries(rawProperties as IDataObject)) {
-			properties[name] =
-				schema && typeof schema === 'object' && !Array.isArray(schema)
-					? (schema as IDataObject)
-					: {};
+			setOwn(
+				properties,
+				name,
+				schema && typeof schema === 'object' && !Array.isArray(schema) ? schema : {},
+			);
 		}
 	}
 	const required = Array.isArray(input.required)
@@ -96,10 +120,9 @@ function fieldType(schema: IDataObject): FieldType {
 			return 'number';
 		case 'boolean':
 			return 'boolean';
-		case 'array':
-			return 'array';
-		case 'object':
-			return 'object';
+		// Lists and objects are text fields (JSON, or a comma-separated list), converted when the node
+		// runs. n8n's resource mapper shows "array"/"object" fields in a JSON editor whose linter marks
+		// an empty, untouched optional field red ("Unexpected end of JSON input").
 		default:
 			return 'string';
 	}
@@ -124,6 +147,9 @@ export function argumentFields(tool: ComposioTool): ResourceMapperField[] {
 			canBeUsedToMatch: false,
 			display: true,
 			type,
+			// Stated explicitly, as the editor keeps it in the stored schema: the fields of a tool are
+			// the same on every load, so reopening the panel leaves the saved workflow unchanged.
+			removed: false,
 		};
 		if (type === 'options') {
 			field.options = (enumValues(property) ?? []).map(
@@ -177,7 +203,8 @@ function isEmpty(value: unknown): boolean {
 
 /**
  * Turns what n8n fields and expressions produce (text) into the JSON type the schema asks for:
- * "42" → 42 for integers and numbers, "true"/"false" → booleans, JSON text → lists and objects.
+ * "42" → 42 for integers and numbers, "true"/"false" → booleans, JSON text → lists and objects,
+ * and "a, b" (or one entry per line) → ["a", "b"] for lists of text.
  * Anything that does not convert cleanly is left as it is for validation to report.
  */
 export function coerceArgument(value: unknown, schema: IDataObject): unknown {
@@ -197,8 +224,22 @@ export function coerceArgument(value: unknown, schema: IDataObject): unknown {
 				return value;
 			}
 		}
+		if (type === 'array' && !text.startsWith('[') && listOfText(schema)) {
+			return text
+				.split(/[,\n]/)
+				.map((entry) => entry.trim())
+				.filter((entry) => entry !== '');
+		}
 	}
 	return value;
+}
+
+/** Whether a list argument takes text entries (or does not say), so "a, b" can mean ["a", "b"]. */
+function listOfText(schema: IDataObject): boolean {
+	const items = schema.items;
+	if (!items || typeof items !== 'object' || Array.isArray(items)) return true;
+	const types = propertyTypes(items as IDataObject);
+	return types.length === 0 || types.includes('string');
 }
 
 export interface ArgumentContext {
@@ -224,7 +265,7 @@ export function validateArguments(
 	const known = Object.keys(schema.properties);
 	if (!schema.open) {
 		for (const name of Object.keys(args)) {
-			if (!(name in schema.properties)) {
+			if (!isSchemaArgument(schema, name)) {
 				problems.push({
 					name,
 					text: `is not an argument of ${context.tool} at version ${context.version}`,
@@ -238,7 +279,7 @@ export function validateArguments(
 		}
 	}
 	for (const [name, value] of Object.entries(args)) {
-		const property = schema.properties[name];
+		const property = schemaOf(schema, name);
 		if (!property || value === undefined) continue;
 		const types = propertyTypes(property);
 		if (types.length && !types.some((type) => matchesType(value, type))) {
@@ -290,8 +331,8 @@ export function argumentsFromMapper(
 	const args: IDataObject = {};
 	for (const [name, raw] of Object.entries(value as IDataObject)) {
 		if (isEmpty(raw)) continue;
-		const property = schema.properties[name];
-		args[name] = (property ? coerceArgument(raw, property) : raw) as IDataObject[string];
+		const property = schemaOf(schema, name);
+		setOwn(args, name, property ? coerceArgument(raw, property) : raw);
 	}
 	return args;
 }

@@ -39,6 +39,9 @@ export function renderAccount(
 		created_at: state.clock.iso(account.createdAt),
 		updated_at: state.clock.iso(account.updatedAt),
 	};
+	// `user_id` is deprecated on connected accounts; the control switch shows it null or not at all.
+	if (state.config.accountUserId === 'null') out.user_id = null;
+	else if (state.config.accountUserId === 'omitted') delete out.user_id;
 	if (toolkit?.testRequestEndpoint) out.test_request_endpoint = toolkit.testRequestEndpoint;
 	if (full) {
 		out.params = { ...val };

@@ -16,6 +16,7 @@ import type {
 	ControlAccountView,
 	FaultSpec,
 	LinkInfo,
+	AccountUserIdMode,
 	SandboxConfig,
 	SeedName,
 } from '../types';
@@ -147,6 +148,8 @@ function forceStatus(
 	if (keepUpdatedAt) account.updatedAt = updatedAt;
 }
 
+const ACCOUNT_USER_ID_MODES: AccountUserIdMode[] = ['present', 'null', 'omitted'];
+
 function validateConfigPatch(input: Record<string, unknown>): Partial<SandboxConfig> {
 	const patch: Partial<SandboxConfig> = {};
 	if (input.latencyMs !== undefined) {
@@ -167,6 +170,11 @@ function validateConfigPatch(input: Record<string, unknown>): Partial<SandboxCon
 		if (typeof input.allowPrivateWebhookUrls !== 'boolean')
 			throw badRequest('allowPrivateWebhookUrls must be a boolean');
 		patch.allowPrivateWebhookUrls = input.allowPrivateWebhookUrls;
+	}
+	if (input.accountUserId !== undefined) {
+		if (!ACCOUNT_USER_ID_MODES.includes(input.accountUserId as AccountUserIdMode))
+			throw badRequest(`accountUserId must be one of ${ACCOUNT_USER_ID_MODES.join(', ')}`);
+		patch.accountUserId = input.accountUserId as AccountUserIdMode;
 	}
 	if (input.rateLimit !== undefined) {
 		const rl = input.rateLimit;
