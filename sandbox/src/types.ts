@@ -41,6 +41,7 @@ export interface SandboxConfig {
 	 * Composio rejects them (changelog 2026-06-04); default false, as Composio.
 	 */
 	allowPrivateWebhookUrls: boolean;
+	/**
 	 * How connected accounts carry `user_id` (deprecated in `@composio/client`'s types: "will not be
 	 * providing userId from this api anymore"): `present` (today), `null`, or `omitted`.
 	 */
