@@ -18,6 +18,7 @@ import { ApiError, envelope, httpError } from './http/errors';
 import { Query } from './http/query';
 import { createControlRouter, type ControlHooks } from './routes/control';
 import { createHostedRouter } from './routes/hosted';
+import { createProxyFilesRouter } from './routes/proxy';
 import type { ApiVersion, FaultInfo } from './types';
 import { createWebhookControlRouter } from './webhooks/controlRoutes';
 
@@ -288,6 +289,7 @@ export function createApp(options: AppOptions): Express {
 	app.use('/_sandbox', createControlRouter(state, options.controlHooks));
 	app.use(faults(state));
 	app.use(createHostedRouter(state));
+	app.use(createProxyFilesRouter(state));
 	const apiRouter = buildApiRouter(state, options.resources);
 	for (const version of API_VERSIONS) {
 		app.use(`/api/${version}`, apiGate(state, version), apiRouter);
