@@ -560,3 +560,52 @@ describe('retries: a proxied request may change data, so only a 429 is repeated'
 		expect(await proxyRequests()).toHaveLength(1);
 	});
 });
+
+describe('bad input per item', () => {
+	it('fails only the item that is wrong, naming the field, paired with its input; the others run', async () => {
+		const result = await run(
+			proxy(
+				{
+					method: '={{ $json.method }}',
+					endpoint: '={{ $json.path }}',
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: '={{ $json.body }}',
+				},
+				{ onError: 'continueRegularOutput' },
+			),
+			[
+				{ json: { method: 'POST', path: '/gmail/v1/users/me/drafts', body: '{"a": 0}' } },
+				{ json: { method: 'FETCH', path: '/x', body: '{}' } },
+				{ json: { method: 'POST', path: '/x', body: '{"a": ' } },
+				{ json: { method: 'POST', path: 'https://attacker.example/x', body: '{}' } },
+				{ json: { method: 'POST', path: '', body: '{}' } },
+				{ json: { method: 'POST', path: '/gmail/v1/users/me/drafts', body: '{"a": 1}' } },
+			],
+		);
+		expect(result.status).toBe('success');
+		const items = result.output('Proxy');
+		expect(items.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3, 4, 5].map((item) => ({ item })));
+		expect(items.map((i) => String(i.json.error ?? 'ok').split(':')[0])).toEqual([
+			'ok',
+			'Method',
+			'Body (JSON)',
+			'Endpoint',
+			'Endpoint',
+			'ok',
+		]);
+		// Only the valid items and the foreign URL (refused by Composio) reached the proxy.
+		expect(await proxyRequests()).toHaveLength(3);
+	});
+
+	it('with "Continue (using error output)" the failed item leaves on the error output, paired', async () => {
+		const result = await run(
+			proxy({ endpoint: '={{ $json.path }}' }, { onError: 'continueErrorOutput' }),
+			[{ json: { path: '/ok' } }, { json: { path: '//attacker.example/x' } }],
+		);
+		expect(result.output('Proxy', 0).map((i) => i.pairedItem)).toEqual([{ item: 0 }]);
+		const [failed] = result.output('Proxy', 1);
+		expect(failed.pairedItem).toEqual({ item: 1 });
+		expect(failed.json.error).toBe('Endpoint: "//attacker.example/x" has no scheme');
+	});
+});
