@@ -11,6 +11,8 @@ import { registrableDomain, resolveEndpoint } from '../../sandbox/src/routes/pro
 import { useSandbox, type ErrorWire } from './helpers';
 
 const A = SEED_ACCOUNTS;
+/** A made-up GitHub personal access token (the sandbox accepts any text). */
+const PERSONAL_ACCESS_TOKEN = ['ghp', 'sandboxExampleOnly'].join('_');
 const h = useSandbox({ port: 0 });
 
 interface ProxyWire {
@@ -109,7 +111,7 @@ describe('POST /tools/execute/proxy', () => {
 			auth_config: { id: config.body.auth_config.id },
 			connection: {
 				user_id: 'user_erin',
-				state: { authScheme: 'BEARER_TOKEN', val: { token: 'ghp_ownToken1234567890' } },
+				state: { authScheme: 'BEARER_TOKEN', val: { token: PERSONAL_ACCESS_TOKEN } },
 			},
 		});
 		expect(bearer.status).toBe(201);
