@@ -21,6 +21,7 @@ import { createRunExecutionData, deepCopy, NodeConnectionTypes, Workflow } from 
 import { ComposioProxyRequest } from '../../nodes/ComposioProxyRequest/ComposioProxyRequest.node';
 import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
 import { SEED_ACCOUNTS, sandboxControl, startSandbox } from '../../sandbox/src';
+import { declaredNodeTypes } from '../e2e/templates.helpers.cjs';
 import type { RunResult, WorkflowNode } from '../harness/engine';
 import { describeRun, Engine, PACKAGE, toNode } from '../harness/engine';
 
@@ -210,6 +211,13 @@ const gmailApiTool: INodeParameters = {
 };
 
 describe('as an AI Agent tool', () => {
+	it('is declared in package.json (n8n.nodes) and usable as a tool', () => {
+		expect(declaredNodeTypes()).toContain(`${PACKAGE}.composioProxyRequest`);
+		const { description } = new ComposioProxyRequest();
+		expect(description).toMatchObject({ name: 'composioProxyRequest', usableAsTool: true });
+		expect(description.credentials).toEqual([{ name: 'composioApi', required: true }]);
+	});
+
 	it('the model’s endpoint and query fill the $fromAI() fields; the request runs as the session user’s account', async () => {
 		const result = await runAgent(gmailApiTool, [
 			{
