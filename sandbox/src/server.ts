@@ -283,7 +283,8 @@ export function createApp(options: AppOptions): Express {
 	app.disable('x-powered-by');
 	app.set('etag', false);
 	app.use(prelude(state));
-	app.use(express.json({ limit: '5mb' }));
+	// Proxy Execute takes files of up to 4 MB as base64 (about 5.6 MB of JSON).
+	app.use(express.json({ limit: '8mb' }));
 	app.use(captureBody);
 	app.use('/_sandbox/webhooks', createWebhookControlRouter(state));
 	app.use('/_sandbox', createControlRouter(state, options.controlHooks));

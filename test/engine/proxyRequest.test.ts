@@ -608,4 +608,21 @@ describe('bad input per item', () => {
 		expect(failed.pairedItem).toEqual({ item: 1 });
 		expect(failed.json.error).toBe('Endpoint: "//attacker.example/x" has no scheme');
 	});
+
+	it('a binary body over 4 MB is refused before sending, naming the field', async () => {
+		const big = Buffer.alloc(4 * 1024 * 1024 + 1, 1);
+		const result = await run(
+			proxy({
+				method: 'POST',
+				endpoint: '/upload',
+				sendBody: true,
+				contentType: 'binaryData',
+			}),
+			[{ json: {}, binary: { data: { data: big.toString('base64'), mimeType: 'image/png' } } }],
+		);
+		expect(result.error?.message).toBe(
+			'Input Binary Field: "data" is 4194305 bytes; Composio accepts at most 4 MB (4194304 bytes) inline',
+		);
+		expect(await proxyRequests()).toEqual([]);
+	}, 60_000);
 });

@@ -323,15 +323,20 @@ describe('refusals', () => {
 		expect(JSON.stringify(response.body.error)).toMatch(message);
 	});
 
-	it('413 for a base64 body over 4 MB', async () => {
-		const response = await proxy<ErrorWire>({
-			endpoint: '/x',
+	it('a base64 body of 4 MB is taken; one byte more is 413', async () => {
+		const body = (bytes: number) => ({
+			endpoint: '/upload',
 			method: 'POST',
 			connected_account_id: A.aliceGithub,
-			binary_body: { base64: Buffer.alloc(4 * 1024 * 1024 + 1).toString('base64') },
+			binary_body: { base64: Buffer.alloc(bytes, 7).toString('base64') },
 		});
-		expect(response.status).toBe(413);
-	});
+		const fits = await proxy(body(4 * 1024 * 1024));
+		expect(fits.status).toBe(200);
+		expect(fits.body.data?.received.binary_body).toMatchObject({ size: 4 * 1024 * 1024 });
+		const tooLarge = await proxy<ErrorWire>(body(4 * 1024 * 1024 + 1));
+		expect(tooLarge.status).toBe(413);
+		expect(tooLarge.body.error.message).toBe('binary_body.base64 is larger than 4 MB');
+	}, 60_000);
 
 	it('401 without the API key, like every API route', async () => {
 		const response = await h.post(
