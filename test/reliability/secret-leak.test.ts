@@ -299,7 +299,8 @@ it('every operation × a Composio error, a spent retry budget, a lost connection
 	});
 	expectNoLeak(from, cases.length);
 	expect(logged.reports).toBeGreaterThan(0);
-});
+	// Several hundred runs (every route × 4 faults × 3 error settings): a budget, not a timing check.
+}, 600_000);
 
 it('every row of the bad-input catalogue', async () => {
 	const from = sink.length;
