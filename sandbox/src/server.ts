@@ -18,6 +18,7 @@ import { ApiError, envelope, httpError } from './http/errors';
 import { Query } from './http/query';
 import { createControlRouter, type ControlHooks } from './routes/control';
 import { createHostedRouter } from './routes/hosted';
+import { createProxyFilesRouter } from './routes/proxy';
 import type { ApiVersion, FaultInfo } from './types';
 import { createWebhookControlRouter } from './webhooks/controlRoutes';
 
@@ -282,12 +283,14 @@ export function createApp(options: AppOptions): Express {
 	app.disable('x-powered-by');
 	app.set('etag', false);
 	app.use(prelude(state));
-	app.use(express.json({ limit: '5mb' }));
+	// Proxy Execute takes files of up to 4 MB as base64 (about 5.6 MB of JSON).
+	app.use(express.json({ limit: '8mb' }));
 	app.use(captureBody);
 	app.use('/_sandbox/webhooks', createWebhookControlRouter(state));
 	app.use('/_sandbox', createControlRouter(state, options.controlHooks));
 	app.use(faults(state));
 	app.use(createHostedRouter(state));
+	app.use(createProxyFilesRouter(state));
 	const apiRouter = buildApiRouter(state, options.resources);
 	for (const version of API_VERSIONS) {
 		app.use(`/api/${version}`, apiGate(state, version), apiRouter);

@@ -15,6 +15,7 @@ import {
 	EXECUTE_TOOL,
 	locator,
 	mapped,
+	PROXY_REQUEST,
 	STATUS_TRIGGER,
 	TRIGGER,
 } from './helpers';
@@ -26,6 +27,7 @@ export type Target =
 	| 'Credential test'
 	| 'Connected Account'
 	| 'Execute Tool'
+	| 'Proxy Request'
 	| 'Composio Trigger'
 	| 'Account Status Trigger';
 
@@ -296,6 +298,15 @@ const BOOLEAN_ROWS: Row[] = [
 			'"Fail When Nothing Matches" is on. Check the filters (for example the user ID), or turn it off to let an empty match pass.',
 	},
 ];
+const proxyRequest = (parameters: INodeParameters = {}): INodeParameters => ({
+	toolkit: 'gmail',
+	userId: 'user_alice',
+	method: 'GET',
+	endpoint: '/gmail/v1/users/me/profile',
+	...parameters,
+});
+const PROXY_ENDPOINT_HINT =
+	'A path relative to the toolkit’s API base URL, e.g. /gmail/v1/users/me/profile, or an absolute https URL on the same domain.';
 
 export const ROWS: Row[] = [
 	// ------------------------------------------------------------------ credential
@@ -1073,6 +1084,223 @@ export const ROWS: Row[] = [
 	...EMPTY_FILTER_ROWS,
 	...PROJECT_WIDE_ROWS,
 	...BOOLEAN_ROWS,
+	// ------------------------------------------------------------------ Proxy Request
+	{
+		case: 'Proxy Request: empty endpoint',
+		target: 'Proxy Request',
+		parameters: proxyRequest({ endpoint: '' }),
+		error: 'The \'Proxy Request\' node has issues:\n- Parameter "Endpoint" is required.',
+		refusedByN8n: true,
+	},
+	{
+		case: 'Proxy Request: endpoint that resolves empty',
+		target: 'Proxy Request',
+		parameters: proxyRequest({ endpoint: '={{ $json.path }}' }),
+		input: { path: '   ' },
+		error: 'Endpoint: is empty',
+		description: PROXY_ENDPOINT_HINT,
+	},
+	{
+		case: 'Proxy Request: endpoint as an object from an expression',
+		target: 'Proxy Request',
+		parameters: proxyRequest({ endpoint: '={{ $json.path }}' }),
+		input: { path: { url: '/x' } },
+		error: 'Endpoint: expected text but got an object ({"url":"/x"})',
+		description: PROXY_ENDPOINT_HINT,
+	},
+	{
+		case: 'Proxy Request: absolute URL on another domain',
+		target: 'Proxy Request',
+		parameters: proxyRequest({ endpoint: 'https://attacker.example/collect' }),
+		error:
+			'Endpoint: https://attacker.example/collect is not on the gmail account’s API domain (Composio: OriginMismatch)',
+		description:
+			"Composio sends an account’s credentials only to the API it belongs to. Use a path relative to the toolkit’s base URL (e.g. /gmail/v1/users/me/profile for Gmail), or an absolute URL with the same scheme and registrable domain (https://www.googleapis.com/… for a Gmail account).\nComposio said: The endpoint https://attacker.example is not on the connected account's domain: it must share the scheme and registrable domain of https://gmail.googleapis.com\nSuggested fix: Use an endpoint relative to the connected account’s base URL (e.g. /users/me), or an absolute URL with the same scheme and registrable domain.\nComposio error OriginMismatch, code 1830, HTTP 400, request ID $REQUEST_ID",
+	},
+	{
+		case: 'Proxy Request: endpoint with another scheme',
+		target: 'Proxy Request',
+		parameters: proxyRequest({ endpoint: 'file:///etc/passwd' }),
+		error: 'Endpoint: "file:///etc/passwd" is not an http(s) URL or a path',
+		description: PROXY_ENDPOINT_HINT,
+	},
+	{
+		case: 'Proxy Request: protocol-relative endpoint',
+		target: 'Proxy Request',
+		parameters: proxyRequest({ endpoint: '//attacker.example/collect' }),
+		error: 'Endpoint: "//attacker.example/collect" has no scheme',
+		description: 'Write the full URL (https://…) or a path starting with a single "/".',
+	},
+	{
+		case: 'Proxy Request: endpoint with a line break',
+		target: 'Proxy Request',
+		parameters: proxyRequest({
+			endpoint: '={{ "/gmail/v1/users/me/profile\\r\\nX-Injected: 1" }}',
+		}),
+		error:
+			'Endpoint: "/gmail/v1/users/me/profile\r\nX-Injected: 1" contains spaces or control characters',
+		description: 'Encode them (e.g. %20), or pass values as query parameters.',
+	},
+	{
+		case: 'Proxy Request: unicode endpoint',
+		target: 'Proxy Request',
+		parameters: proxyRequest({ endpoint: '/gmail/v1/users/me/messages?q=café' }),
+		error: null,
+	},
+	{
+		case: 'Proxy Request: method from an expression that is not one',
+		target: 'Proxy Request',
+		parameters: proxyRequest({ method: '={{ $json.verb }}' }),
+		input: { verb: 'FETCH' },
+		error: 'Method: "FETCH" is not a method Composio’s proxy accepts',
+		description: 'Use one of GET, POST, PUT, DELETE, PATCH, HEAD.',
+	},
+	{
+		case: 'Proxy Request: lower-case method from an expression',
+		target: 'Proxy Request',
+		parameters: proxyRequest({ method: '={{ "get" }}' }),
+		error: null,
+	},
+	{
+		case: 'Proxy Request: JSON body that does not parse',
+		target: 'Proxy Request',
+		parameters: proxyRequest({
+			method: 'POST',
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '{"title": Found a bug}',
+		}),
+		error: `Body (JSON): is not valid JSON (${jsonError('{"title": Found a bug}')})`,
+		description:
+			'Give valid JSON, e.g. {"title": "Hello"}; in an expression use {{ JSON.stringify(…) }}.',
+	},
+	{
+		case: 'Proxy Request: empty JSON body',
+		target: 'Proxy Request',
+		parameters: proxyRequest({
+			method: 'POST',
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: ' ',
+		}),
+		error: 'Body (JSON): is empty',
+		description: 'Give the JSON to send, e.g. {"title": "Hello"}, or turn off Send Body.',
+	},
+	{
+		case: 'Proxy Request: a body on a GET',
+		target: 'Proxy Request',
+		parameters: proxyRequest({ sendBody: true, specifyBody: 'json', jsonBody: '{"a": 1}' }),
+		error: 'Send Body: a GET request carries no body',
+		description: 'Choose POST, PUT, PATCH or DELETE, or pass the values as query parameters.',
+	},
+	{
+		case: 'Proxy Request: binary property missing',
+		target: 'Proxy Request',
+		parameters: proxyRequest({
+			method: 'POST',
+			sendBody: true,
+			contentType: 'binaryData',
+			inputDataFieldName: 'file',
+		}),
+		error: 'Input Binary Field: the input item has no binary property "file"',
+		description:
+			'The item carries no binary data: read the file first (e.g. with Read/Write Files from Disk or HTTP Request).',
+	},
+	{
+		case: 'Proxy Request: query JSON that is a list',
+		target: 'Proxy Request',
+		parameters: proxyRequest({ sendQuery: true, specifyQuery: 'json', jsonQuery: '[1, 2]' }),
+		error: 'Query Parameters (JSON): expected a JSON object but got a list ([1,2])',
+		description: 'For example {"maxResults": 10, "q": "is:unread"}.',
+	},
+	{
+		case: 'Proxy Request: query JSON that does not parse',
+		target: 'Proxy Request',
+		parameters: proxyRequest({
+			sendQuery: true,
+			specifyQuery: 'json',
+			jsonQuery: '{maxResults: 10}',
+		}),
+		error: `Query Parameters (JSON): is not valid JSON (${jsonError('{maxResults: 10}')})`,
+		description: 'Give a JSON object, for example {"maxResults": 10, "q": "is:unread"}.',
+	},
+	{
+		case: 'Proxy Request: query value that is an object',
+		target: 'Proxy Request',
+		parameters: proxyRequest({
+			sendQuery: true,
+			specifyQuery: 'json',
+			jsonQuery: '{"filter": {"from": "ann"}}',
+		}),
+		error:
+			'Query Parameters (JSON) → filter: expected text, a number or true/false but got an object ({"from":"ann"})',
+	},
+	{
+		case: 'Proxy Request: query parameter without a name',
+		target: 'Proxy Request',
+		parameters: proxyRequest({
+			sendQuery: true,
+			queryParameters: { parameters: [{ name: ' ', value: '10' }] },
+		}),
+		error: 'Query Parameters (row 1) → Name: is empty',
+	},
+	{
+		case: 'Proxy Request: header name that is not one',
+		target: 'Proxy Request',
+		parameters: proxyRequest({
+			sendHeaders: true,
+			headerParameters: { parameters: [{ name: 'X Bad: Name', value: '1' }] },
+		}),
+		error: 'Headers (row 1): "X Bad: Name" is not a valid header name',
+		description: 'Header names are letters, digits and - (e.g. X-Request-Id).',
+	},
+	{
+		case: 'Proxy Request: header value with a line break',
+		target: 'Proxy Request',
+		parameters: proxyRequest({
+			sendHeaders: true,
+			headerParameters: {
+				parameters: [{ name: 'X-Note', value: '={{ "a\\r\\nX-Injected: 1" }}' }],
+			},
+		}),
+		error: 'Headers (row 1): the value of X-Note contains a line break',
+		description: 'Header values are one line.',
+	},
+	{
+		case: 'Proxy Request: user ID as a list from an expression',
+		target: 'Proxy Request',
+		parameters: proxyRequest({ userId: '={{ $json.users }}' }),
+		input: { users: ['user_alice', 'user_bob'] },
+		error: 'User ID: expected text but got a list (["user_alice","user_bob"])',
+		description:
+			'Your application’s ID of the end user, usually an expression such as {{ $json.userId }}.',
+	},
+	{
+		case: 'Proxy Request: toolkit that resolves empty',
+		target: 'Proxy Request',
+		parameters: proxyRequest({ toolkit: '={{ $json.toolkit }}' }),
+		input: { toolkit: '' },
+		error: 'Toolkit: is empty',
+		description: 'Choose the toolkit whose API to call, e.g. gmail.',
+	},
+	{
+		case: 'Proxy Request: malformed connected account ID from an expression',
+		target: 'Proxy Request',
+		parameters: proxyRequest({
+			accountSelection: 'specific',
+			connectedAccount: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		}),
+		input: { id: 'acct_123' },
+		error: 'Connected Account: "acct_123" is not a valid connected account ID',
+		description:
+			'A connected account ID looks like ca_ followed by letters, digits, "-" or "_" (for example ca_5KdA-e2C4ZMd).',
+	},
+	{
+		case: 'Proxy Request: timeout of 0',
+		target: 'Proxy Request',
+		parameters: proxyRequest({ options: { timeout: 0 } }),
+		error: 'Options → Timeout: must be between 1 and 600 (got 0)',
+	},
 ];
 
 // ------------------------------------------------------------------------------ running a row
@@ -1100,6 +1328,7 @@ async function serve(
 const TYPES: Partial<Record<Target, string>> = {
 	'Connected Account': CONNECTED_ACCOUNT,
 	'Execute Tool': EXECUTE_TOOL,
+	'Proxy Request': PROXY_REQUEST,
 	'Composio Trigger': TRIGGER,
 	'Account Status Trigger': STATUS_TRIGGER,
 };

@@ -17,6 +17,7 @@ import { Engine } from '../harness/engine';
 
 export const CONNECTED_ACCOUNT = 'n8n-nodes-composio.composioConnectedAccount';
 export const EXECUTE_TOOL = 'n8n-nodes-composio.composioExecuteTool';
+export const PROXY_REQUEST = 'n8n-nodes-composio.composioProxyRequest';
 export const TRIGGER = 'n8n-nodes-composio.composioTrigger';
 export const STATUS_TRIGGER = 'n8n-nodes-composio.composioAccountStatusTrigger';
 

@@ -15,6 +15,7 @@ import {
 	EXECUTE_TOOL,
 	locator,
 	mapped,
+	PROXY_REQUEST,
 	STATUS_TRIGGER,
 	TRIGGER,
 } from './helpers';
@@ -25,8 +26,8 @@ const API = '/api/v3.1';
 
 /**
  * `retried`: the transport repeats it after a transient failure (reads, PATCH, DELETE, revoke).
- * `once`: it may already have run when its answer is lost (tool execute, Connect Link, initiate,
- * refresh, webhook subscription create), so only a 429 — refused before anything ran — is repeated.
+ * `once`: it may already have run when its answer is lost (tool execute, proxy request, Connect Link,
+ * initiate, refresh, webhook subscription create), so only a 429 — refused before anything ran — is repeated.
  */
 export type RouteMode = 'retried' | 'once';
 
@@ -476,6 +477,79 @@ const workflowOperations: WorkflowOperation[] = [
 	},
 ];
 
+/**
+ * A proxied request may change data at the provider (POST, PUT, DELETE…), and Composio gives no
+ * idempotency key, so it is `once` for every method: only a 429 (refused before anything ran) is
+ * repeated. Its effect is a request that reached the proxy route.
+ */
+const PROXY_ROUTE: Route = {
+	label: 'POST /tools/execute/proxy',
+	method: 'POST',
+	path: `${API}/tools/execute/proxy`,
+	mode: 'once',
+};
+const proxyRequests = counter(
+	'proxy requests',
+	'POST /tools/execute/proxy',
+	(c) => c.requests.byRoute['POST /tools/execute/proxy'] ?? 0,
+);
+
+const proxyOperations: WorkflowOperation[] = [
+	{
+		kind: 'workflow',
+		name: 'Proxy Request · User’s Default account, GET with query parameters',
+		node: node('Proxy Request', PROXY_REQUEST, {
+			toolkit: '={{ $json.toolkit }}',
+			userId: '={{ $json.user }}',
+			method: 'GET',
+			endpoint: '={{ $json.path }}',
+			sendQuery: true,
+			queryParameters: { parameters: [{ name: 'maxResults', value: '={{ $json.max }}' }] },
+		}),
+		items: [
+			{ toolkit: 'gmail', user: 'user_alice', path: '/gmail/v1/users/me/messages', max: 5 },
+			{ toolkit: 'github', user: 'user_bob', path: '/user/repos', max: 10 },
+			{ toolkit: 'slack', user: 'user_bob', path: '/conversations.list', max: 20 },
+		],
+		routes: [
+			{ ...CONNECTED_ACCOUNTS_LIST, label: 'GET /connected_accounts (the user’s accounts)' },
+			PROXY_ROUTE,
+		],
+		effect: proxyRequests,
+	},
+	{
+		kind: 'workflow',
+		name: 'Proxy Request · Specific Account, POST with a JSON body',
+		node: node('Proxy Request', PROXY_REQUEST, {
+			toolkit: 'github',
+			userId: '={{ $json.user }}',
+			accountSelection: 'specific',
+			connectedAccount: { __rl: true, mode: 'id', value: '={{ $json.account }}' },
+			method: 'POST',
+			endpoint: '={{ $json.path }}',
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '={{ JSON.stringify({ title: $json.title }) }}',
+		}),
+		items: [
+			{
+				user: 'user_alice',
+				account: A.aliceGithub,
+				path: '/repos/alice-dev/demo/issues',
+				title: 'one',
+			},
+			{
+				user: 'user_bob',
+				account: A.bobGithub,
+				path: '/repos/bob-builds/demo/issues',
+				title: 'two',
+			},
+		],
+		routes: [getOne(A.bobGithub, 1), PROXY_ROUTE],
+		effect: proxyRequests,
+	},
+];
+
 const editorNode = (type: string, parameters: INodeParameters = {}): WorkflowNode =>
 	node('Editor', type, parameters);
 
@@ -777,6 +851,7 @@ const triggerOperations: CallOperation[] = [
 
 export const OPERATIONS: Operation[] = [
 	...workflowOperations,
+	...proxyOperations,
 	...editorOperations,
 	...triggerOperations,
 ];

@@ -299,7 +299,8 @@ it('every operation × a Composio error, a spent retry budget, a lost connection
 	});
 	expectNoLeak(from, cases.length);
 	expect(logged.reports).toBeGreaterThan(0);
-});
+	// Several hundred runs (every route × 4 faults × 3 error settings): a budget, not a timing check.
+}, 600_000);
 
 it('every row of the bad-input catalogue', async () => {
 	const from = sink.length;
@@ -583,6 +584,64 @@ it('webhook trigger attached to an existing subscription with a pasted secret', 
 });
 
 // ------------------------------------------------------------------------------ the package
+
+it('Proxy Request: a binary answer’s storage URL never receives the API key, whatever Composio answers', async () => {
+	const from = sink.length;
+	// The storage server answers with the headers it received, so a key sent there would land in
+	// the binary data of the output item as well as in its log.
+	const storageHeaders: string[] = [];
+	const storage = await serveEcho((req, res) => {
+		storageHeaders.push(headersOf(req));
+		res.type('application/octet-stream').send(Buffer.from(headersOf(req)));
+	});
+	// A "Composio" that answers every proxy request with a binary answer on that storage, and
+	// everything else as the sandbox does not matter here: the account is chosen by ID.
+	const composio = await serveEcho((req, res) => {
+		if (req.path.endsWith('/connected_accounts/' + A.aliceGmailWork)) {
+			res.json({
+				id: A.aliceGmailWork,
+				status: 'ACTIVE',
+				toolkit: { slug: 'gmail' },
+				user_id: 'user_alice',
+			});
+			return;
+		}
+		res.json({
+			status: 200,
+			data: null,
+			headers: { 'content-type': 'application/octet-stream' },
+			binary_data: {
+				url: `${storage.url}/file`,
+				content_type: 'application/octet-stream',
+				size: 10,
+			},
+		});
+	});
+	const engine = new Engine({ credentials: { apiKey: API_KEY, baseUrl: composio.url } });
+	try {
+		const result = await engine.runNode({
+			name: 'Proxy Request',
+			type: 'n8n-nodes-composio.composioProxyRequest',
+			parameters: {
+				toolkit: 'gmail',
+				userId: 'user_alice',
+				accountSelection: 'specific',
+				connectedAccount: locator(A.aliceGmailWork),
+				endpoint: '/gmail/v1/users/me/messages/m1/attachments/a1',
+			},
+		});
+		record('proxy binary answer: run', result.run);
+		expect(result.status).toBe('success');
+		const file = result.output('Proxy Request')[0].binary?.data;
+		record('proxy binary answer: file', Buffer.from(file?.data ?? '', 'base64').toString('utf8'));
+	} finally {
+		await storage.close();
+		await composio.close();
+	}
+	expect(storageHeaders).toHaveLength(1);
+	expect(storageHeaders[0]).not.toMatch(MARKER);
+	expectNoLeak(from, 1);
+});
 
 it('the published files hold no secret', () => {
 	const files = distFiles();

@@ -450,6 +450,80 @@ describe('@composio/core 0.19.0 against the sandbox', () => {
 		).rejects.toBeInstanceOf(core.ComposioToolNotFoundError);
 	});
 
+	it('proxyExecute: the provider gets the query, headers and body; binary answers and Composio’s refusals come back as the SDK expects', async () => {
+		const get = await composio.tools.proxyExecute({
+			endpoint: '/gmail/v1/users/me/messages',
+			method: 'GET',
+			connectedAccountId: SEED_ACCOUNTS.aliceGmailWork,
+			parameters: [
+				{ in: 'query', name: 'maxResults', value: 10 },
+				{ in: 'header', name: 'X-Trace', value: 'sdk' },
+			],
+		});
+		expect(get).toMatchObject({
+			status: 200,
+			headers: { 'x-sandbox-provider': 'gmail' },
+			data: {
+				received: {
+					method: 'GET',
+					url: 'https://gmail.googleapis.com/gmail/v1/users/me/messages',
+					query: { maxResults: ['10'] },
+					headers: { 'x-trace': 'sdk', authorization: 'Bearer ya29...' },
+					injected: { in: 'header', name: 'authorization' },
+				},
+				connected_account_id: SEED_ACCOUNTS.aliceGmailWork,
+			},
+		});
+		const [sent] = await control.requests(1);
+		expect(sent).toMatchObject({ method: 'POST', path: '/api/v3.1/tools/execute/proxy' });
+		expect(sent.body).toEqual({
+			endpoint: '/gmail/v1/users/me/messages',
+			method: 'GET',
+			connected_account_id: SEED_ACCOUNTS.aliceGmailWork,
+			parameters: [
+				{ name: 'maxResults', type: 'query', value: '10' },
+				{ name: 'X-Trace', type: 'header', value: 'sdk' },
+			],
+		});
+
+		const post = await composio.tools.proxyExecute({
+			endpoint: '/repos/alice-dev/demo/issues',
+			method: 'POST',
+			connectedAccountId: SEED_ACCOUNTS.aliceGithub,
+			body: { title: 'From the SDK' },
+		});
+		expect(post.status).toBe(201);
+		expect((post.data as { received: { body: unknown } }).received.body).toEqual({
+			title: 'From the SDK',
+		});
+
+		const providerError = await composio.tools.proxyExecute({
+			endpoint: '/repos/alice-dev/missing/__status/404',
+			method: 'GET',
+			connectedAccountId: SEED_ACCOUNTS.aliceGithub,
+		});
+		expect(providerError.status).toBe(404);
+
+		const file = (await composio.tools.proxyExecute({
+			endpoint: '/avatar/__binary',
+			method: 'GET',
+			connectedAccountId: SEED_ACCOUNTS.aliceGithub,
+		})) as { binary_data?: { url: string; content_type: string; size: number } };
+		expect(file.binary_data).toMatchObject({ content_type: 'image/png', size: 256 });
+		expect(file.binary_data?.url.startsWith(`${sandbox.url}/`)).toBe(true);
+
+		await expect(
+			composio.tools.proxyExecute({
+				endpoint: 'https://attacker.example/collect',
+				method: 'GET',
+				connectedAccountId: SEED_ACCOUNTS.aliceGmailWork,
+			}),
+		).rejects.toMatchObject({ status: 400, error: { error: { slug: 'OriginMismatch' } } });
+		await expect(
+			composio.tools.proxyExecute({ endpoint: '/user', method: 'GET' }),
+		).rejects.toMatchObject({ status: 400, error: { error: { slug: 'MissingAuthContext' } } });
+	});
+
 	it('reads auth configs and toolkits through the SDK transforms', async () => {
 		const configs = await composio.authConfigs.list({ toolkit: 'gmail' });
 		expect(configs.items.map((c) => c.id).sort()).toEqual(

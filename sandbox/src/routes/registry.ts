@@ -6,6 +6,7 @@
 import type { ApiResource } from '../http/context';
 import { authConfigsResource } from './authConfigs';
 import { connectedAccountsResource } from './connectedAccounts';
+import { proxyResource } from './proxy';
 import { toolkitsResource } from './toolkits';
 import { toolsResource } from './tools';
 import { webhookSubscriptionsResource } from './webhookSubscriptions';
@@ -14,6 +15,8 @@ export const API_RESOURCES: readonly ApiResource[] = [
 	connectedAccountsResource,
 	authConfigsResource,
 	toolkitsResource,
+	// Before `toolsResource`: its `POST /tools/execute/:tool_slug` would take "proxy" as a slug.
+	proxyResource,
 	toolsResource,
 	webhookSubscriptionsResource,
 ];

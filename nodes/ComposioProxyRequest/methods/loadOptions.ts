@@ -1,0 +1,1 @@
+export { getToolkits } from '../../shared/methods/loadOptions';

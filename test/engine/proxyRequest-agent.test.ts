@@ -1,0 +1,302 @@
+/**
+ * Composio Proxy Request in its AI-tool form, run the way n8n runs a tool node for an AI Agent (the
+ * scaffolding is the one of executeTool-agent.test.ts: n8n's `convertNodeToAiTool` replicated, an
+ * agent without a model that invokes the tool n8n-core builds from `$fromAI()`): the model chooses
+ * the endpoint and query, the user comes from the session, and provider errors reach the model.
+ */
+import { WorkflowExecute } from 'n8n-core';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypeDescription,
+	INodeTypes,
+	IVersionedNodeType,
+	IWorkflowBase,
+} from 'n8n-workflow';
+import { createRunExecutionData, deepCopy, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+
+import { ComposioProxyRequest } from '../../nodes/ComposioProxyRequest/ComposioProxyRequest.node';
+import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
+import { SEED_ACCOUNTS, sandboxControl, startSandbox } from '../../sandbox/src';
+import { declaredNodeTypes } from '../e2e/templates.helpers.cjs';
+import type { RunResult, WorkflowNode } from '../harness/engine';
+import { describeRun, Engine, PACKAGE, toNode } from '../harness/engine';
+
+const A = SEED_ACCOUNTS;
+const TOOL_TYPE = `${PACKAGE}.composioProxyRequestTool`;
+const AGENT_TYPE = 'test.scriptedAgent';
+
+/** What n8n's loader does to a `usableAsTool` node (packages/cli load-nodes-and-credentials.ts). */
+function asAiTool(node: INodeType): INodeType {
+	const description = deepCopy(node.description) as INodeTypeDescription;
+	description.name += 'Tool';
+	description.displayName += ' Tool';
+	description.inputs = [];
+	description.outputs = [NodeConnectionTypes.AiTool];
+	delete description.usableAsTool;
+	// No resource/operation parameters, so only the (required) description is added.
+	description.properties.unshift({
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: node.description.description,
+		required: true,
+		typeOptions: { rows: 2 },
+		description: 'Explain to the LLM what this tool does',
+	});
+	return { description, methods: node.methods, execute: node.execute };
+}
+
+interface LangChainTool {
+	name: string;
+	description: string;
+	schema: { shape?: Record<string, unknown> };
+	invoke(input: IDataObject): Promise<unknown>;
+}
+
+/**
+ * An agent without a model: each input item carries the tool calls "the model" makes; the node
+ * invokes the connected tools through n8n-core and returns what each call gave back.
+ */
+const scriptedAgent: INodeType = {
+	description: {
+		displayName: 'Scripted Agent',
+		name: 'scriptedAgent',
+		group: ['transform'],
+		version: 1,
+		description: 'Calls connected tools with scripted arguments',
+		defaults: { name: 'Agent' },
+		inputs: [
+			NodeConnectionTypes.Main,
+			{ type: NodeConnectionTypes.AiTool, displayName: 'Tools', required: true },
+		],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	},
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const out: INodeExecutionData[] = [];
+		const items = this.getInputData();
+		for (let i = 0; i < items.length; i++) {
+			const tools = (await this.getInputConnectionData(
+				NodeConnectionTypes.AiTool,
+				i,
+			)) as LangChainTool[];
+			for (const call of items[i].json.calls as IDataObject[]) {
+				const tool = tools.find((t) => t.name === call.tool) ?? tools[0];
+				let json: IDataObject;
+				try {
+					const answer = await tool.invoke(call.args as IDataObject);
+					json = { tool: tool.name, answer: JSON.parse(answer as string) as IDataObject[] };
+				} catch (error) {
+					json = { tool: tool.name, thrown: (error as Error).message };
+				}
+				json.description = tool.description;
+				json.parameters = Object.keys(tool.schema.shape ?? {}).sort();
+				out.push({ json, pairedItem: { item: i } });
+			}
+		}
+		return [out];
+	},
+};
+
+class NodeTypesWithExtras implements INodeTypes {
+	constructor(
+		private readonly base: INodeTypes,
+		private readonly extras: Record<string, INodeType>,
+	) {}
+
+	getByName(type: string): INodeType | IVersionedNodeType {
+		return this.extras[type] ?? this.base.getByName(type);
+	}
+
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		return this.extras[type] ?? this.base.getByNameAndVersion(type, version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+let sandbox: RunningSandbox;
+let control: SandboxControl;
+let engine: Engine;
+let nodeTypes: INodeTypes;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0 });
+	control = sandboxControl(sandbox.url);
+	engine = new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
+	nodeTypes = new NodeTypesWithExtras(engine.nodeTypes, {
+		[TOOL_TYPE]: asAiTool(new ComposioProxyRequest()),
+		[AGENT_TYPE]: scriptedAgent,
+	});
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+beforeEach(async () => {
+	await control.reset();
+	await control.clearRequests();
+});
+
+/** Agent ← tool (ai_tool connection), started at the agent with the given items. */
+async function runAgent(
+	toolParameters: INodeParameters,
+	items: INodeExecutionData[],
+): Promise<RunResult> {
+	const toolNode: WorkflowNode = {
+		name: 'Gmail API',
+		type: TOOL_TYPE,
+		parameters: toolParameters,
+	};
+	const agentNode: WorkflowNode = { name: 'Agent', type: AGENT_TYPE, parameters: {} };
+	const nodes = [agentNode, toolNode].map(toNode);
+	const connections = {
+		'Gmail API': {
+			[NodeConnectionTypes.AiTool]: [
+				[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }],
+			],
+		},
+	};
+	const workflow = new Workflow({
+		id: 'agent-workflow',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes,
+	});
+	const workflowData = {
+		id: 'agent-workflow',
+		name: 'Agent workflow',
+		active: false,
+		nodes,
+		connections,
+	} as unknown as IWorkflowBase;
+	const runData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{ node: workflow.getNode('Agent')!, data: { main: [items] }, source: null },
+			],
+		},
+	});
+	const run = await new WorkflowExecute(
+		engine.additionalData(workflowData),
+		'manual',
+		runData,
+	).processRunExecutionData(workflow);
+	return describeRun(run);
+}
+
+const fromAI = (key: string, description: string, type = 'string') =>
+	`={{ $fromAI('${key}', '${description}', '${type}') }}`;
+
+const gmailApiTool: INodeParameters = {
+	toolDescription: 'Calls the Gmail REST API as the user’s Gmail account',
+	toolkit: 'gmail',
+	// The user comes from the conversation (here: the agent's input item), never from the model.
+	userId: '={{ $json.userId }}',
+	method: 'GET',
+	endpoint: fromAI('endpoint', 'Gmail API path, e.g. /gmail/v1/users/me/messages'),
+	sendQuery: true,
+	specifyQuery: 'json',
+	jsonQuery: fromAI('query', 'Query parameters as a JSON object', 'json'),
+	options: { returnConnectLink: true },
+};
+
+describe('as an AI Agent tool', () => {
+	it('is declared in package.json (n8n.nodes) and usable as a tool', () => {
+		expect(declaredNodeTypes()).toContain(`${PACKAGE}.composioProxyRequest`);
+		const { description } = new ComposioProxyRequest();
+		expect(description).toMatchObject({ name: 'composioProxyRequest', usableAsTool: true });
+		expect(description.credentials).toEqual([{ name: 'composioApi', required: true }]);
+	});
+
+	it('the model’s endpoint and query fill the $fromAI() fields; the request runs as the session user’s account', async () => {
+		const result = await runAgent(gmailApiTool, [
+			{
+				json: {
+					userId: 'user_alice',
+					calls: [
+						{
+							tool: 'Gmail_API',
+							args: {
+								endpoint: '/gmail/v1/users/me/messages',
+								query: { q: 'is:unread', maxResults: 3 },
+							},
+						},
+					],
+				},
+			},
+		]);
+		expect(result.status).toBe('success');
+		const [call] = result.json('Agent');
+		expect(call.tool).toBe('Gmail_API');
+		expect(call.description).toBe('Calls the Gmail REST API as the user’s Gmail account');
+		expect(call.parameters).toEqual(['endpoint', 'query']);
+		const [answer] = call.answer as IDataObject[];
+		expect(answer).toMatchObject({
+			status: 200,
+			user_id: 'user_alice',
+			connected_account_id: A.aliceGmailPersonal,
+			data: {
+				received: {
+					url: 'https://gmail.googleapis.com/gmail/v1/users/me/messages',
+					query: { q: ['is:unread'], maxResults: ['3'] },
+				},
+			},
+		});
+	});
+
+	it('a user who is not connected gets a Connect Link; a provider error and a foreign domain reach the model as tool errors', async () => {
+		const erin = await runAgent(gmailApiTool, [
+			{
+				json: {
+					userId: 'user_erin',
+					calls: [
+						{
+							tool: 'Gmail_API',
+							args: { endpoint: '/gmail/v1/users/me/profile', query: { maxResults: 1 } },
+						},
+					],
+				},
+			},
+		]);
+		expect((erin.json('Agent')[0].answer as IDataObject[])[0]).toMatchObject({
+			connected: false,
+			toolkit: 'gmail',
+			user_id: 'user_erin',
+		});
+		const alice = await runAgent(gmailApiTool, [
+			{
+				json: {
+					userId: 'user_alice',
+					calls: [
+						{
+							tool: 'Gmail_API',
+							args: { endpoint: '/gmail/v1/nope/__status/404', query: { maxResults: 1 } },
+						},
+						{
+							tool: 'Gmail_API',
+							args: { endpoint: 'https://attacker.example/x', query: { maxResults: 1 } },
+						},
+					],
+				},
+			},
+		]);
+		const [notFound, foreign] = alice.json('Agent');
+		expect(notFound.thrown).toContain('The gmail API answered HTTP 404');
+		expect(foreign.thrown).toContain('OriginMismatch');
+		// Both went to Composio's proxy, which refused the foreign domain; nothing else was sent.
+		const proxied = (await control.requests()).filter(
+			(r) => r.path === '/api/v3.1/tools/execute/proxy',
+		);
+		expect(proxied).toHaveLength(2);
+	});
+});
