@@ -651,6 +651,28 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 				const failed = (body.accounts as JsonObject[]).filter((a) => a.error !== undefined);
 				expect(failed.map((a) => a.id)).toEqual([BOB_ACTIVE[0]]);
 				expect(await statuses(BOB_ACTIVE)).toEqual(['ACTIVE', 'INACTIVE', 'INACTIVE']);
+
+				// Composio cannot list the accounts at all: a 502 that says so, and nothing changed.
+				await control.injectFault({
+					method: 'GET',
+					path: '/api/v3.1/connected_accounts',
+					kind: 'status',
+					status: 400,
+					times: 5,
+				});
+				const unlisted = await postJson(url('/webhook/composio/subscription-renewed'), {
+					userId: 'user_bob',
+				});
+				await control.clearFaults();
+				expect(unlisted).toMatchObject({
+					status: 502,
+					body: {
+						matched: 0,
+						failed: 1,
+						error: expect.stringContaining('Composio could not list the accounts of user_bob'),
+					},
+				});
+				expect(await statuses(BOB_ACTIVE)).toEqual(['ACTIVE', 'INACTIVE', 'INACTIVE']);
 			},
 			TEST_TIMEOUT_MS,
 		);
