@@ -12,6 +12,7 @@
 // (once; the n8n CLI's import commands); starts `n8n start`; sets up the owner account and publishes the
 // webhook templates (first start); prints the URLs and what to try. Ctrl-C stops n8n and the sandbox.
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -23,10 +24,19 @@ import instanceModule from './n8n/instance.cjs';
 import serverModule from './start/n8n-server.cjs';
 import templatesModule from './start/templates.cjs';
 
-const { cacheRoot, ensureN8n, freePort, runN8n } = runtimeModule;
+const { cacheRoot, ensureN8n, findN8n, freePort, runN8n } = runtimeModule;
 const { installPackage } = instanceModule;
 const { OWNER, restClient, startServer } = serverModule;
-const { CREDENTIAL, PUBLISHED, configureTemplate, loadTemplates, templateId } = templatesModule;
+const {
+	CREDENTIAL,
+	PUBLISHED,
+	WEBHOOK_AUTH_HEADER,
+	WEBHOOK_CREDENTIAL,
+	configureTemplate,
+	loadTemplates,
+	templateId,
+	webhookCredential,
+} = templatesModule;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N8N_VERSION = '2.40.7';
@@ -60,6 +70,7 @@ function usage(message) {
 			'  --sandbox-port <n>  Composio sandbox port (default 4010, or a free one when it is taken)',
 			'  --fresh             start from an empty n8n user folder (forgets workflows, executions, owner)',
 			'  --no-build          use the existing dist/ instead of running `npm run build`',
+			'  --user-folder <dir> the n8n user folder (default <cache>/start/n8n-<version>)',
 			'  --verbose           show n8n’s own log lines',
 			'',
 		].join('\n'),
@@ -68,7 +79,14 @@ function usage(message) {
 }
 
 function parseArgs(argv) {
-	const options = { port: 0, sandboxPort: 0, fresh: false, build: true, verbose: false };
+	const options = {
+		port: 0,
+		sandboxPort: 0,
+		fresh: false,
+		build: true,
+		verbose: false,
+		userFolder: '',
+	};
 	const number = (name, value) => {
 		const n = Number(value);
 		if (!Number.isInteger(n) || n < 1 || n > 65535) usage(`${name} needs a port number`);
@@ -82,7 +100,10 @@ function parseArgs(argv) {
 		else if (name === '--sandbox-port') options.sandboxPort = number('--sandbox-port', value());
 		else if (name === '--fresh') options.fresh = true;
 		else if (name === '--no-build') options.build = false;
-		else if (name === '--verbose') options.verbose = true;
+		else if (name === '--user-folder') {
+			options.userFolder = value();
+			if (!options.userFolder) usage('--user-folder needs a folder');
+		} else if (name === '--verbose') options.verbose = true;
 		else if (name === '--help' || name === '-h') usage();
 		else usage(`unknown option: ${arg}`);
 	}
@@ -251,7 +272,11 @@ async function main() {
 		}
 
 		// 2. n8n (installed once into the cache; several minutes the first time)
-		step(`n8n ${N8N_VERSION} (cached in ${cacheRoot()})…`);
+		step(
+			findN8n(N8N_VERSION)
+				? `n8n ${N8N_VERSION} (cached in ${cacheRoot()})…`
+				: `n8n ${N8N_VERSION} is not installed yet: installing it once into ${cacheRoot()} (usually 3–5 minutes; later starts take seconds)…`,
+		);
 		let t = Date.now();
 		const runtime = await ensureN8n(N8N_VERSION, { log: (line) => say(dim(`  ${line}`)) });
 		done(`n8n ${N8N_VERSION} ready (Node ${runtime.nodeVersion}) in ${seconds(Date.now() - t)}`);
@@ -273,7 +298,9 @@ async function main() {
 		done(`Composio sandbox on ${sandbox.url}`);
 
 		// 4. user folder (persistent, so a second start is fast), package, credential, templates
-		const userFolder = path.join(cacheRoot(), 'start', `n8n-${N8N_VERSION}`);
+		const userFolder = options.userFolder
+			? path.resolve(options.userFolder)
+			: path.join(cacheRoot(), 'start', `n8n-${N8N_VERSION}`);
 		if (options.fresh && fs.existsSync(userFolder)) {
 			fs.rmSync(userFolder, { recursive: true, force: true });
 			done('removed the previous user folder (--fresh)');
@@ -290,9 +317,15 @@ async function main() {
 		const inputs = path.join(userFolder, 'inputs');
 		fs.mkdirSync(inputs, { recursive: true });
 
-		if (state.credentialBaseUrl !== sandbox.url || state.credentialApiKey !== sandbox.apiKey) {
+		// The Header Auth secret of the webhook templates: made once per user folder, kept.
+		const webhookSecret = state.webhookSecret || crypto.randomBytes(18).toString('base64url');
+		if (
+			state.credentialBaseUrl !== sandbox.url ||
+			state.credentialApiKey !== sandbox.apiKey ||
+			state.webhookSecret !== webhookSecret
+		) {
 			step(
-				`creating the credential "${CREDENTIAL.name}" → ${sandbox.url} (n8n import:credentials)…`,
+				`creating the credentials "${CREDENTIAL.name}" → ${sandbox.url} and "${WEBHOOK_CREDENTIAL.name}" (n8n import:credentials)…`,
 			);
 			t = Date.now();
 			const file = path.join(inputs, 'credentials.json');
@@ -304,6 +337,7 @@ async function main() {
 						type: 'composioApi',
 						data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
 					},
+					webhookCredential(webhookSecret),
 				]),
 			);
 			await cli(
@@ -313,7 +347,11 @@ async function main() {
 				'import:credentials',
 			);
 			fs.rmSync(file);
-			Object.assign(state, { credentialBaseUrl: sandbox.url, credentialApiKey: sandbox.apiKey });
+			Object.assign(state, {
+				credentialBaseUrl: sandbox.url,
+				credentialApiKey: sandbox.apiKey,
+				webhookSecret,
+			});
 			writeState(userFolder, state);
 			done(`credential ready in ${seconds(Date.now() - t)}`);
 		}
@@ -373,7 +411,7 @@ async function main() {
 			templates.map((template) => [template.number, template.workflow.name]),
 		);
 		const curl = (route, body) =>
-			`curl -s -X POST ${editorUrl}/webhook/${route} -H 'content-type: application/json' -d '${JSON.stringify(body)}'`;
+			`curl -s -X POST ${editorUrl}/webhook/${route} -H '${WEBHOOK_AUTH_HEADER}: ${webhookSecret}' -H 'content-type: application/json' -d '${JSON.stringify(body)}'`;
 		say();
 		say(bold(`Ready in ${seconds(Date.now() - startedAt)}.`));
 		say();
@@ -382,6 +420,9 @@ async function main() {
 		say(`  sandbox      ${sandbox.url}  (Composio-compatible API, API key ${sandbox.apiKey})`);
 		say(
 			`  credential   "${CREDENTIAL.name}" → the sandbox; ${templates.length} templates in Overview`,
+		);
+		say(
+			`  webhooks     templates 1 and 4 need the header ${WEBHOOK_AUTH_HEADER}: ${webhookSecret} (credential "${WEBHOOK_CREDENTIAL.name}")`,
 		);
 		say(`  user folder  ${userFolder}  (npm start -- --fresh starts over)`);
 		say();

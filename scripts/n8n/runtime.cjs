@@ -17,15 +17,24 @@ const path = require('node:path');
 /**
  * The n8n versions we test against, and the Node each runs on.
  * `node: 'machine'` means the Node that runs this script (n8n 2.8.4 is the newest that allows Node 20).
+ * `sqlite3`: the sqlite3 version n8n pins (a lockfile in locks/ pins it too); its native module is
+ * built once per version (N-API: one binary serves every Node) in parallel with `npm install`.
  * `overrides.xlsx`: n8n-nodes-base points xlsx at a CDN tarball that only the open internet has; the
  * registry's 0.18.5 replaces it. This lives only in the cache folder's package.json, never in the package.
+ *
+ * isolated-vm (n8n 2.40.7's expression engine) ships prebuilt binaries for linux-x64 Node 24
+ * (ABI 137, glibc and musl) in its npm tarball: it is only rebuilt when loading the prebuilt one fails.
  */
 const VERSIONS = {
-	'2.40.7': { node: '24.21.0', rebuild: ['sqlite3', 'isolated-vm'] },
-	'2.8.4': { node: 'machine', rebuild: ['sqlite3'] },
+	'2.40.7': { node: '24.21.0', sqlite3: '5.1.7' },
+	'2.8.4': { node: 'machine', sqlite3: '5.1.7' },
 };
 const OVERRIDES = { xlsx: '0.18.5' };
 const INSTALL_FORMAT = 1; // bump to invalidate every cached install
+/** sqlite3 5.x builds for N-API 3 or 6; 6 loads in Node 20 and 24 alike (a Node 24 default of 10 does not). */
+const SQLITE3_NAPI_VERSION = '6';
+/** Lockfiles of the n8n installs (npm ci skips resolving ~2400 packages, a minute or more). */
+const LOCKS_DIR = path.join(__dirname, 'locks');
 
 function cacheRoot() {
 	return process.env.N8N_COMPOSIO_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-composio');
@@ -323,6 +332,118 @@ async function resolveNode(spec, log) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// native modules
+
+/** Checks that a native module loads (and works) under the Node that will run n8n. */
+function nativeProbes(nodeModules) {
+	const probes = [
+		{
+			name: 'sqlite3',
+			dir: path.join(nodeModules, 'sqlite3'),
+			code: (dir) =>
+				`const s=require(${JSON.stringify(dir)});new s.Database(':memory:').get('select 1 as one',(e,r)=>process.exit(e||r.one!==1?1:0))`,
+		},
+		{
+			name: 'isolated-vm',
+			dir: path.join(nodeModules, 'isolated-vm'),
+			code: (dir) =>
+				`const ivm=require(${JSON.stringify(dir)});const i=new ivm.Isolate();process.exit(i.compileScriptSync('1+1').runSync(i.createContextSync())===2?0:1)`,
+		},
+	];
+	return probes
+		.filter((probe) => fs.existsSync(probe.dir))
+		.map((probe) => ({ name: probe.name, code: probe.code(probe.dir) }));
+}
+
+function loads(nodeBin, code) {
+	const result = spawnSync(nodeBin, ['-e', code], { encoding: 'utf8', timeout: 60000 });
+	return result.status === 0;
+}
+
+function sqlite3DirFor(version) {
+	return path.join(
+		cacheRoot(),
+		'native',
+		`sqlite3-${version}-napi${SQLITE3_NAPI_VERSION}-${process.platform}-${process.arch}`,
+	);
+}
+
+/**
+ * sqlite3 `version`'s native module (N-API, so one build serves Node 20 and Node 24), built from
+ * source once and cached as <cache>/native/sqlite3-<version>-napi6-<platform>-<arch>/node_sqlite3.node.
+ * sqlite3's own install would download a prebuilt binary from GitHub, which is not reachable here.
+ */
+async function ensureSqlite3Binary(version, node, log) {
+	const dir = sqlite3DirFor(version);
+	const binary = path.join(dir, 'node_sqlite3.node');
+	if (fs.existsSync(binary)) return binary;
+	return withLock(path.basename(dir), log, async () => {
+		if (fs.existsSync(binary)) return binary;
+		const tmp = `${dir}.partial`;
+		fs.rmSync(tmp, { recursive: true, force: true });
+		fs.mkdirSync(tmp, { recursive: true });
+		const logFile = path.join(tmp, 'build.log');
+		const startedAt = Date.now();
+		log(
+			`[sqlite3 ${version}] building its native module once, alongside the n8n download (usually 1–3 minutes)…`,
+		);
+		fs.writeFileSync(
+			path.join(tmp, 'package.json'),
+			JSON.stringify({ name: 'sqlite3-build', private: true, dependencies: { sqlite3: version } }),
+		);
+		fs.writeFileSync(path.join(tmp, '.npmrc'), 'fund=false\naudit=false\nupdate-notifier=false\n');
+		const env = npmEnv({
+			PATH: `${path.dirname(node.nodeBin)}${path.delimiter}${process.env.PATH || ''}`,
+		});
+		await runLogged(
+			'npm',
+			['install', '--ignore-scripts', '--omit=optional', '--no-audit', '--no-fund'],
+			{ cwd: tmp, env, logFile },
+		);
+		await runLogged(
+			'npm',
+			[
+				'rebuild',
+				'sqlite3',
+				`--nodedir=${node.nodedir}`,
+				'--build-from-source',
+				'--ignore-scripts=false',
+				'--foreground-scripts',
+			],
+			{
+				cwd: tmp,
+				env: {
+					...env,
+					npm_config_nodedir: node.nodedir,
+					npm_config_napi_build_version: SQLITE3_NAPI_VERSION,
+					JOBS: String(os.cpus().length),
+				},
+				logFile,
+			},
+		);
+		const built = path.join(
+			tmp,
+			'node_modules',
+			'sqlite3',
+			'build',
+			'Release',
+			'node_sqlite3.node',
+		);
+		if (!fs.existsSync(built))
+			throw new Error(`[sqlite3 ${version}] no module was built; see ${logFile}`);
+		fs.rmSync(dir, { recursive: true, force: true });
+		fs.mkdirSync(dir, { recursive: true });
+		fs.copyFileSync(built, binary);
+		fs.copyFileSync(logFile, path.join(dir, 'build.log'));
+		fs.rmSync(tmp, { recursive: true, force: true });
+		log(
+			`[sqlite3 ${version}] built in ${formatSeconds(Date.now() - startedAt)} (cached in ${dir})`,
+		);
+		return binary;
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
 // n8n
 
 function n8nDirFor(version) {
@@ -414,16 +535,25 @@ async function ensureN8n(version, { log = (line) => process.stderr.write(`${line
 		});
 		// node-gyp takes the headers from here as well as from --nodedir (npm 11 warns that it does not
 		// know `nodedir` as a setting, but still passes it on).
-		const rebuildEnv = { ...env, npm_config_nodedir: node.nodedir };
+		const rebuildEnv = { ...env, npm_config_nodedir: node.nodedir, JOBS: String(os.cpus().length) };
 		const nodeModules = path.join(dir, 'node_modules');
+		const lockFile = path.join(LOCKS_DIR, `n8n-${version}.package-lock.json`);
+		const locked = fs.existsSync(lockFile);
+		if (locked) fs.copyFileSync(lockFile, path.join(dir, 'package-lock.json'));
 
+		// sqlite3's native module compiles the whole SQLite amalgamation (~100 s of CPU): built once per
+		// sqlite3 version into the cache, in parallel with the download below.
+		const sqlite3Build = ensureSqlite3Binary(spec.sqlite3, node, log);
+		sqlite3Build.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
+
+		const verb = locked ? 'ci' : 'install';
 		log(
-			`[n8n ${version}] npm install n8n@${version} --ignore-scripts under Node ${node.nodeVersion} into ${dir} (~2.5 GB, several minutes)…`,
+			`[n8n ${version}] npm ${verb} n8n@${version} under Node ${node.nodeVersion} into ${dir} (~2.3 GB; usually 2–4 minutes${locked ? ', from the lockfile in scripts/n8n/locks' : ''})…`,
 		);
 		let t = Date.now();
 		await runLogged(
 			'npm',
-			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'],
+			[verb, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'],
 			{
 				cwd: dir,
 				env,
@@ -431,39 +561,71 @@ async function ensureN8n(version, { log = (line) => process.stderr.write(`${line
 				heartbeat: () => {
 					const count = countPackages(nodeModules);
 					const state =
-						count === 0 ? 'resolving the dependency tree' : `${count} top-level packages unpacked`;
-					log(`[n8n ${version}]   … npm install ${formatSeconds(Date.now() - t)}: ${state}`);
+						count === 0
+							? locked
+								? 'downloading'
+								: 'resolving the dependency tree'
+							: `${count} top-level packages unpacked`;
+					log(`[n8n ${version}]   … npm ${verb} ${formatSeconds(Date.now() - t)}: ${state}`);
 				},
 			},
 		);
 		timings.npmInstall = (Date.now() - t) / 1000;
 		log(
-			`[n8n ${version}] npm install done in ${formatSeconds(Date.now() - t)} (${countPackages(nodeModules)} top-level packages)`,
+			`[n8n ${version}] npm ${verb} done in ${formatSeconds(Date.now() - t)} (${countPackages(nodeModules)} top-level packages)`,
 		);
 
-		log(
-			`[n8n ${version}] npm rebuild ${spec.rebuild.join(' ')} against Node ${node.nodeVersion} headers (${node.nodedir})…`,
-		);
 		t = Date.now();
-		await runLogged(
-			'npm',
-			[
-				'rebuild',
-				...spec.rebuild,
-				`--nodedir=${node.nodedir}`,
-				'--build-from-source',
-				'--ignore-scripts=false',
-				'--foreground-scripts',
-			],
-			{
-				cwd: dir,
-				env: rebuildEnv,
-				logFile,
-				heartbeat: () => log(`[n8n ${version}]   … npm rebuild ${formatSeconds(Date.now() - t)}`),
-			},
-		);
+		const rebuilt = [];
+		const installedSqlite3 = readJson(path.join(nodeModules, 'sqlite3', 'package.json'));
+		const sqlite3Binary = await sqlite3Build.catch((error) => {
+			log(
+				`[n8n ${version}] the separate sqlite3 build failed (${error.message.split('\n')[0]}); building it in place`,
+			);
+			return null;
+		});
+		if (sqlite3Binary && installedSqlite3 && installedSqlite3.version === spec.sqlite3) {
+			const release = path.join(nodeModules, 'sqlite3', 'build', 'Release');
+			fs.mkdirSync(release, { recursive: true });
+			fs.copyFileSync(sqlite3Binary, path.join(release, 'node_sqlite3.node'));
+		} else {
+			rebuilt.push('sqlite3');
+		}
+		// Native modules whose prebuilt binary does not load under this Node are built from source.
+		for (const probe of nativeProbes(nodeModules)) {
+			if (!rebuilt.includes(probe.name) && !loads(node.nodeBin, probe.code))
+				rebuilt.push(probe.name);
+		}
+		if (rebuilt.length > 0) {
+			log(
+				`[n8n ${version}] npm rebuild ${rebuilt.join(' ')} against Node ${node.nodeVersion} headers (${node.nodedir}; several minutes)…`,
+			);
+			await runLogged(
+				'npm',
+				[
+					'rebuild',
+					...rebuilt,
+					`--nodedir=${node.nodedir}`,
+					'--build-from-source',
+					'--ignore-scripts=false',
+					'--foreground-scripts',
+				],
+				{
+					cwd: dir,
+					env: { ...rebuildEnv, npm_config_napi_build_version: SQLITE3_NAPI_VERSION },
+					logFile,
+					heartbeat: () => log(`[n8n ${version}]   … npm rebuild ${formatSeconds(Date.now() - t)}`),
+				},
+			);
+		}
+		for (const probe of nativeProbes(nodeModules)) {
+			if (!loads(node.nodeBin, probe.code)) {
+				throw new Error(
+					`[n8n ${version}] ${probe.name} does not load under Node ${node.nodeVersion}; see ${logFile}`,
+				);
+			}
+		}
 		timings.rebuild = (Date.now() - t) / 1000;
-		log(`[n8n ${version}] rebuild done in ${formatSeconds(Date.now() - t)}`);
 
 		const marker = {
 			format: INSTALL_FORMAT,
@@ -471,7 +633,9 @@ async function ensureN8n(version, { log = (line) => process.stderr.write(`${line
 			nodeVersion: node.nodeVersion,
 			nodeBin: node.nodeBin,
 			overrides: OVERRIDES,
-			rebuilt: spec.rebuild,
+			locked,
+			rebuilt,
+			sqlite3: spec.sqlite3,
 		};
 		const runtime = makeRuntime(version, dir, marker);
 		const probeFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-probe-'));

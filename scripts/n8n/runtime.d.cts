@@ -24,13 +24,15 @@ export interface InstallInfo {
 	nodeVersion: string;
 	nodeBin: string;
 	overrides: Record<string, string>;
+	locked?: boolean;
 	rebuilt: string[];
+	sqlite3?: string;
 	installedAt: string;
 	timings: { npmInstall: number; rebuild: number; versionCheck: number; total: number };
 	sizeBytes: number | null;
 }
 
-export declare const VERSIONS: Record<string, { node: string; rebuild: string[] }>;
+export declare const VERSIONS: Record<string, { node: string; sqlite3: string }>;
 export declare const OVERRIDES: Record<string, string>;
 export declare function cacheRoot(): string;
 export declare function knownVersions(): string[];

@@ -12,6 +12,25 @@ const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 const CREDENTIAL = Object.freeze({ id: 'composioAccount1', name: 'Composio account' });
 
 /**
+ * The Header Auth credential the webhooks of templates 1 and 4 require (n8n's `httpHeaderAuth`):
+ * callers send `WEBHOOK_AUTH_HEADER: <secret>`; anything else is answered 403 by n8n.
+ */
+const WEBHOOK_CREDENTIAL = Object.freeze({
+	id: 'templateWebhookAuth1',
+	name: 'Template webhook secret',
+});
+const WEBHOOK_AUTH_HEADER = 'X-Webhook-Secret';
+
+/** The credentials file entry for the Header Auth credential with `secret`. */
+function webhookCredential(secret) {
+	return {
+		...WEBHOOK_CREDENTIAL,
+		type: 'httpHeaderAuth',
+		data: { name: WEBHOOK_AUTH_HEADER, value: secret },
+	};
+}
+
+/**
  * Templates with production webhooks, published so their URLs answer (template 6's Composio
  * Trigger creates the sandbox project's webhook subscription when it is published).
  */
@@ -55,6 +74,9 @@ function configureTemplate(template, { reconnectUrl } = {}) {
 module.exports = {
 	EXAMPLES_DIR,
 	CREDENTIAL,
+	WEBHOOK_CREDENTIAL,
+	WEBHOOK_AUTH_HEADER,
+	webhookCredential,
 	PUBLISHED,
 	loadTemplates,
 	templateId,

@@ -9,6 +9,15 @@ export interface Template {
 
 export declare const EXAMPLES_DIR: string;
 export declare const CREDENTIAL: Readonly<{ id: string; name: string }>;
+/** The Header Auth credential the webhooks of templates 1 and 4 require. */
+export declare const WEBHOOK_CREDENTIAL: Readonly<{ id: string; name: string }>;
+export declare const WEBHOOK_AUTH_HEADER: string;
+export declare function webhookCredential(secret: string): {
+	id: string;
+	name: string;
+	type: 'httpHeaderAuth';
+	data: { name: string; value: string };
+};
 /** Templates with production webhooks (published by `npm start` and the tests). */
 export declare const PUBLISHED: readonly number[];
 export declare function loadTemplates(): Template[];

@@ -10,6 +10,9 @@ const { freePort } = require('../../scripts/n8n/runtime.cjs');
 const { OWNER, restClient, startServer } = require('../../scripts/start/n8n-server.cjs');
 const {
 	CREDENTIAL,
+	WEBHOOK_CREDENTIAL,
+	WEBHOOK_AUTH_HEADER,
+	webhookCredential,
 	PUBLISHED,
 	configureTemplate,
 	loadTemplates,
@@ -34,6 +37,9 @@ module.exports = {
 	PACKAGE_ROOT,
 	OWNER,
 	CREDENTIAL,
+	WEBHOOK_CREDENTIAL,
+	WEBHOOK_AUTH_HEADER,
+	webhookCredential,
 	PUBLISHED,
 	configureTemplate,
 	loadTemplates,

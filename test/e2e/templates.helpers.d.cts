@@ -3,6 +3,9 @@ export { OWNER, restClient, startServer } from '../../scripts/start/n8n-server.c
 export type { Template } from '../../scripts/start/templates.cjs';
 export {
 	CREDENTIAL,
+	WEBHOOK_CREDENTIAL,
+	WEBHOOK_AUTH_HEADER,
+	webhookCredential,
 	PUBLISHED,
 	configureTemplate,
 	loadTemplates,

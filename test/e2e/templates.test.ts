@@ -37,6 +37,9 @@ import type { Execution, RestClient, RunningN8n, Template } from './templates.he
 import {
 	CREDENTIAL,
 	PUBLISHED,
+	WEBHOOK_AUTH_HEADER,
+	WEBHOOK_CREDENTIAL,
+	webhookCredential,
 	configureTemplate,
 	declaredNodeTypes,
 	freePort,
@@ -53,6 +56,13 @@ const COMPOSIO_TRIGGER = `${PACKAGE}.composioTrigger`;
 const STATUS_TRIGGER = `${PACKAGE}.composioAccountStatusTrigger`;
 /** Not a template: a workflow with the polling trigger alone, published to watch it poll. */
 const STATUS_WATCH_ID = 'composioWatch01';
+
+/** The Header Auth value templates 1 and 4 are published with in these tests (random per run). */
+const HEADER_AUTH_VALUE = `e2e-${Math.random().toString(36).slice(2)}`;
+/** The user ID pattern templates 1, 3 and 4 check before any account is touched. */
+const USER_ID_PATTERN = '^[A-Za-z0-9_.@:-]{1,128}$';
+/** Templates whose webhooks act on accounts for a user named in the request body. */
+const AUTHENTICATED = [1, 4];
 
 const SETUP_TIMEOUT_MS = 5 * 60 * 1000;
 const TEST_TIMEOUT_MS = 2 * 60 * 1000;
@@ -205,14 +215,23 @@ async function fetchJson(
 	const response = await fetch(url, { redirect: 'manual', ...init });
 	const text = await response.text();
 	let body: JsonObject = {};
-	if (text) body = JSON.parse(text) as JsonObject;
+	// n8n's own refusals (e.g. a webhook's failed authentication) answer in plain text.
+	try {
+		if (text) body = JSON.parse(text) as JsonObject;
+	} catch {
+		body = { text };
+	}
 	return { status: response.status, body, location: response.headers.get('location') };
 }
 
-function postJson(url: string, body: JsonObject) {
+/** POSTs `body` as JSON with the templates' webhook secret (`auth: null` leaves the header out). */
+function postJson(url: string, body: unknown, auth: string | null = HEADER_AUTH_VALUE) {
 	return fetchJson(url, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
+		headers: {
+			'content-type': 'application/json',
+			...(auth === null ? {} : { [WEBHOOK_AUTH_HEADER]: auth }),
+		},
 		body: JSON.stringify(body),
 	});
 }
@@ -242,6 +261,42 @@ describe('templates in examples/', () => {
 			`${EXECUTE_TOOL}Tool`,
 			`${EXECUTE_TOOL}Tool`,
 		]);
+	});
+
+	it('that act on accounts for a user named in the request require Header Auth and check the user ID against a strict pattern first', () => {
+		for (const number of AUTHENTICATED) {
+			const { workflow } = template(number);
+			const webhooks = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.webhook');
+			expect(webhooks.length).toBeGreaterThan(0);
+			for (const webhook of webhooks) {
+				expect({ number, node: webhook.name, credentials: webhook.credentials }).toEqual({
+					number,
+					node: webhook.name,
+					credentials: { httpHeaderAuth: WEBHOOK_CREDENTIAL },
+				});
+				expect((webhook.parameters as JsonObject).authentication).toBe('headerAuth');
+			}
+			const note = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.stickyNote');
+			expect(String((note?.parameters as JsonObject).content)).toContain('Header Auth');
+		}
+		// Every IF node that guards a user ID uses the one documented pattern.
+		for (const number of [1, 3, 4]) {
+			const checks = JSON.stringify(template(number).workflow.nodes);
+			expect({
+				number,
+				pattern: checks.includes(JSON.stringify(USER_ID_PATTERN).slice(1, -1)),
+			}).toEqual({ number, pattern: true });
+		}
+	});
+
+	it('template 6 remembers its own links and limits links per user and toolkit (Settings → windowMinutes)', () => {
+		const nodes = template(6).workflow.nodes;
+		const settings = nodes.find((node) => node.name === 'Settings');
+		expect(JSON.stringify(settings?.parameters)).toContain('windowMinutes');
+		const code = nodes
+			.filter((node) => node.type === 'n8n-nodes-base.code')
+			.map((node) => String((node.parameters as JsonObject).jsCode));
+		expect(code.join('\n')).toContain('$getWorkflowStaticData');
 	});
 
 	it('use only node types the package declares (Connected Account always)', () => {
@@ -280,6 +335,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 				type: 'composioApi',
 				data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
 			},
+			webhookCredential(HEADER_AUTH_VALUE),
 		]);
 		await n8n.importWorkflows([
 			configured(1),
@@ -390,6 +446,31 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 			return `${server.url}${path}`;
 		}
 
+		/**
+		 * The other tests reset the sandbox, which forgets the webhook subscription: template 6 is
+		 * unpublished and published again so its trigger creates one. n8n 2.40 publishes and
+		 * unpublishes in the background (its publication outbox), so the subscription is awaited.
+		 */
+		async function subscriptionOnceIt(exists: boolean) {
+			if (!sandbox) throw new Error('the sandbox did not start');
+			const hooks = webhookControl(sandbox.url);
+			return await pollUntil(
+				async () => {
+					const current = await hooks.subscription();
+					return (current !== null) === exists ? { current } : undefined;
+				},
+				{ timeoutMs: 30000, intervalMs: 200 },
+			);
+		}
+
+		async function republishTemplate6() {
+			await control.reset();
+			await rest.deactivate(templateId(6));
+			await subscriptionOnceIt(false);
+			await rest.activate(templateId(6));
+			return (await subscriptionOnceIt(true)).current;
+		}
+
 		async function statuses(ids: string[]): Promise<string[]> {
 			return await Promise.all(ids.map(async (id) => (await control.account(id)).status));
 		}
@@ -410,7 +491,11 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 					userId: 'user_bob',
 					action: 'pause',
 					dryRun: true,
-					paused: 3,
+					matched: 3,
+					changed: 3,
+					unchanged: 0,
+					skipped: 0,
+					failed: 0,
 				});
 				const accounts = body.accounts as JsonObject[];
 				expect(accounts.map((a) => a.id).sort()).toEqual([...BOB_ACTIVE].sort());
@@ -431,7 +516,14 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 					userId: 'user_bob',
 				});
 				expect(paused.status).toBe(200);
-				expect(paused.body).toMatchObject({ action: 'pause', dryRun: false, paused: 3, failed: 0 });
+				expect(paused.body).toMatchObject({
+					action: 'pause',
+					dryRun: false,
+					matched: 3,
+					changed: 3,
+					unchanged: 0,
+					failed: 0,
+				});
 				for (const account of paused.body.accounts as JsonObject[]) {
 					expect(account).toMatchObject({
 						previousStatus: 'ACTIVE',
@@ -450,30 +542,137 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 					userId: 'user_bob',
 				});
 				expect(resumed.status).toBe(200);
-				expect(resumed.body).toMatchObject({ action: 'resume', resumed: 3, failed: 0 });
+				expect(resumed.body).toMatchObject({ action: 'resume', matched: 3, changed: 3, failed: 0 });
 				expect(await statuses(BOB_ACTIVE)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE']);
 
-				// A user without ACTIVE accounts: nothing to do, still a clean answer.
-				const none = await postJson(url('/webhook/composio/subscription-lapsed'), {
+				// Nothing matched (a user without accounts, or with none in that state): a 404 that
+				// says so, not an empty 200.
+				const unknown = await postJson(url('/webhook/composio/subscription-lapsed'), {
 					userId: 'user_erin',
 				});
-				expect(none.status).toBe(200);
-				expect(none.body).toMatchObject({ userId: 'user_erin', paused: 0, accounts: [] });
+				expect(unknown).toMatchObject({
+					status: 404,
+					body: {
+						userId: 'user_erin',
+						matched: 0,
+						changed: 0,
+						failed: 0,
+						accounts: [],
+						error: expect.stringContaining('No ACTIVE connected accounts of user_erin'),
+					},
+				});
+				const nothingPaused = await postJson(url('/webhook/composio/subscription-renewed'), {
+					userId: 'user_bob',
+				});
+				expect(nothingPaused).toMatchObject({ status: 404, body: { matched: 0 } });
 			},
 			TEST_TIMEOUT_MS,
 		);
 
 		it(
-			'template 1: no user ID is a 400 and selects nothing',
+			'template 1: hostile bodies and missing or wrong authentication change no account (both webhooks)',
 			async () => {
 				await control.reset();
 				await control.clearRequests();
-				const { status, body } = await postJson(url('/webhook/composio/subscription-lapsed'), {
-					user: 'user_bob',
+				const before = await control.counters();
+				const hostile: unknown[] = [
+					{},
+					{ user: 'user_bob' },
+					{ userId: '' },
+					{ userId: ',' },
+					{ userId: ' ' },
+					{ userId: '*' },
+					{ userId: 'user_bob,user_alice' },
+					{ userId: ' user_bob' },
+					{ userId: ['user_bob'] },
+					{ userId: 123 },
+					{ userId: null },
+					{ userId: { id: 'user_bob' } },
+					{ userId: 'a'.repeat(10000) },
+					{ user_id: ',' },
+					['user_bob'],
+				];
+				for (const path of ['subscription-lapsed', 'subscription-renewed']) {
+					for (const body of hostile) {
+						const answer = await postJson(url(`/webhook/composio/${path}?dryRun=false`), body);
+						expect({ path, body, status: answer.status }).toEqual({ path, body, status: 400 });
+						expect(String(answer.body.error)).toContain('1 to 128 letters, digits or _ . @ : -');
+					}
+					// A valid body without the secret, or with a wrong one: n8n refuses before the workflow runs.
+					for (const auth of [null, 'wrong-secret', '']) {
+						const answer = await postJson(
+							url(`/webhook/composio/${path}`),
+							{ userId: 'user_bob' },
+							auth,
+						);
+						expect({ path, auth, status: answer.status }).toEqual({ path, auth, status: 403 });
+					}
+				}
+				// Nothing reached Composio: no account was listed, let alone changed. (Template 6's
+				// trigger may be checking its webhook subscription meanwhile: not an account request.)
+				const accountRequests = (await control.requests()).filter(
+					(request) => !request.path.startsWith('/api/v3.1/webhook_subscriptions'),
+				);
+				expect(accountRequests).toEqual([]);
+				const after = await control.counters();
+				expect(after.statusUpdates).toBe(before.statusUpdates);
+				expect(after.deletes).toBe(before.deletes);
+				expect(after.revokes).toBe(before.revokes);
+				expect(await statuses(BOB_ACTIVE)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE']);
+				expect(await statuses([SEED_ACCOUNTS.aliceSlackInactive])).toEqual(['INACTIVE']);
+
+				// The same secret and a valid ID still work.
+				const ok = await postJson(url('/webhook/composio/subscription-lapsed'), {
+					userId: 'user_bob',
+					dryRun: true,
 				});
-				expect(status).toBe(400);
-				expect(String(body.error)).toContain('userId');
-				expect(await control.requests()).toEqual([]);
+				expect(ok).toMatchObject({ status: 200, body: { matched: 3 } });
+			},
+			TEST_TIMEOUT_MS,
+		);
+
+		it(
+			'template 1: an account Composio fails on is counted as failed, the others still change',
+			async () => {
+				await control.reset();
+				await control.injectFault({
+					method: 'PATCH',
+					path: `/api/v3.1/connected_accounts/${BOB_ACTIVE[0]}/status`,
+					kind: 'status',
+					status: 400,
+					times: 5,
+				});
+				const { status, body } = await postJson(url('/webhook/composio/subscription-lapsed'), {
+					userId: 'user_bob',
+				});
+				await control.clearFaults();
+				expect(status).toBe(200);
+				expect(body).toMatchObject({ matched: 3, changed: 2, failed: 1 });
+				const failed = (body.accounts as JsonObject[]).filter((a) => a.error !== undefined);
+				expect(failed.map((a) => a.id)).toEqual([BOB_ACTIVE[0]]);
+				expect(await statuses(BOB_ACTIVE)).toEqual(['ACTIVE', 'INACTIVE', 'INACTIVE']);
+
+				// Composio cannot list the accounts at all: a 502 that says so, and nothing changed.
+				await control.injectFault({
+					method: 'GET',
+					path: '/api/v3.1/connected_accounts',
+					kind: 'status',
+					status: 400,
+					times: 5,
+				});
+				const unlisted = await postJson(url('/webhook/composio/subscription-renewed'), {
+					userId: 'user_bob',
+				});
+				await control.clearFaults();
+				expect(unlisted).toMatchObject({
+					status: 502,
+					body: {
+						matched: 0,
+						failed: 1,
+						error: expect.stringContaining('Composio could not list the accounts of user_bob'),
+					},
+				});
+				expect(await statuses(BOB_ACTIVE)).toEqual(['ACTIVE', 'INACTIVE', 'INACTIVE']);
 			},
 			TEST_TIMEOUT_MS,
 		);
@@ -590,6 +789,50 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 			TEST_TIMEOUT_MS,
 		);
 
+		it(
+			'templates 3 and 4: a malformed user or toolkit is a 400 and an onboarding call without the secret a 403; no account is created or touched',
+			async () => {
+				await control.reset();
+				await control.clearRequests();
+				const before = (await control.counters()).linksCreated;
+				for (const query of [
+					'user=*&toolkit=gmail',
+					'user=%2C&toolkit=gmail',
+					'user=%20&toolkit=gmail',
+					'user=user_bob&user=user_alice&toolkit=gmail',
+					`user=${'a'.repeat(10000)}&toolkit=gmail`,
+					'user=user_bob&toolkit=gmail,slack',
+					'user=user_bob&toolkit=',
+				]) {
+					const answer = await fetchJson(url(`/webhook/reconnect?${query}`));
+					expect({ query: query.slice(0, 60), status: answer.status }).toEqual({
+						query: query.slice(0, 60),
+						status: 400,
+					});
+				}
+				if (hasExecuteTool) {
+					for (const body of [{}, { userId: ',' }, { userId: ['user_erin'] }, { userId: 7 }]) {
+						const answer = await postJson(url('/webhook/composio/onboard'), body);
+						expect({ body, status: answer.status }).toEqual({ body, status: 400 });
+					}
+					for (const auth of [null, 'wrong-secret']) {
+						const answer = await postJson(
+							url('/webhook/composio/onboard'),
+							{ userId: 'user_erin' },
+							auth,
+						);
+						expect({ auth, status: answer.status }).toEqual({ auth, status: 403 });
+					}
+				}
+				const accountRequests = (await control.requests()).filter(
+					(request) => !request.path.startsWith('/api/v3.1/webhook_subscriptions'),
+				);
+				expect(accountRequests).toEqual([]);
+				expect((await control.counters()).linksCreated).toBe(before);
+			},
+			TEST_TIMEOUT_MS,
+		);
+
 		withExecuteTool(
 			`template 4: a failed sign-in ends in "Not connected" without running the tool${executeToolNote}`,
 			async () => {
@@ -615,22 +858,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 				const hooks = webhookControl(sandbox.url);
 				const trigger = template(6).workflow.nodes.find((node) => node.type === COMPOSIO_TRIGGER);
 				const webhookPath = `/webhook/${String(trigger?.webhookId)}/webhook`;
-				// n8n 2.40 publishes and unpublishes in the background (its publication outbox), so the
-				// subscription is awaited rather than read right after the REST call.
-				const subscriptionOnceIt = async (exists: boolean) =>
-					await pollUntil(
-						async () => {
-							const current = await hooks.subscription();
-							return (current !== null) === exists ? { current } : undefined;
-						},
-						{ timeoutMs: 30000, intervalMs: 200 },
-					);
-				// The other tests reset the sandbox, which forgets the subscription: publish afresh.
-				await control.reset();
-				await rest.deactivate(templateId(6));
-				await subscriptionOnceIt(false);
-				await rest.activate(templateId(6));
-				const { current: subscription } = await subscriptionOnceIt(true);
+				const subscription = await republishTemplate6();
 				expect(subscription).toMatchObject({
 					version: 'V3',
 					enabled_events: ['composio.connected_account.expired'],
@@ -703,6 +931,76 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 				expect((await subscriptionOnceIt(false)).current).toBeNull();
 				await rest.activate(templateId(6));
 				await subscriptionOnceIt(true);
+			},
+			TEST_TIMEOUT_MS,
+		);
+
+		it(
+			'template 6 does not loop: over three link lifetimes on the sandbox clock it makes one link for an expired account, ignores its own unused link expiring, and makes no second link for that user and toolkit within its window',
+			async () => {
+				if (!sandbox) throw new Error('the sandbox did not start');
+				const hooks = webhookControl(sandbox.url);
+				// No sandbox reset here: a reset restarts its message ids, and the trigger (rightly) takes a
+				// repeated webhook-id for a redelivery of the previous test's events.
+				if ((await hooks.subscription()) === null) {
+					await rest.deactivate(templateId(6));
+					await subscriptionOnceIt(false);
+					await rest.activate(templateId(6));
+					await subscriptionOnceIt(true);
+				}
+				const { linkTtlMs } = await control.config();
+				// settle() answers every delivery since the last reset: these are the new ones.
+				const delivered = new Set((await hooks.settle()).map((d) => d.deliveryId));
+				const newDeliveries = async () => {
+					const fresh = (await hooks.settle()).filter((d) => !delivered.has(d.deliveryId));
+					for (const d of fresh) delivered.add(d.deliveryId);
+					return fresh;
+				};
+				const known = await executionIds(templateId(6));
+				const linksBefore = (await control.counters()).linksCreated;
+
+				// carol's main Gmail expires (a refresh failure): one link, as before.
+				await control.setAccountStatus(SEED_ACCOUNTS.carolGmailMain, { status: 'EXPIRED' });
+				expect(await newDeliveries()).toMatchObject([
+					{ outcome: 'delivered', responseStatus: 200 },
+				]);
+				const first = await rest.waitForNewExecution(templateId(6), known);
+				expect(first.status).toBe('success');
+				const [message] = first.nodes['Reconnect message'];
+				expect(message).toMatchObject({
+					userId: 'user_carol',
+					expiredAccountId: SEED_ACCOUNTS.carolGmailMain,
+				});
+				const seen = [...known, first.id];
+				const link = (await control.links()).find((l) => l.url === message.reconnectUrl);
+				expect(link).toMatchObject({ state: 'pending' });
+
+				// Nobody opens it. Three link lifetimes pass on the sandbox clock; each step's requests
+				// let the sandbox expire what is due and deliver whatever it sends.
+				for (let lifetime = 0; lifetime < 3; lifetime++) {
+					await control.advanceClock(linkTtlMs + 1000);
+					await control.links();
+					for (const delivery of await newDeliveries()) {
+						expect(delivery).toMatchObject({ outcome: 'delivered', responseStatus: 200 });
+						const run = await rest.waitForNewExecution(templateId(6), seen);
+						seen.push(run.id);
+						// An unused link that expired (this run's, or a seeded pending one) ends in
+						// "Skipped", never in a new link.
+						expect(run.nodes['Create Connect Link']).toBeUndefined();
+						expect(run.nodes['Skipped (no new link)']).toHaveLength(1);
+					}
+				}
+				expect((await control.link(String(link?.token))).state).toBe('expired');
+
+				// carol connects again and that account expires too, within the window: no second link.
+				await control.setAccountStatus(SEED_ACCOUNTS.carolGmailMain, { status: 'ACTIVE' });
+				await control.setAccountStatus(SEED_ACCOUNTS.carolGmailMain, { status: 'EXPIRED' });
+				expect(await newDeliveries()).toHaveLength(1);
+				const again = await rest.waitForNewExecution(templateId(6), seen);
+				expect(again.nodes['Create Connect Link']).toBeUndefined();
+				expect(String(again.nodes['Skipped (no new link)'][0].skipped)).toContain('window: 60 min');
+
+				expect((await control.counters()).linksCreated - linksBefore).toBe(1);
 			},
 			TEST_TIMEOUT_MS,
 		);
