@@ -475,7 +475,7 @@ async function requestItem(this: IExecuteFunctions, itemIndex: number): Promise<
 		const paused =
 			choice.alias === undefined && choice.accounts.some((a) => a.status === 'INACTIVE');
 		if (options.returnConnectLink !== true || paused) {
-			throw notConnectedError(this, request, choice.accounts, choice.alias);
+			throw notConnectedError(this, request, choice.accounts, choice.alias, choice.account);
 		}
 		return await notConnectedResult.call(this, cache, {
 			userId,
@@ -483,6 +483,7 @@ async function requestItem(this: IExecuteFunctions, itemIndex: number): Promise<
 			tool: REQUEST_LABEL,
 			itemIndex,
 			alias: choice.alias,
+			aliasHeldBy: choice.account,
 			authConfigId,
 			callbackUrl,
 		});
