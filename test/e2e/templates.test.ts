@@ -324,7 +324,9 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 	beforeAll(async () => {
 		const runtime = requireN8n(version);
 		const pkg = requireBuiltPackage();
-		sandbox = await startSandbox({ port: 0 });
+		// n8n listens on 127.0.0.1: the sandbox's development switch accepts that webhook URL for
+		// template 6 (Composio itself refuses loopback URLs).
+		sandbox = await startSandbox({ port: 0, allowPrivateWebhookUrls: true });
 		control = sandboxControl(sandbox.url);
 		port = await freePort();
 		n8n = await createInstance(runtime);

@@ -265,6 +265,35 @@ const BOOLEAN_ROWS: Row[] = [
 				'"1"',
 			],
 			[
+				'Delete: Revoke First',
+				ca('delete', {
+					connectedAccount: locator(A.daveGmail),
+					options: { revokeFirst: '={{ "false " + "please" }}' },
+				}),
+				'Options → Revoke First',
+				'"false please"',
+			],
+			[
+				'Delete: Delete Even If Revoke Fails',
+				ca('delete', {
+					connectedAccount: locator(A.daveGmail),
+					options: { revokeFirst: true, deleteIfRevokeFails: '={{ 0 }}' },
+				}),
+				'Options → Delete Even If Revoke Fails',
+				'"0"',
+			],
+			[
+				'Delete by filter: Succeed If Already Deleted',
+				ca('delete', {
+					target: 'filter',
+					dryRun: false,
+					filters: { userIds: 'user_dave' },
+					options: { ignoreNotFound: '={{ "yes" }}' },
+				}),
+				'Options → Succeed If Already Deleted',
+				'"yes"',
+			],
+			[
 				'Wait for Connection: Fail If Not Connected',
 				ca('waitForConnection', {
 					connectedAccount: locator(A.daveGmail),

@@ -5,6 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { CONNECTED_ACCOUNTS_PATH } from '../../../shared/connectedAccounts';
 import { toItemError } from '../../../shared/items';
 import { composioRequest } from '../../../shared/transport';
+import { optionalBoolean } from '../../../shared/validation';
 import {
 	composioAttempts,
 	composioStatus,
@@ -77,10 +78,14 @@ interface DeleteOptions {
 
 function readOptions(ctx: IExecuteFunctions, itemIndex: number): DeleteOptions {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const node = ctx.getNode();
+	// Expressions can fill these: "false" must never count as true (strictly checked per item).
+	const flag = (name: keyof DeleteOptions, field: string) =>
+		optionalBoolean(node, `Options → ${field}`, options[name], false, itemIndex);
 	return {
-		revokeFirst: options.revokeFirst === true,
-		deleteIfRevokeFails: options.deleteIfRevokeFails === true,
-		ignoreNotFound: options.ignoreNotFound === true,
+		revokeFirst: flag('revokeFirst', 'Revoke First'),
+		deleteIfRevokeFails: flag('deleteIfRevokeFails', 'Delete Even If Revoke Fails'),
+		ignoreNotFound: flag('ignoreNotFound', 'Succeed If Already Deleted'),
 	};
 }
 
