@@ -128,6 +128,28 @@ const ACCOUNTS_TOOL: JsonObject = {
 	credentials: { composioApi: CREDENTIAL },
 };
 
+/** Composio Proxy Request as a tool: the model picks a Gmail API path and query; the user is the chat's. */
+const PROXY_TOOL: JsonObject = {
+	id: 'f1e2d3c4-0000-4000-8000-000000000012',
+	name: 'Gmail API',
+	type: `${PACKAGE}.composioProxyRequestTool`,
+	typeVersion: 1,
+	position: [1100, 240],
+	parameters: {
+		toolDescription: 'Calls the Gmail REST API as the user’s Gmail account',
+		toolkit: 'gmail',
+		userId: `={{ $('${CHAT_TRIGGER}').first().json.metadata?.userId ?? 'user_alice' }}`,
+		method: 'GET',
+		endpoint:
+			"={{ $fromAI('endpoint', 'Gmail API path, e.g. /gmail/v1/users/me/messages', 'string') }}",
+		sendQuery: true,
+		specifyQuery: 'json',
+		jsonQuery: "={{ $fromAI('query', 'Query parameters as a JSON object', 'json') }}",
+		options: { returnConnectLink: true },
+	},
+	credentials: { composioApi: CREDENTIAL },
+};
+
 /**
  * Composio Execute Tool as a tool with no Description of its own: n8n then describes it with the
  * node type's description (the node has no resource/operation to build one from).
@@ -157,6 +179,8 @@ interface AgentCase {
 	failOnUnsuccessful?: boolean;
 	/** another AI Agent version than template 05's 2.2 (e.g. 3.1, what the editor adds today) */
 	agentVersion?: number;
+	/** Composio Proxy Request as one more tool */
+	withProxy?: boolean;
 }
 
 /**
@@ -171,6 +195,7 @@ function agentWorkflow({
 	chatInput,
 	failOnUnsuccessful,
 	agentVersion,
+	withProxy,
 }: AgentCase): WorkflowInput {
 	const send = templateNode('Send email');
 	if (failOnUnsuccessful !== undefined) {
@@ -178,6 +203,7 @@ function agentWorkflow({
 		parameters.options = { ...(parameters.options as JsonObject), failOnUnsuccessful };
 	}
 	const tools = [templateNode('Gmail profile'), send, ACCOUNTS_TOOL, SEARCH_TOOL];
+	if (withProxy) tools.push(PROXY_TOOL);
 	const connections: JsonObject = {
 		Start: { main: [[{ node: CHAT_TRIGGER, type: 'main', index: 0 }]] },
 		[CHAT_TRIGGER]: { main: [[{ node: AGENT, type: 'main', index: 0 }]] },
@@ -262,6 +288,12 @@ const CASES = {
 		id: 'agentAccounts01',
 		userId: 'user_alice',
 		chatInput: 'Which Gmail accounts have I connected?',
+	},
+	proxy: {
+		id: 'agentProxy00001',
+		userId: 'user_alice',
+		chatInput: 'How many unread e-mails do I have?',
+		withProxy: true,
 	},
 } satisfies Record<string, AgentCase>;
 
@@ -631,6 +663,59 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 				expect(second.toolResults).toEqual([
 					expect.objectContaining({ name: toolName('Send email'), content: '' }),
 				]);
+			},
+			TEST_TIMEOUT_MS,
+		);
+
+		it(
+			'Composio Proxy Request as a tool: the model’s path and query reach the provider once, through the chat user’s account, and the answer comes back to the model',
+			async () => {
+				const model = scripted();
+				const args = {
+					endpoint: '/gmail/v1/users/me/messages',
+					query: { q: 'is:unread', maxResults: 3 },
+				};
+				model.script([
+					{ toolCalls: [{ name: toolName('Gmail API'), arguments: args }] },
+					{ answer: quoteResults },
+				]);
+				const result = await runAgent(CASES.proxy);
+				expect(model.problems()).toEqual([]);
+				expect(result.error).toBeNull();
+				expect(result.status).toBe('success');
+
+				const proxied = (await control.requests()).filter(
+					(r) => r.path === '/api/v3.1/tools/execute/proxy',
+				);
+				expect(proxied).toHaveLength(1);
+				expect(proxied[0].body).toMatchObject({
+					endpoint: args.endpoint,
+					method: 'GET',
+					connected_account_id: ALICE_GMAIL,
+				});
+				expect((await control.counters()).toolExecutions.total).toBe(0);
+
+				const [first, second] = chatRequestsOf(model);
+				const offeredProxy = toolOf(first.body as ChatRequestBody, toolName('Gmail API'));
+				expect(offeredProxy.description).toBe(
+					'Calls the Gmail REST API as the user’s Gmail account',
+				);
+				expect([...(offeredProxy.parameters?.required ?? [])].sort()).toEqual([
+					'endpoint',
+					'query',
+				]);
+				const [answer] = parsedResult(second.toolResults[0]);
+				expect(answer).toMatchObject({
+					status: 200,
+					connected_account_id: ALICE_GMAIL,
+					data: {
+						received: {
+							url: 'https://gmail.googleapis.com/gmail/v1/users/me/messages',
+							query: { q: ['is:unread'], maxResults: ['3'] },
+						},
+					},
+				});
+				expect(agentOutput(result.nodes)).toContain(second.toolResults[0].content);
 			},
 			TEST_TIMEOUT_MS,
 		);
