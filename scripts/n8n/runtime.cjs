@@ -572,4 +572,5 @@ module.exports = {
 	runN8n,
 	freePort,
 	cleanEnv,
+	withLock,
 };
