@@ -39,11 +39,22 @@ function configYaml({ storage, htpasswd }) {
 		'    access: $all',
 		'    publish: $authenticated',
 		'    unpublish: $authenticated',
-		'server:',
-		'  keepAliveTimeout: 5',
 		'log: { type: stdout, format: json, level: warn }',
 		'',
 	].join('\n');
+}
+
+/**
+ * fetch() once more when a kept-alive connection was closed by the server in between ("other side
+ * closed"): Node's fetch reuses idle sockets, Verdaccio closes them after its keep-alive timeout.
+ */
+async function fetchFresh(url, init) {
+	try {
+		return await fetch(url, init);
+	} catch (error) {
+		if (!/other side closed|ECONNRESET|socket/i.test(String(error.cause || error))) throw error;
+		return await fetch(url, init);
+	}
 }
 
 /** Runs `npm args` with a clean environment; resolves { code, stdout, stderr }. */
@@ -193,9 +204,18 @@ async function startRegistry({ log } = {}) {
 		async npm(args, { cwd = dir, env = {} } = {}) {
 			return await runNpm([...args, '--registry', url, authArg], { cwd, env });
 		},
+		/** Whether the registry has any version of package `name` (GET /<name> answers 200, not 404). */
+		async has(name) {
+			const res = await fetchFresh(`${url}/${encodeURIComponent(name)}`);
+			await res.arrayBuffer();
+			if (res.status !== 200 && res.status !== 404) {
+				throw new Error(`GET ${url}/${name} answered ${res.status}`);
+			}
+			return res.status === 200;
+		},
 		/** The registry's document for a package (what `npm view` reads). */
 		async packument(name) {
-			const res = await fetch(`${url}/${encodeURIComponent(name)}`);
+			const res = await fetchFresh(`${url}/${encodeURIComponent(name)}`);
 			if (!res.ok) throw new Error(`GET ${url}/${name} answered ${res.status}`);
 			return await res.json();
 		},
