@@ -306,14 +306,19 @@ describe(`n8n ${VERSION}'s Community Nodes panel with a local npm registry`, () 
 			await shot('06-credential-modal');
 			// the modal's header (Save) and its status banner are outside the dialog's test-id element
 			await page.getByTestId('credential-save-button').click();
-			await page.getByTestId('credentials-config-container-test-success').waitFor();
-			await shot('07-credential-tested');
+			// n8n saves, tests the credential and closes the modal; the node now uses the credential
+			await modal.waitFor({ state: 'hidden' });
 			const tests = (await control.requests()).filter((request) =>
 				request.path.startsWith('/api/'),
 			);
 			expect(tests.length).toBeGreaterThan(0);
 			expect(tests.every((request) => request.status === 200)).toBe(true);
 			expect(tests[0].credentialHeaders).toContain('x-api-key');
+			// reopened, the modal shows n8n's Test result
+			await ndv.getByTestId('credential-edit-button').click();
+			await modal.waitFor();
+			await page.getByTestId('credentials-config-container-test-success').waitFor();
+			await shot('07-credential-tested');
 			await page.keyboard.press('Escape');
 			await modal.waitFor({ state: 'hidden' });
 
@@ -355,7 +360,7 @@ describe(`n8n ${VERSION}'s Community Nodes panel with a local npm registry`, () 
 				items.map((item) => item.id).sort(),
 			);
 			await page.getByTestId('canvas-node').filter({ hasText: composio[0].name }).dblclick();
-			const output = page.getByTestId('ndv-output-panel');
+			const output = page.getByTestId('ndv');
 			await output.getByText(`${accountCount} items`).first().waitFor();
 			await shot('08-get-many-output');
 			await page.getByTestId('ndv-close-button').click();
