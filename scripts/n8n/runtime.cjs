@@ -736,4 +736,5 @@ module.exports = {
 	runN8n,
 	freePort,
 	cleanEnv,
+	withLock,
 };

@@ -55,3 +55,9 @@ export declare function cleanEnv(
 	extra?: Record<string, string>,
 ): Record<string, string | undefined>;
 export declare function freePort(): Promise<number>;
+export declare function withLock<T>(
+	name: string,
+	log: (line: string) => void,
+	fn: () => Promise<T>,
+	options?: { timeoutMs?: number },
+): Promise<T>;
