@@ -36,6 +36,8 @@ describe('the published tarball (npm pack --dry-run)', () => {
 			/^(test|sandbox|bench|scripts|examples|docs|nodes|credentials|icons|\.github|\.ci|node_modules)\//;
 		expect(paths.filter((file) => forbidden.test(file))).toEqual([]);
 		expect(paths.filter((file) => /\.test\.|\.cjs$|\.mjs$|\.d\.cts$/.test(file))).toEqual([]);
+		// source maps point at TypeScript sources that are not shipped: they would only add weight
+		expect(paths.filter((file) => file.endsWith('.map'))).toEqual([]);
 		// TypeScript only as declarations next to the compiled JavaScript
 		expect(paths.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([]);
 		// the repository's tool configs stay home
