@@ -38,6 +38,7 @@ it('runs every scenario with every arm', () => {
 		'4. wait / node (Wait for Connection)',
 		'5. package / require ComposioConnectedAccount',
 		'5. package / require ComposioExecuteTool',
+		'5. package / require ComposioProxyRequest',
 		'5. package / require ComposioTrigger',
 		'5. package / require ComposioAccountStatusTrigger',
 		'6. rate limit / node, Concurrency 10',
