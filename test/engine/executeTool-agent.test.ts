@@ -7,122 +7,24 @@
  * invokes it with arguments as a model would. Only the model is scripted; everything between the
  * tool call and the Composio request is n8n-core's and the node's real code, against the sandbox.
  */
-import { WorkflowExecute } from 'n8n-core';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeParameters,
-	INodeType,
-	INodeTypeDescription,
-	INodeTypes,
-	IVersionedNodeType,
-	IWorkflowBase,
-} from 'n8n-workflow';
-import { createRunExecutionData, deepCopy, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters, INodeTypes } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { ComposioExecuteTool } from '../../nodes/ComposioExecuteTool/ComposioExecuteTool.node';
 import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
 import { SEED_ACCOUNTS, sandboxControl, startSandbox } from '../../sandbox/src';
-import type { RunResult, WorkflowNode } from '../harness/engine';
-import { describeRun, Engine, PACKAGE, toNode } from '../harness/engine';
+import {
+	AGENT_TYPE,
+	asAiTool,
+	NodeTypesWithExtras,
+	runToolWithAgent,
+	scriptedAgent,
+} from '../harness/agentTool';
+import type { RunResult } from '../harness/engine';
+import { Engine, PACKAGE } from '../harness/engine';
 
 const A = SEED_ACCOUNTS;
 const TOOL_TYPE = `${PACKAGE}.composioExecuteToolTool`;
-const AGENT_TYPE = 'test.scriptedAgent';
-
-/** What n8n's loader does to a `usableAsTool` node (packages/cli load-nodes-and-credentials.ts). */
-function asAiTool(node: INodeType): INodeType {
-	const description = deepCopy(node.description) as INodeTypeDescription;
-	description.name += 'Tool';
-	description.displayName += ' Tool';
-	description.inputs = [];
-	description.outputs = [NodeConnectionTypes.AiTool];
-	delete description.usableAsTool;
-	// No resource/operation parameters, so only the (required) description is added.
-	description.properties.unshift({
-		displayName: 'Description',
-		name: 'toolDescription',
-		type: 'string',
-		default: node.description.description,
-		required: true,
-		typeOptions: { rows: 2 },
-		description: 'Explain to the LLM what this tool does',
-	});
-	return { description, methods: node.methods, execute: node.execute };
-}
-
-interface LangChainTool {
-	name: string;
-	description: string;
-	schema: { shape?: Record<string, unknown> };
-	invoke(input: IDataObject): Promise<unknown>;
-}
-
-/**
- * An agent without a model: each input item carries the tool calls "the model" makes; the node
- * invokes the connected tools through n8n-core and returns what each call gave back.
- */
-const scriptedAgent: INodeType = {
-	description: {
-		displayName: 'Scripted Agent',
-		name: 'scriptedAgent',
-		group: ['transform'],
-		version: 1,
-		description: 'Calls connected tools with scripted arguments',
-		defaults: { name: 'Agent' },
-		inputs: [
-			NodeConnectionTypes.Main,
-			{ type: NodeConnectionTypes.AiTool, displayName: 'Tools', required: true },
-		],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	},
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const out: INodeExecutionData[] = [];
-		const items = this.getInputData();
-		for (let i = 0; i < items.length; i++) {
-			const tools = (await this.getInputConnectionData(
-				NodeConnectionTypes.AiTool,
-				i,
-			)) as LangChainTool[];
-			for (const call of items[i].json.calls as IDataObject[]) {
-				const tool = tools.find((t) => t.name === call.tool) ?? tools[0];
-				let json: IDataObject;
-				try {
-					const answer = await tool.invoke(call.args as IDataObject);
-					json = { tool: tool.name, answer: JSON.parse(answer as string) as IDataObject[] };
-				} catch (error) {
-					json = { tool: tool.name, thrown: (error as Error).message };
-				}
-				json.description = tool.description;
-				json.parameters = Object.keys(tool.schema.shape ?? {}).sort();
-				out.push({ json, pairedItem: { item: i } });
-			}
-		}
-		return [out];
-	},
-};
-
-class NodeTypesWithExtras implements INodeTypes {
-	constructor(
-		private readonly base: INodeTypes,
-		private readonly extras: Record<string, INodeType>,
-	) {}
-
-	getByName(type: string): INodeType | IVersionedNodeType {
-		return this.extras[type] ?? this.base.getByName(type);
-	}
-
-	getByNameAndVersion(type: string, version?: number): INodeType {
-		return this.extras[type] ?? this.base.getByNameAndVersion(type, version);
-	}
-
-	getKnownTypes(): IDataObject {
-		return {};
-	}
-}
 
 let sandbox: RunningSandbox;
 let control: SandboxControl;
@@ -153,47 +55,13 @@ async function runAgent(
 	toolParameters: INodeParameters,
 	items: INodeExecutionData[],
 ): Promise<RunResult> {
-	const toolNode: WorkflowNode = {
-		name: 'Send Gmail',
-		type: TOOL_TYPE,
-		parameters: toolParameters,
-	};
-	const agentNode: WorkflowNode = { name: 'Agent', type: AGENT_TYPE, parameters: {} };
-	const nodes = [agentNode, toolNode].map(toNode);
-	const connections = {
-		'Send Gmail': {
-			[NodeConnectionTypes.AiTool]: [
-				[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }],
-			],
-		},
-	};
-	const workflow = new Workflow({
-		id: 'agent-workflow',
-		nodes,
-		connections,
-		active: false,
+	return await runToolWithAgent(
+		engine,
 		nodeTypes,
-	});
-	const workflowData = {
-		id: 'agent-workflow',
-		name: 'Agent workflow',
-		active: false,
-		nodes,
-		connections,
-	} as unknown as IWorkflowBase;
-	const runData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [
-				{ node: workflow.getNode('Agent')!, data: { main: [items] }, source: null },
-			],
-		},
-	});
-	const run = await new WorkflowExecute(
-		engine.additionalData(workflowData),
-		'manual',
-		runData,
-	).processRunExecutionData(workflow);
-	return describeRun(run);
+		{ type: TOOL_TYPE, name: 'Send Gmail' },
+		toolParameters,
+		items,
+	);
 }
 
 const fromAI = (key: string, description: string, type = 'string') =>
