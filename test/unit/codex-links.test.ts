@@ -1,37 +1,13 @@
 /**
  * The documentation links n8n shows for each node (codex `resources.primaryDocumentation` and
- * `credentialDocumentation`) must land somewhere: a link into this package's README must name a
- * heading the README has (GitHub's anchor rules), so restructuring the README cannot break them
- * unnoticed. Every node the package declares has a codex file.
+ * `credentialDocumentation`) must land somewhere: a link into this package's repository must name
+ * a Markdown page the repository has — the README (the repository's home page) or a page on the
+ * default branch (`/blob/main/<path>`) — and a heading of that page (GitHub's anchor rules), so
+ * moving or restructuring the documentation cannot break them unnoticed. Every node the package
+ * declares has a codex file.
  */
-import { codexFiles, packageJson, readme } from './codex-links.helpers.cjs';
-
-/** GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces to hyphens. */
-function githubSlug(heading: string): string {
-	return heading
-		.trim()
-		.toLowerCase()
-		.replace(/<[^>]*>/g, '')
-		.replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, '')
-		.replace(/\s/g, '-');
-}
-
-/** Every anchor the README's headings produce (repeated headings get -1, -2, … as on GitHub). */
-function readmeAnchors(text: string): Set<string> {
-	const anchors = new Set<string>();
-	const seen = new Map<string, number>();
-	let fenced = false;
-	for (const line of text.split('\n')) {
-		if (/^\s*```/.test(line)) fenced = !fenced;
-		const match = !fenced && /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-		if (!match) continue;
-		const slug = githubSlug(match[1]);
-		const count = seen.get(slug) ?? 0;
-		anchors.add(count === 0 ? slug : `${slug}-${count}`);
-		seen.set(slug, count + 1);
-	}
-	return anchors;
-}
+import { codexFiles, packageJson, pathExists, readText } from './docs.helpers.cjs';
+import { githubSlug, markdownAnchors } from './markdown';
 
 function links(codex: Record<string, unknown>): string[] {
 	const resources = (codex.resources ?? {}) as Record<string, Array<{ url: string }>>;
@@ -40,11 +16,20 @@ function links(codex: Record<string, unknown>): string[] {
 
 const pkg = packageJson();
 const repository = pkg.homepage.replace(/#.*$/, '');
-const anchors = readmeAnchors(readme());
+const repositoryPath = new URL(repository).pathname;
 const codices = codexFiles();
 
+/** The repository file a link into the repository shows, or an explanation of why it shows none. */
+function linkedFile(url: URL): string {
+	if (url.pathname === repositoryPath || url.pathname === `${repositoryPath}/`) return 'README.md';
+	const page = new RegExp(`^${repositoryPath}/blob/main/(.+\\.md)$`).exec(url.pathname);
+	if (!page) return `not a Markdown page on main: ${url.pathname}`;
+	const file = decodeURIComponent(page[1]);
+	return pathExists(file) ? file : `no such file: ${file}`;
+}
+
 describe('codex documentation links', () => {
-	it('the anchor rules match GitHub’s for the kinds of headings the README has', () => {
+	it('the anchor rules match GitHub’s for the kinds of headings the documentation has', () => {
 		expect(githubSlug('The two commands: `npm start` and `npm test`')).toBe(
 			'the-two-commands-npm-start-and-npm-test',
 		);
@@ -52,7 +37,7 @@ describe('codex documentation links', () => {
 		expect(githubSlug('1. Pause and resume a user’s accounts on subscription events')).toBe(
 			'1-pause-and-resume-a-users-accounts-on-subscription-events',
 		);
-		expect(readmeAnchors('# A\n## B\n```\n# not a heading\n```\n## B\n')).toEqual(
+		expect(markdownAnchors('# A\n## B\n```\n# not a heading\n```\n## B\n')).toEqual(
 			new Set(['a', 'b', 'b-1']),
 		);
 	});
@@ -75,26 +60,41 @@ describe('codex documentation links', () => {
 		}
 	});
 
+	it('the check refuses what it must refuse', () => {
+		expect(linkedFile(new URL(`${repository}#x`))).toBe('README.md');
+		expect(linkedFile(new URL(`${repository}/blob/main/docs/operations.md#x`))).toBe(
+			'docs/operations.md',
+		);
+		expect(linkedFile(new URL(`${repository}/blob/main/docs/missing.md`))).toBe(
+			'no such file: docs/missing.md',
+		);
+		expect(linkedFile(new URL(`${repository}/tree/main/docs`))).toMatch(/^not a Markdown page/);
+	});
+
 	it.each(codices.map(({ file, codex }) => [file, codex] as const))(
-		'%s: every link is https, and a README link names an existing heading',
+		'%s: every link is https, and a link into the repository names a page and a heading it has',
 		(file, codex) => {
-			for (const url of links(codex)) {
-				expect({ file, url, https: url.startsWith('https://') }).toEqual({
+			for (const link of links(codex)) {
+				expect({ file, link, https: link.startsWith('https://') }).toEqual({
 					file,
-					url,
+					link,
 					https: true,
 				});
-				if (!url.startsWith(repository)) continue;
-				const { hash, pathname } = new URL(url);
-				expect({ file, url, path: pathname }).toEqual({
+				if (!link.startsWith(repository)) continue;
+				const url = new URL(link);
+				const page = linkedFile(url);
+				expect({ file, link, page, exists: pathExists(page) }).toEqual({
 					file,
-					url,
-					path: new URL(repository).pathname,
+					link,
+					page,
+					exists: true,
 				});
-				const anchor = decodeURIComponent(hash.slice(1));
-				expect({ file, url, anchorExists: anchor === '' || anchors.has(anchor) }).toEqual({
+				const anchor = decodeURIComponent(url.hash.slice(1));
+				const anchors = markdownAnchors(readText(page));
+				expect({ file, link, page, anchorExists: anchor === '' || anchors.has(anchor) }).toEqual({
 					file,
-					url,
+					link,
+					page,
 					anchorExists: true,
 				});
 			}
