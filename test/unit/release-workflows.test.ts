@@ -1,6 +1,6 @@
 /**
- * The release path as files: the two GitHub Actions workflows parse as YAML and do what README →
- * Development → Releases says (CI runs `.ci/run` on pushes and pull requests; a version tag publishes
+ * The release path as files: the two GitHub Actions workflows parse as YAML and do what docs/development.md →
+ * Releases says (CI runs `.ci/run` on pushes and pull requests; a version tag publishes
  * with an npm provenance statement after lint, build and tests), the laptop guards are in package.json,
  * and CHANGELOG.md has the current version.
  */
