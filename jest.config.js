@@ -1,4 +1,7 @@
-/** Jest runs the TypeScript tests through ts-jest with the test tsconfig (tests stay out of dist/). */
+/**
+ * The full test run (`npm test`, what CI runs): every suite, TypeScript type-checked by ts-jest with
+ * the test tsconfig (tests stay out of dist/). The quick loop is jest.quick.config.js.
+ */
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
