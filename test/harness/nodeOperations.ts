@@ -25,7 +25,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { PACKAGE } from './engine';
+import { PACKAGE } from './builders';
 import { packageNodeTypes } from './nodeTypes';
 
 export type OperationKey = string;
