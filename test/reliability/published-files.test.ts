@@ -4,7 +4,7 @@
  * secret-looking assignment. Needs `npm run build`; the full run builds first, the quick loop
  * leaves this file out.
  */
-import { distFiles } from './dist-files.cjs';
+import { distFiles } from '../harness/repository.cjs';
 
 const MARKER = /leakcanary/i;
 

@@ -4,7 +4,7 @@
  * heading the README has (GitHub's anchor rules), so restructuring the README cannot break them
  * unnoticed. Every node the package declares has a codex file.
  */
-import { codexFiles, packageJson, readme } from './codex-links.helpers.cjs';
+import { codexFiles, packageJson, readme } from '../harness/repository.cjs';
 
 /** GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces to hyphens. */
 function githubSlug(heading: string): string {

@@ -1,3 +1,0 @@
-export declare function codexFiles(): Array<{ file: string; codex: Record<string, unknown> }>;
-export declare function readme(): string;
-export declare function packageJson(): { name: string; homepage: string; n8n: { nodes: string[] } };
