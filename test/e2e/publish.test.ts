@@ -27,7 +27,7 @@ import {
 	startRegistry,
 	tamperedCopy,
 } from './registry.helpers.cjs';
-import { packDryRun } from '../unit/release.helpers.cjs';
+import { packDryRun } from '../harness/repository.cjs';
 
 const SETUP_TIMEOUT_MS = 3 * 60 * 1000;
 const SCAN_TIMEOUT_MS = 3 * 60 * 1000;

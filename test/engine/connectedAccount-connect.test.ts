@@ -7,26 +7,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS } from '../../sandbox/src';
+import { byId, connectedAccountNode as node } from '../harness/builders';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 import { pollUntil } from '../harness/poll';
 
-const NODE = 'n8n-nodes-composio.composioConnectedAccount';
 const A = SEED_ACCOUNTS;
 const AC = SEED_AUTH_CONFIGS;
 /** The sandbox clock is frozen at 2026-06-01T09:00:00Z; links live 10 minutes. */
 const TEN_MINUTES_LATER = '2026-06-01T09:10:00.000Z';
 
 const suite = useSandboxSuite();
-
-function node(operation: string, parameters: IDataObject = {}, name = 'Account') {
-	return {
-		name,
-		type: NODE,
-		parameters: { resource: 'connectedAccount', operation, ...parameters },
-	};
-}
-
-const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
+const { accountStatus: statusOf } = suite;
 
 function connect(parameters: IDataObject) {
 	return node('connect', parameters);
@@ -55,10 +46,6 @@ async function polled(accountId: string, count = 1) {
 		);
 		return reads.length >= count ? true : undefined;
 	});
-}
-
-async function statusOf(id: string) {
-	return (await suite.control.account(id)).status;
 }
 
 describe('Connect with a Connect Link', () => {

@@ -6,23 +6,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS } from '../../sandbox/src';
+import { byId, connectedAccountNode as node } from '../harness/builders';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 
-const NODE = 'n8n-nodes-composio.composioConnectedAccount';
 const A = SEED_ACCOUNTS;
 const AC = SEED_AUTH_CONFIGS;
 
 const suite = useSandboxSuite();
-
-function node(operation: string, parameters: IDataObject = {}, name = 'Account') {
-	return {
-		name,
-		type: NODE,
-		parameters: { resource: 'connectedAccount', operation, ...parameters },
-	};
-}
-
-const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
+const { accountStatus: statusOf } = suite;
 
 function one(operation: string, id: string, parameters: IDataObject = {}) {
 	return node(operation, { target: 'single', connectedAccount: byId(id), ...parameters });
@@ -36,10 +27,6 @@ async function writes() {
 	return (await suite.control.requests(500))
 		.filter((r) => r.method !== 'GET')
 		.map((r) => `${r.method} ${r.path}${r.rawQuery ? `?${r.rawQuery}` : ''}`);
-}
-
-async function statusOf(id: string) {
-	return (await suite.control.account(id)).status;
 }
 
 describe('Enable and Disable one account', () => {

@@ -5,22 +5,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS } from '../../sandbox/src';
+import { byId, connectedAccountNode as node } from '../harness/builders';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 
-const NODE = 'n8n-nodes-composio.composioConnectedAccount';
 const A = SEED_ACCOUNTS;
 
 const suite = useSandboxSuite();
-
-function node(operation: string, parameters: IDataObject = {}, name = 'Account') {
-	return {
-		name,
-		type: NODE,
-		parameters: { resource: 'connectedAccount', operation, ...parameters },
-	};
-}
-
-const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 
 async function listRequests() {
 	return (await suite.control.requests(50)).filter(

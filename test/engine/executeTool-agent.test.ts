@@ -7,65 +7,17 @@
  * invokes it with arguments as a model would. Only the model is scripted; everything between the
  * tool call and the Composio request is n8n-core's and the node's real code, against the sandbox.
  */
-import type { IDataObject, INodeExecutionData, INodeParameters, INodeTypes } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { ComposioExecuteTool } from '../../nodes/ComposioExecuteTool/ComposioExecuteTool.node';
-import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
-import { SEED_ACCOUNTS, sandboxControl, startSandbox } from '../../sandbox/src';
-import {
-	AGENT_TYPE,
-	asAiTool,
-	NodeTypesWithExtras,
-	runToolWithAgent,
-	scriptedAgent,
-} from '../harness/agentTool';
-import type { RunResult } from '../harness/engine';
-import { Engine, PACKAGE } from '../harness/engine';
+import { SEED_ACCOUNTS } from '../../sandbox/src';
+import { fromAI, useAgentSuite } from '../harness/agentTool';
 
 const A = SEED_ACCOUNTS;
-const TOOL_TYPE = `${PACKAGE}.composioExecuteToolTool`;
 
-let sandbox: RunningSandbox;
-let control: SandboxControl;
-let engine: Engine;
-let nodeTypes: INodeTypes;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	control = sandboxControl(sandbox.url);
-	engine = new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
-	nodeTypes = new NodeTypesWithExtras(engine.nodeTypes, {
-		[TOOL_TYPE]: asAiTool(new ComposioExecuteTool()),
-		[AGENT_TYPE]: scriptedAgent,
-	});
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(async () => {
-	await control.reset();
-	await control.clearRequests();
-});
-
-/** Agent ← tool (ai_tool connection), started at the agent with the given items. */
-async function runAgent(
-	toolParameters: INodeParameters,
-	items: INodeExecutionData[],
-): Promise<RunResult> {
-	return await runToolWithAgent(
-		engine,
-		nodeTypes,
-		{ type: TOOL_TYPE, name: 'Send Gmail' },
-		toolParameters,
-		items,
-	);
-}
-
-const fromAI = (key: string, description: string, type = 'string') =>
-	`={{ $fromAI('${key}', '${description}', '${type}') }}`;
+const suite = useAgentSuite(new ComposioExecuteTool(), 'Send Gmail');
+const { runAgent } = suite;
 
 const sendEmailTool: INodeParameters = {
 	toolDescription: 'Sends an email from the user’s Gmail account',
@@ -114,7 +66,7 @@ describe('as an AI Agent tool', () => {
 			user_id: 'user_alice',
 			connected_account_id: A.aliceGmailPersonal,
 		});
-		const execute = (await control.requests()).find((r) =>
+		const execute = (await suite.control.requests()).find((r) =>
 			r.path.startsWith('/api/v3.1/tools/execute/'),
 		);
 		expect(execute?.body).toEqual({
@@ -145,9 +97,11 @@ describe('as an AI Agent tool', () => {
 			user_id: 'user_erin',
 		});
 		expect(notConnected.message).toContain('Ask them to open connect_url');
-		expect((await control.counters()).toolExecutions.total).toBe(0);
+		expect((await suite.control.counters()).toolExecutions.total).toBe(0);
 
-		await control.visitLink(notConnected.connect_url as string, { identity: 'erin@example.com' });
+		await suite.control.visitLink(notConnected.connect_url as string, {
+			identity: 'erin@example.com',
+		});
 		const second = await runAgent(sendEmailTool, [
 			{ json: { userId: 'user_erin', calls: [call] } },
 		]);
@@ -184,7 +138,7 @@ describe('as an AI Agent tool', () => {
 		expect(invalid.thrown).toContain(
 			'Arguments → body: is required by GMAIL_SEND_EMAIL but not set',
 		);
-		expect((await control.counters()).toolExecutions.total).toBe(1);
+		expect((await suite.control.counters()).toolExecutions.total).toBe(1);
 	});
 
 	it('Using JSON with one $fromAI() object lets the model give every argument at once', async () => {

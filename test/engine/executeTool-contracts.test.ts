@@ -3,49 +3,27 @@
  * the sandbox: one Connect Link per user and auth config (within a run and across runs), options
  * validated per item, Simplify, own-property argument checks, By Alias and the deprecated `user_id`.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS } from '../../sandbox/src';
 import type { AccountUserIdMode, RequestLogEntry } from '../../sandbox/src/types';
 import type { RunResult } from '../harness/engine';
+import { byId, items, mapped, toolNode as tool } from '../harness/builders';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 
-const NODE = 'n8n-nodes-composio.composioExecuteTool';
 const A = SEED_ACCOUNTS;
 const AC = SEED_AUTH_CONFIGS;
 const LINK_PATH = '/api/v3.1/connected_accounts/link';
 
 const suite = useSandboxSuite();
 
-const bySlug = (slug: string) => ({ __rl: true, mode: 'id', value: slug });
-const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
-
-function tool(slug: string, parameters: IDataObject = {}, extra: IDataObject = {}) {
-	return {
-		name: 'Execute',
-		type: NODE,
-		parameters: { tool: bySlug(slug), userId: 'user_alice', ...parameters },
-		...extra,
-	};
-}
-
-function mapped(value: IDataObject) {
-	return { mappingMode: 'defineBelow', value, matchingColumns: [], schema: [] };
-}
-
-async function executions(): Promise<RequestLogEntry[]> {
-	return (await suite.control.requests()).filter(
-		(r) => r.method === 'POST' && r.path.startsWith('/api/v3.1/tools/execute/'),
-	);
-}
+const { toolExecutions: executions } = suite;
 
 async function linkRequests(): Promise<RequestLogEntry[]> {
 	return (await suite.control.requests()).filter(
 		(r) => r.method === 'POST' && r.path === LINK_PATH,
 	);
 }
-
-const items = (...rows: IDataObject[]): INodeExecutionData[] => rows.map((json) => ({ json }));
 
 function hints(result: RunResult): Array<{ message: string }> {
 	const runs = result.run.data.resultData.runData.Execute ?? [];

@@ -3,10 +3,11 @@
  * evaluates from the Tool parameter, displayOptions that refer to existing parameters, and the
  * parameters each account and arguments choice resolves to.
  */
-import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { ComposioExecuteTool } from '../../nodes/ComposioExecuteTool/ComposioExecuteTool.node';
+import { bareNode, EXECUTE_TOOL } from '../harness/builders';
 import { Engine } from '../harness/engine';
 
 const { description } = new ComposioExecuteTool();
@@ -18,14 +19,7 @@ function parametersFor(values: INodeParameters): INodeParameters {
 
 function subtitle(parameters: INodeParameters): unknown {
 	const engine = new Engine({ credentials: { apiKey: 'ak_x', baseUrl: 'http://127.0.0.1:1' } });
-	const node: INode = {
-		id: '1',
-		name: 'Execute',
-		type: 'n8n-nodes-composio.composioExecuteTool',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-	};
+	const node = bareNode('Execute', EXECUTE_TOOL, parameters);
 	return engine
 		.workflow([node])
 		.expression.getSimpleParameterValue(node, description.subtitle as string, 'internal', {});

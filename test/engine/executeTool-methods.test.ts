@@ -3,27 +3,16 @@
  * tool search, the accounts and auth configs a choice can use, versions, toolkits, and the
  * resource-mapper fields generated from a tool's JSON schema (then used in a run).
  */
-import type {
-	IDataObject,
-	INodeParameters,
-	ResourceMapperField,
-	ResourceMapperValue,
-} from 'n8n-workflow';
+import type { IDataObject, ResourceMapperField, ResourceMapperValue } from 'n8n-workflow';
 
 import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS } from '../../sandbox/src';
+import { editorToolNode as node, EXECUTE_TOOL as NODE, fromList } from '../harness/builders';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 
-const NODE = 'n8n-nodes-composio.composioExecuteTool';
 const A = SEED_ACCOUNTS;
 const AC = SEED_AUTH_CONFIGS;
 
 const suite = useSandboxSuite();
-
-function node(parameters: INodeParameters = {}) {
-	return { name: 'Execute', type: NODE, parameters };
-}
-
-const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
 
 describe('Tool list', () => {
 	it('searches tools by text and shows slug and name', async () => {

@@ -6,37 +6,17 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS } from '../../sandbox/src';
-import type { RequestLogEntry } from '../../sandbox/src/types';
+import { mapped, toolNode as tool } from '../harness/builders';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 import { pollUntil } from '../harness/poll';
 
-const NODE = 'n8n-nodes-composio.composioExecuteTool';
 const A = SEED_ACCOUNTS;
 const AC = SEED_AUTH_CONFIGS;
 const EXECUTE_PATH = '/api/v3.1/tools/execute/*';
 
 const suite = useSandboxSuite();
 
-const bySlug = (slug: string) => ({ __rl: true, mode: 'id', value: slug });
-
-function tool(slug: string, parameters: IDataObject = {}, extra: IDataObject = {}) {
-	return {
-		name: 'Execute',
-		type: NODE,
-		parameters: { tool: bySlug(slug), userId: 'user_alice', ...parameters },
-		...extra,
-	};
-}
-
-function mapped(value: IDataObject) {
-	return { mappingMode: 'defineBelow', value, matchingColumns: [], schema: [] };
-}
-
-async function executions(): Promise<RequestLogEntry[]> {
-	return (await suite.control.requests()).filter(
-		(r) => r.method === 'POST' && r.path.startsWith('/api/v3.1/tools/execute/'),
-	);
-}
+const { toolExecutions: executions } = suite;
 
 describe('many items', () => {
 	it('runs every item exactly once with bounded concurrency, in input order, looking the tool and the accounts up once', async () => {

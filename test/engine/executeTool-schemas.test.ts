@@ -3,8 +3,6 @@
  * nullable, open objects) become resource-mapper fields, and how field text becomes JSON values.
  * Pure functions; no engine or sandbox needed.
  */
-import type { INode } from 'n8n-workflow';
-
 import {
 	argumentFields,
 	argumentSchema,
@@ -15,15 +13,9 @@ import {
 } from '../../nodes/ComposioExecuteTool/helpers/arguments';
 import type { ComposioTool } from '../../nodes/shared/tools';
 import { listedToolVersions, newestToolVersion } from '../../nodes/shared/tools';
+import { bareNode, EXECUTE_TOOL } from '../harness/builders';
 
-const node: INode = {
-	id: '1',
-	name: 'Execute',
-	type: 'n8n-nodes-composio.composioExecuteTool',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = bareNode('Execute', EXECUTE_TOOL);
 const context = { node, itemIndex: 0, tool: 'X_TOOL', version: '20251111_00', field: 'Arguments' };
 
 const tool = (input_parameters: ComposioTool['input_parameters']): ComposioTool => ({

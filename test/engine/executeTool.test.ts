@@ -5,35 +5,14 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { SEED_ACCOUNTS } from '../../sandbox/src';
-import type { RequestLogEntry } from '../../sandbox/src/types';
+import { byId, mapped, toolNode as tool } from '../harness/builders';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 
-const NODE = 'n8n-nodes-composio.composioExecuteTool';
 const A = SEED_ACCOUNTS;
 
 const suite = useSandboxSuite();
 
-const bySlug = (slug: string) => ({ __rl: true, mode: 'id', value: slug });
-const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
-
-function tool(slug: string, parameters: IDataObject = {}, extra: IDataObject = {}) {
-	return {
-		name: 'Execute',
-		type: NODE,
-		parameters: { tool: bySlug(slug), userId: 'user_alice', ...parameters },
-		...extra,
-	};
-}
-
-function mapped(value: IDataObject) {
-	return { mappingMode: 'defineBelow', value, matchingColumns: [], schema: [] };
-}
-
-async function executions(): Promise<RequestLogEntry[]> {
-	return (await suite.control.requests()).filter(
-		(r) => r.method === 'POST' && r.path.startsWith('/api/v3.1/tools/execute/'),
-	);
-}
+const { toolExecutions: executions } = suite;
 
 async function run(node: ReturnType<typeof tool>, items?: INodeExecutionData[]) {
 	return await suite.engine.runNode(node, items);

@@ -3,21 +3,17 @@
  * as n8n's CredentialsTester does) and Connected Account → Get Many, against the sandbox over real HTTP.
  */
 import express from 'express';
+import type { IDataObject } from 'n8n-workflow';
 
 import { SEED_ACCOUNTS } from '../../sandbox/src';
+import { connectedAccountNode } from '../harness/builders';
 import { Engine } from '../harness/engine';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 
-const ACCOUNT_NODE = 'n8n-nodes-composio.composioConnectedAccount';
-
 const suite = useSandboxSuite();
 
-function getMany(parameters: Record<string, unknown>) {
-	return {
-		name: 'Get Many',
-		type: ACCOUNT_NODE,
-		parameters: { resource: 'connectedAccount', operation: 'getAll', ...parameters },
-	};
+function getMany(parameters: IDataObject) {
+	return connectedAccountNode('getAll', parameters, 'Get Many');
 }
 
 describe('credential test (as n8n runs it)', () => {

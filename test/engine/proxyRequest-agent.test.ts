@@ -4,65 +4,18 @@
  * agent without a model that invokes the tool n8n-core builds from `$fromAI()`): the model chooses
  * the endpoint and query, the user comes from the session, and provider errors reach the model.
  */
-import type { IDataObject, INodeExecutionData, INodeParameters, INodeTypes } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ComposioProxyRequest } from '../../nodes/ComposioProxyRequest/ComposioProxyRequest.node';
-import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
-import { SEED_ACCOUNTS, sandboxControl, startSandbox } from '../../sandbox/src';
+import { SEED_ACCOUNTS } from '../../sandbox/src';
 import { declaredNodeTypes } from '../e2e/templates.helpers.cjs';
-import {
-	AGENT_TYPE,
-	asAiTool,
-	NodeTypesWithExtras,
-	runToolWithAgent,
-	scriptedAgent,
-} from '../harness/agentTool';
-import type { RunResult } from '../harness/engine';
-import { Engine, PACKAGE } from '../harness/engine';
+import { fromAI, useAgentSuite } from '../harness/agentTool';
+import { PACKAGE } from '../harness/engine';
 
 const A = SEED_ACCOUNTS;
-const TOOL_TYPE = `${PACKAGE}.composioProxyRequestTool`;
 
-let sandbox: RunningSandbox;
-let control: SandboxControl;
-let engine: Engine;
-let nodeTypes: INodeTypes;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	control = sandboxControl(sandbox.url);
-	engine = new Engine({ credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
-	nodeTypes = new NodeTypesWithExtras(engine.nodeTypes, {
-		[TOOL_TYPE]: asAiTool(new ComposioProxyRequest()),
-		[AGENT_TYPE]: scriptedAgent,
-	});
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(async () => {
-	await control.reset();
-	await control.clearRequests();
-});
-
-/** Agent ← tool (ai_tool connection), started at the agent with the given items. */
-async function runAgent(
-	toolParameters: INodeParameters,
-	items: INodeExecutionData[],
-): Promise<RunResult> {
-	return await runToolWithAgent(
-		engine,
-		nodeTypes,
-		{ type: TOOL_TYPE, name: 'Gmail API' },
-		toolParameters,
-		items,
-	);
-}
-
-const fromAI = (key: string, description: string, type = 'string') =>
-	`={{ $fromAI('${key}', '${description}', '${type}') }}`;
+const suite = useAgentSuite(new ComposioProxyRequest(), 'Gmail API');
+const { runAgent } = suite;
 
 const gmailApiTool: INodeParameters = {
 	toolDescription: 'Calls the Gmail REST API as the user’s Gmail account',
@@ -161,7 +114,7 @@ describe('as an AI Agent tool', () => {
 		expect(notFound.thrown).toContain('The gmail API answered HTTP 404');
 		expect(foreign.thrown).toContain('OriginMismatch');
 		// Both went to Composio's proxy, which refused the foreign domain; nothing else was sent.
-		const proxied = (await control.requests()).filter(
+		const proxied = (await suite.control.requests()).filter(
 			(r) => r.path === '/api/v3.1/tools/execute/proxy',
 		);
 		expect(proxied).toHaveLength(2);

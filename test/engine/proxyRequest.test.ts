@@ -9,28 +9,13 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { SEED_ACCOUNTS } from '../../sandbox/src';
 import type { RequestLogEntry } from '../../sandbox/src/types';
+import { proxyNode as proxy } from '../harness/builders';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 
-const NODE = 'n8n-nodes-composio.composioProxyRequest';
 const A = SEED_ACCOUNTS;
 const PROXY = '/api/v3.1/tools/execute/proxy';
 
 const suite = useSandboxSuite();
-
-function proxy(parameters: INodeParameters = {}, extra: IDataObject = {}) {
-	return {
-		name: 'Proxy',
-		type: NODE,
-		parameters: {
-			toolkit: 'gmail',
-			userId: 'user_alice',
-			method: 'GET',
-			endpoint: '/gmail/v1/users/me/profile',
-			...parameters,
-		},
-		...extra,
-	};
-}
 
 const rows = (pairs: Array<[string, string]>) => ({
 	parameters: pairs.map(([name, value]) => ({ name, value })),

@@ -1,7 +1,8 @@
 /**
  * Runs a `usableAsTool` node the way n8n runs it for an AI Agent: the node converted as n8n's loader
  * does (`asAiTool`), connected to a scripted agent that invokes the LangChain tool n8n-core builds from
- * it with the arguments a model would send. Shared by the Execute Tool and Proxy Request agent suites.
+ * it with the arguments a model would send. Shared by the Execute Tool and Proxy Request agent suites
+ * (`useAgentSuite`).
  */
 import { WorkflowExecute } from 'n8n-core';
 import type {
@@ -18,7 +19,9 @@ import type {
 import { createRunExecutionData, deepCopy, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
 import type { Engine, RunResult, WorkflowNode } from './engine';
-import { describeRun, toNode } from './engine';
+import { describeRun, PACKAGE, toNode } from './engine';
+import type { SandboxSuite } from './sandboxSuite';
+import { useSandboxSuite } from './sandboxSuite';
 
 export const AGENT_TYPE = 'test.scriptedAgent';
 
@@ -164,4 +167,53 @@ export async function runToolWithAgent(
 		runData,
 	).processRunExecutionData(workflow);
 	return describeRun(run);
+}
+
+/** An argument the model fills in, as a tool node's parameter (`$fromAI`). */
+export function fromAI(key: string, description: string, type = 'string'): string {
+	return `={{ $fromAI('${key}', '${description}', '${type}') }}`;
+}
+
+export interface AgentSuite extends SandboxSuite {
+	/** Agent ← tool (ai_tool connection), started at the agent with the given items. */
+	runAgent(toolParameters: INodeParameters, items: INodeExecutionData[]): Promise<RunResult>;
+}
+
+/**
+ * A sandbox suite (see sandboxSuite.ts) whose engine also knows `node` as n8n's loader presents it
+ * to an agent (`<name>Tool`, named `toolName` in the workflow) and the scripted agent.
+ */
+export function useAgentSuite(node: INodeType, toolName: string): AgentSuite {
+	const suite = useSandboxSuite();
+	const toolType = `${PACKAGE}.${node.description.name}Tool`;
+	let nodeTypes: INodeTypes | undefined;
+	beforeAll(() => {
+		nodeTypes = new NodeTypesWithExtras(suite.engine.nodeTypes, {
+			[toolType]: asAiTool(node),
+			[AGENT_TYPE]: scriptedAgent,
+		});
+	});
+	return {
+		get sandbox() {
+			return suite.sandbox;
+		},
+		get control() {
+			return suite.control;
+		},
+		get engine() {
+			return suite.engine;
+		},
+		toolExecutions: suite.toolExecutions,
+		accountStatus: suite.accountStatus,
+		async runAgent(toolParameters, items) {
+			if (!nodeTypes) throw new Error('The agent suite is used outside its tests');
+			return await runToolWithAgent(
+				suite.engine,
+				nodeTypes,
+				{ type: toolType, name: toolName },
+				toolParameters,
+				items,
+			);
+		},
+	};
 }

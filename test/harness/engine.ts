@@ -48,9 +48,10 @@ import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } fro
 import type { Request, Response } from 'express';
 
 import { ComposioApi } from '../../credentials/ComposioApi.credentials';
+import { PACKAGE } from './builders';
 import { packageNodeTypes } from './nodeTypes';
 
-export const PACKAGE = 'n8n-nodes-composio';
+export { PACKAGE };
 
 const credentialTypes: Record<string, ICredentialType> = {
 	composioApi: new ComposioApi(),

@@ -1,5 +1,6 @@
 import type { RunningSandbox, SandboxControl, SandboxOptions } from '../../sandbox/src';
 import { sandboxControl, startSandbox } from '../../sandbox/src';
+import type { RequestLogEntry } from '../../sandbox/src/types';
 import { Engine } from './engine';
 
 export interface SandboxSuite {
@@ -7,6 +8,10 @@ export interface SandboxSuite {
 	readonly control: SandboxControl;
 	/** An engine whose Composio credential points at the sandbox with its key. */
 	readonly engine: Engine;
+	/** The tool executions (`POST /tools/execute/{slug}`) in the request log, oldest first. */
+	readonly toolExecutions: () => Promise<RequestLogEntry[]>;
+	/** An account's status in the sandbox now. */
+	readonly accountStatus: (id: string) => Promise<string>;
 }
 
 /**
@@ -14,8 +19,8 @@ export interface SandboxSuite {
  * back at the seed (with an empty request log) before each test.
  */
 export function useSandboxSuite(options: SandboxOptions = { port: 0 }): SandboxSuite {
-	let state: SandboxSuite | undefined;
-	const current = (): SandboxSuite => {
+	let state: Pick<SandboxSuite, 'sandbox' | 'control' | 'engine'> | undefined;
+	const current = () => {
 		if (!state) throw new Error('The sandbox suite is used outside its tests');
 		return state;
 	};
@@ -44,5 +49,10 @@ export function useSandboxSuite(options: SandboxOptions = { port: 0 }): SandboxS
 		get engine() {
 			return current().engine;
 		},
+		toolExecutions: async () =>
+			(await current().control.requests()).filter(
+				(r) => r.method === 'POST' && r.path.startsWith('/api/v3.1/tools/execute/'),
+			),
+		accountStatus: async (id) => (await current().control.account(id)).status,
 	};
 }

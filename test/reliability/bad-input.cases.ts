@@ -71,8 +71,10 @@ const ca = (operation: string, parameters: INodeParameters = {}): INodeParameter
 	operation,
 	...parameters,
 });
-const get = (id: unknown): INodeParameters =>
-	ca('get', { connectedAccount: { __rl: true, mode: 'id', value: id as string } });
+/** An operation on one account, by ID. */
+const byId = (operation: string, id: string): INodeParameters =>
+	ca(operation, { connectedAccount: { __rl: true, mode: 'id', value: id } });
+const get = (id: unknown): INodeParameters => byId('get', id as string);
 const tool = (slug: string, parameters: INodeParameters = {}): INodeParameters => ({
 	tool: locator(slug),
 	userId: 'user_alice',
@@ -588,6 +590,52 @@ export const ROWS: Row[] = [
 		case: 'Get: expression giving nothing',
 		target: 'Connected Account',
 		parameters: get('={{ $json.missing }}'),
+		error: 'Connected Account: expected text but got nothing',
+	},
+	{
+		case: 'Get Credentials: malformed ID from an expression',
+		target: 'Connected Account',
+		parameters: byId('getCredentials', '={{ $json.id }}'),
+		input: { id: '12345' },
+		error: 'Connected Account: "12345" is not a valid connected account ID',
+		description:
+			'A connected account ID looks like ca_ followed by letters, digits, "-" or "_" (for example ca_5KdA-e2C4ZMd).',
+	},
+	{
+		case: 'Get Credentials: unknown ID',
+		target: 'Connected Account',
+		parameters: byId('getCredentials', 'ca_doesNotExist01'),
+		error: 'Connected account "ca_doesNotExist01" not found',
+		description:
+			'Suggested fix: Check the connected account id; deleted accounts are not returned.\nComposio error ConnectedAccount_ResourceNotFound, code 606, HTTP 404, request ID $REQUEST_ID',
+	},
+	{
+		case: 'Get Credentials: expression giving nothing',
+		target: 'Connected Account',
+		parameters: byId('getCredentials', '={{ $json.missing }}'),
+		error: 'Connected Account: expected text but got nothing',
+	},
+	{
+		case: 'Refresh: malformed ID from an expression',
+		target: 'Connected Account',
+		parameters: byId('refresh', '={{ $json.id }}'),
+		input: { id: '12345' },
+		error: 'Connected Account: "12345" is not a valid connected account ID',
+		description:
+			'A connected account ID looks like ca_ followed by letters, digits, "-" or "_" (for example ca_5KdA-e2C4ZMd).',
+	},
+	{
+		case: 'Refresh: unknown ID',
+		target: 'Connected Account',
+		parameters: byId('refresh', 'ca_doesNotExist01'),
+		error: 'Connected account "ca_doesNotExist01" not found',
+		description:
+			'Suggested fix: Check the connected account id; deleted accounts are not returned.\nComposio error ConnectedAccount_ResourceNotFound, code 606, HTTP 404, request ID $REQUEST_ID',
+	},
+	{
+		case: 'Refresh: expression giving nothing',
+		target: 'Connected Account',
+		parameters: byId('refresh', '={{ $json.missing }}'),
 		error: 'Connected Account: expected text but got nothing',
 	},
 	// ------------------------------------------------------------------ Connected Account: lists

@@ -3,7 +3,7 @@
  * bound to it, optionally with the transport's 60 s request timeout scaled down so "an answer
  * slower than the timeout" takes milliseconds.
  */
-import type { IDataObject, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type {
 	RunningSandbox,
@@ -15,11 +15,15 @@ import { sandboxControl, startSandbox, webhookControl } from '../../sandbox/src'
 import type { ComposioCredentials } from '../harness/engine';
 import { Engine } from '../harness/engine';
 
-export const CONNECTED_ACCOUNT = 'n8n-nodes-composio.composioConnectedAccount';
-export const EXECUTE_TOOL = 'n8n-nodes-composio.composioExecuteTool';
-export const PROXY_REQUEST = 'n8n-nodes-composio.composioProxyRequest';
-export const TRIGGER = 'n8n-nodes-composio.composioTrigger';
-export const STATUS_TRIGGER = 'n8n-nodes-composio.composioAccountStatusTrigger';
+export {
+	byId as locator,
+	CONNECTED_ACCOUNT,
+	EXECUTE_TOOL,
+	mapped,
+	PROXY_REQUEST,
+	STATUS_TRIGGER,
+	TRIGGER,
+} from '../harness/builders';
 
 /** The transport's default per-attempt timeout (Composio's own clients use 60 s as well). */
 export const TRANSPORT_TIMEOUT_MS = 60_000;
@@ -90,14 +94,4 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 		engine,
 		close: async () => await sandbox.close(),
 	};
-}
-
-/** A resource locator value "By ID". */
-export function locator(value: string): INodeParameterResourceLocator {
-	return { __rl: true, mode: 'id', value };
-}
-
-/** Resource-mapper arguments as the editor stores them. */
-export function mapped(value: INodeParameters): INodeParameters {
-	return { mappingMode: 'defineBelow', value, matchingColumns: [], schema: [] };
 }

@@ -9,6 +9,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { SandboxCounters } from '../../sandbox/src';
 import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS } from '../../sandbox/src';
 import type { WorkflowNode } from '../harness/engine';
+import type { MethodKind, OperationKey } from '../harness/nodeOperations';
+import { keysOfRun, methodKey, nodeKey } from '../harness/nodeOperations';
 import type { Harness } from './helpers';
 import {
 	CONNECTED_ACCOUNT,
@@ -69,6 +71,11 @@ export interface WorkflowOperation {
 export interface CallOperation {
 	kind: 'call';
 	name: string;
+	/**
+	 * The node operations the call runs (see test/harness/nodeOperations.ts); registries.test.ts
+	 * checks that every operation of every node is covered. A workflow operation's come from its node.
+	 */
+	covers: OperationKey[];
 	routes: Route[];
 	effect?: Effect;
 	/** Prepares the sandbox and returns the state the call works on (e.g. static data). */
@@ -450,6 +457,43 @@ const workflowOperations: WorkflowOperation[] = [
 	},
 	{
 		kind: 'workflow',
+		name: 'Execute Tool · By Alias, JSON arguments',
+		node: tool({
+			accountSelection: 'alias',
+			accountAlias: '={{ $json.alias }}',
+			argumentsMode: 'json',
+			argumentsJson: '={{ JSON.stringify($json.args) }}',
+		}),
+		items: [
+			{ tool: 'GMAIL_GET_PROFILE', user: 'user_alice', alias: 'work', args: {} },
+			{
+				tool: 'SLACK_SEND_MESSAGE',
+				user: 'user_bob',
+				alias: 'acme',
+				args: { channel: '#general', text: 'one' },
+			},
+		],
+		routes: [
+			{
+				label: 'GET /tools/{slug}',
+				method: 'GET',
+				path: `${API}/tools/SLACK_SEND_MESSAGE`,
+				mode: 'retried',
+				item: 1,
+			},
+			{ ...CONNECTED_ACCOUNTS_LIST, label: 'GET /connected_accounts (the user’s accounts)' },
+			{
+				label: 'POST /tools/execute/{slug}',
+				method: 'POST',
+				path: `${API}/tools/execute/SLACK_SEND_MESSAGE`,
+				mode: 'once',
+				item: 1,
+			},
+		],
+		effect: counter('tool executions', 'POST /tools/execute/{slug}', (c) => c.toolExecutions.total),
+	},
+	{
+		kind: 'workflow',
 		name: 'Execute Tool · not connected → Connect Link',
 		node: tool({
 			arguments: mapped({}),
@@ -548,6 +592,27 @@ const proxyOperations: WorkflowOperation[] = [
 		routes: [getOne(A.bobGithub, 1), PROXY_ROUTE],
 		effect: proxyRequests,
 	},
+	{
+		kind: 'workflow',
+		name: 'Proxy Request · By Alias, GET',
+		node: node('Proxy Request', PROXY_REQUEST, {
+			toolkit: '={{ $json.toolkit }}',
+			userId: '={{ $json.user }}',
+			accountSelection: 'alias',
+			accountAlias: '={{ $json.alias }}',
+			method: 'GET',
+			endpoint: '={{ $json.path }}',
+		}),
+		items: [
+			{ toolkit: 'gmail', user: 'user_alice', alias: 'work', path: '/gmail/v1/users/me/profile' },
+			{ toolkit: 'slack', user: 'user_bob', alias: 'side-project', path: '/conversations.list' },
+		],
+		routes: [
+			{ ...CONNECTED_ACCOUNTS_LIST, label: 'GET /connected_accounts (the user’s accounts)' },
+			PROXY_ROUTE,
+		],
+		effect: proxyRequests,
+	},
 ];
 
 const editorNode = (type: string, parameters: INodeParameters = {}): WorkflowNode =>
@@ -556,7 +621,7 @@ const editorNode = (type: string, parameters: INodeParameters = {}): WorkflowNod
 function method(
 	name: string,
 	type: string,
-	kind: 'listSearch' | 'loadOptions' | 'resourceMapping',
+	kind: MethodKind,
 	fn: string,
 	routes: Route[],
 	parameters: INodeParameters = {},
@@ -564,6 +629,7 @@ function method(
 	return {
 		kind: 'call',
 		name,
+		covers: [methodKey(type, kind, fn)],
 		routes,
 		async call(h) {
 			const target = editorNode(type, parameters);
@@ -648,6 +714,39 @@ const editorOperations: CallOperation[] = [
 	method('Execute Tool · options: toolkits', EXECUTE_TOOL, 'loadOptions', 'getToolkitOptions', [
 		TOOLKITS_LIST,
 	]),
+	method(
+		'Proxy Request · list search: the user’s accounts of the toolkit',
+		PROXY_REQUEST,
+		'listSearch',
+		'searchToolkitAccounts',
+		[CONNECTED_ACCOUNTS_LIST],
+		{ toolkit: 'gmail', userId: 'user_alice' },
+	),
+	method(
+		'Proxy Request · list search: auth configs of the toolkit',
+		PROXY_REQUEST,
+		'listSearch',
+		'searchToolkitAuthConfigs',
+		[AUTH_CONFIGS_LIST],
+		{ toolkit: 'gmail' },
+	),
+	method('Proxy Request · options: toolkits', PROXY_REQUEST, 'loadOptions', 'getToolkits', [
+		TOOLKITS_LIST,
+	]),
+	method(
+		'Account Status Trigger · options: auth configs',
+		STATUS_TRIGGER,
+		'loadOptions',
+		'getAuthConfigs',
+		[AUTH_CONFIGS_LIST],
+	),
+	method(
+		'Account Status Trigger · options: toolkits',
+		STATUS_TRIGGER,
+		'loadOptions',
+		'getToolkits',
+		[TOOLKITS_LIST],
+	),
 	method(
 		'Execute Tool · options: versions',
 		EXECUTE_TOOL,
@@ -741,6 +840,7 @@ const triggerOperations: CallOperation[] = [
 	{
 		kind: 'call',
 		name: 'Composio Trigger · activate (Create If None Exists)',
+		covers: keysOfRun(TRIGGER, trigger().parameters),
 		routes: [
 			SUBSCRIPTIONS_LIST,
 			{
@@ -760,6 +860,7 @@ const triggerOperations: CallOperation[] = [
 	{
 		kind: 'call',
 		name: 'Composio Trigger · activate (Use Existing Subscription)',
+		covers: keysOfRun(TRIGGER, { ...trigger().parameters, subscription: 'existing' }),
 		routes: [SUBSCRIPTIONS_LIST],
 		async setup(h) {
 			const response = await fetch(`${h.sandbox.url}${API}/webhook_subscriptions`, {
@@ -782,6 +883,7 @@ const triggerOperations: CallOperation[] = [
 	{
 		kind: 'call',
 		name: 'Composio Trigger · reactivate (own subscription unchanged)',
+		covers: keysOfRun(TRIGGER, trigger().parameters),
 		// The node keeps no subscription id: it finds its subscription by URL in the list.
 		routes: [SUBSCRIPTIONS_LIST],
 		setup: async (h) => await activated(h),
@@ -793,6 +895,7 @@ const triggerOperations: CallOperation[] = [
 	{
 		kind: 'call',
 		name: 'Composio Trigger · reactivate with other events (update)',
+		covers: keysOfRun(TRIGGER, trigger().parameters),
 		routes: [
 			{ ...SUBSCRIPTIONS_LIST, label: 'GET /webhook_subscriptions (checkExists, create)' },
 			SUBSCRIPTION_ONE('PATCH'),
@@ -813,6 +916,7 @@ const triggerOperations: CallOperation[] = [
 	{
 		kind: 'call',
 		name: 'Composio Trigger · deactivate',
+		covers: [nodeKey(TRIGGER, 'webhook:delete')],
 		routes: [SUBSCRIPTIONS_LIST, SUBSCRIPTION_ONE('DELETE')],
 		setup: async (h) => await activated(h),
 		async call(h, staticData) {
@@ -826,6 +930,7 @@ const triggerOperations: CallOperation[] = [
 	{
 		kind: 'call',
 		name: 'Account Status Trigger · poll (Status Changed)',
+		covers: keysOfRun(STATUS_TRIGGER, watcher(['statusChanged']).parameters),
 		routes: [{ ...CONNECTED_ACCOUNTS_LIST, label: 'GET /connected_accounts (pages)' }],
 		setup: async (h) => await watched(h, ['statusChanged']),
 		call: async (h, state) => await pollOnce(h, state, ['statusChanged']),
@@ -834,6 +939,7 @@ const triggerOperations: CallOperation[] = [
 	{
 		kind: 'call',
 		name: 'Account Status Trigger · poll (Disappeared)',
+		covers: keysOfRun(STATUS_TRIGGER, watcher(['statusChanged', 'disappeared']).parameters),
 		routes: [
 			{ ...CONNECTED_ACCOUNTS_LIST, label: 'GET /connected_accounts (every page)' },
 			{
@@ -848,6 +954,13 @@ const triggerOperations: CallOperation[] = [
 		retryAfterFailure: true,
 	},
 ];
+
+/** The node operations a registry entry runs: a workflow's from its node, a call's as declared. */
+export function coveredBy(operation: Operation): OperationKey[] {
+	return operation.kind === 'workflow'
+		? keysOfRun(operation.node.type, operation.node.parameters)
+		: operation.covers;
+}
 
 export const OPERATIONS: Operation[] = [
 	...workflowOperations,

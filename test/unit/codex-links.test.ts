@@ -6,7 +6,7 @@
  * moving or restructuring the documentation cannot break them unnoticed. Every node the package
  * declares has a codex file.
  */
-import { codexFiles, packageJson, pathExists, readText } from './docs.helpers.cjs';
+import { codexFiles, exists as pathExists, packageJson, readText } from '../harness/repository.cjs';
 import { githubSlug, markdownAnchors } from './markdown';
 
 function links(codex: Record<string, unknown>): string[] {

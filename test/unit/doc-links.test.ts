@@ -4,7 +4,7 @@
  * sandbox/, bench/ and scripts/n8n/) lands on a file that exists and, for a page, on a heading it
  * has. Documentation states facts with their date and hardware, never about "this machine".
  */
-import { markdownFiles, pathExists, readText, readme } from './docs.helpers.cjs';
+import { exists as pathExists, markdownFiles, readText, readme } from '../harness/repository.cjs';
 import { markdownAnchors, markdownLinks } from './markdown';
 
 const pages = markdownFiles();

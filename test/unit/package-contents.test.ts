@@ -7,7 +7,7 @@
  *
  * Needs `npm run build` (dist/).
  */
-import { packDryRun, packageJson } from './release.helpers.cjs';
+import { packDryRun, packageJson } from '../harness/repository.cjs';
 
 /** bench/run.mjs `packageScenario()`: the tarball limit the benchmark checks. */
 const BENCH_TARBALL_LIMIT_BYTES = 150 * 1024;

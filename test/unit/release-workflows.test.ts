@@ -4,7 +4,7 @@
  * with an npm provenance statement after lint, build and tests), the laptop guards are in package.json,
  * and CHANGELOG.md has the current version.
  */
-import { exists, packageJson, readText, readYaml, workflowFiles } from './release.helpers.cjs';
+import { exists, packageJson, readText, readYaml, workflowFiles } from '../harness/repository.cjs';
 
 interface Step {
 	name?: string;

@@ -1,5 +1,3 @@
-import type { INode } from 'n8n-workflow';
-
 import {
 	optionalBoolean,
 	parseList,
@@ -9,15 +7,9 @@ import {
 	requireInteger,
 	requireString,
 } from '../../nodes/shared/validation';
+import { bareNode, CONNECTED_ACCOUNT } from '../harness/builders';
 
-const node: INode = {
-	id: '1',
-	name: 'Composio',
-	type: 'n8n-nodes-composio.composioConnectedAccount',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = bareNode('Composio', CONNECTED_ACCOUNT);
 
 describe('input validation', () => {
 	it('parses lists from comma-separated text or arrays, trimming and de-duplicating', () => {
