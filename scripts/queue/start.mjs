@@ -223,7 +223,9 @@ export async function startQueue(argv) {
 		);
 
 		const webhookSecret = crypto.randomBytes(18).toString('base64url');
-		step('importing the credential and the templates into Postgres (n8n import:*)…');
+		step(
+			'importing the credential and the templates into Postgres (n8n import:*; the first command also creates n8n’s tables: minutes on a busy machine)…',
+		);
 		let t = Date.now();
 		await topology.importCredentials([
 			{
@@ -241,7 +243,7 @@ export async function startQueue(argv) {
 		done(`imported in ${seconds(Date.now() - t)}`);
 
 		step(
-			`starting the main, ${options.workers} worker(s) and ${options.webhooks} webhook processor(s) (a minute or two)…`,
+			`starting the main, ${options.workers} worker(s) and ${options.webhooks} webhook processor(s) (1–3 minutes)…`,
 		);
 		t = Date.now();
 		await topology.start();
