@@ -159,6 +159,24 @@ export async function workersScenario({ smoke = false, log = (line) => console.e
 		await rest.ensureOwner();
 		await rest.activate(WORKFLOW_ID);
 		const hook = `${topology.webhooks[0].url}/webhook/bench/workers`;
+		// n8n 2.40 publishes in the background: the webhook answers 404 until the processor knows it.
+		// The probe makes no items, so it executes no tool.
+		for (let waited = 0; ; waited += 500) {
+			const probe = await fetch(hook, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ run: 'probe', count: 0 }),
+			});
+			if (probe.status === 200) break;
+			if (waited > 120000) throw new Error(`the webhook still answers ${probe.status}`);
+			await sleep(500);
+		}
+		for (;;) {
+			const list = await rest.executions(WORKFLOW_ID);
+			if (list.length > 0 && list.every((e) => !['new', 'running', 'waiting'].includes(e.status)))
+				break;
+			await sleep(250);
+		}
 
 		async function round(label) {
 			await control.clearRequests();
