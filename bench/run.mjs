@@ -546,6 +546,12 @@ async function main() {
 		if (wanted('wait')) await waitScenario(sandbox, control);
 		if (wanted('package')) packageScenario();
 		if (wanted('ratelimit')) await rateLimitScenario();
+		// Queue mode (bench/workers.mjs; its smoke run is test/bench/workers-smoke.test.ts).
+		if (wanted('workers') && !args.smoke) {
+			const workers = await (await import('./workers.mjs')).workersScenario({ log });
+			rows.push(...workers.rows);
+			checks.push(...workers.checks);
+		}
 	} finally {
 		await sandbox.close();
 	}

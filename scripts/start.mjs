@@ -72,6 +72,7 @@ function usage(message) {
 			'  --no-build          use the existing dist/ instead of running `npm run build`',
 			'  --user-folder <dir> the n8n user folder (default <cache>/start/n8n-<version>)',
 			'  --verbose           show n8n’s own log lines',
+			'  --queue             queue mode: main + workers + webhook processors, Redis, Postgres (--queue --help)',
 			'',
 		].join('\n'),
 	);
@@ -478,4 +479,10 @@ async function main() {
 	}
 }
 
-await main();
+// Queue mode is its own script (scripts/queue/start.mjs); this one stays the single-process start.
+if (process.argv.includes('--queue')) {
+	const { startQueue } = await import('./queue/start.mjs');
+	await startQueue(process.argv.slice(2));
+} else {
+	await main();
+}

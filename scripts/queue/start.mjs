@@ -1,0 +1,324 @@
+// `npm start -- --queue`: this package in n8n's queue mode on one machine, against a local sandbox.
+//
+//   npm start -- --queue                        main + 2 workers + 1 webhook processor, Redis, Postgres
+//   npm start -- --queue --workers 3 --webhooks 2 --port 5678 --sandbox-port 4010 --verbose
+//
+// Builds the package, makes sure n8n 2.40.7 is installed (scripts/n8n) and that redis-server and
+// postgresql are (Debian packages, installed once as root when missing), starts the sandbox in this
+// process, Redis and Postgres on free ports, imports the credential and the templates into a fresh
+// Postgres database, starts the main (`n8n start`), the workers (`n8n worker`) and the webhook
+// processors (`n8n webhook`), each with the package in its own user folder, publishes the webhook
+// templates, and prints where everything is. Ctrl-C stops every process and removes the database
+// (each start is fresh: the sandbox starts from its seed too).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+import runtimeModule from '../n8n/runtime.cjs';
+import serverModule from '../start/n8n-server.cjs';
+import templatesModule from '../start/templates.cjs';
+import topologyModule from './topology.cjs';
+
+const { cacheRoot, ensureN8n, findN8n, freePort } = runtimeModule;
+const { OWNER, restClient } = serverModule;
+const {
+	CREDENTIAL,
+	PUBLISHED,
+	WEBHOOK_AUTH_HEADER,
+	WEBHOOK_CREDENTIAL,
+	configureTemplate,
+	loadTemplates,
+	templateId,
+	webhookCredential,
+} = templatesModule;
+const { startTopology } = topologyModule;
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const N8N_VERSION = '2.40.7';
+
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code) => (text) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+const bold = paint('1');
+const dim = paint('2');
+const green = paint('32');
+const red = paint('31');
+const cyan = paint('36');
+
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
+const say = (line = '') => {
+	if (process.stdout.writable) process.stdout.write(`${line}\n`);
+};
+const step = (text) => say(`${cyan('›')} ${text}`);
+const done = (text) => say(`${green('✔')} ${text}`);
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+function usage(message) {
+	if (message) process.stderr.write(`${red(message)}\n`);
+	process.stderr.write(
+		[
+			'usage: npm start -- --queue [options]',
+			'',
+			'  --workers <n>       n8n workers (default 2)',
+			'  --webhooks <n>      n8n webhook processors (default 1)',
+			'  --port <n>          the main’s editor port (default 5678, or a free one when it is taken)',
+			'  --sandbox-port <n>  Composio sandbox port (default 4010, or a free one when it is taken)',
+			'  --no-build          use the existing dist/ instead of running `npm run build`',
+			'  --verbose           show the n8n processes’ own log lines',
+			'',
+		].join('\n'),
+	);
+	process.exit(message ? 2 : 0);
+}
+
+function parseArgs(argv) {
+	const options = { workers: 2, webhooks: 1, port: 0, sandboxPort: 0, build: true, verbose: false };
+	const count = (name, value, min) => {
+		const n = Number(value);
+		if (!Number.isInteger(n) || n < min || n > 16)
+			usage(`${name} needs a number from ${min} to 16`);
+		return n;
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
+		const value = () => (inline !== undefined ? inline : argv[++i]);
+		if (name === '--queue') continue;
+		else if (name === '--workers') options.workers = count('--workers', value(), 1);
+		else if (name === '--webhooks') options.webhooks = count('--webhooks', value(), 1);
+		else if (name === '--port') options.port = Number(value());
+		else if (name === '--sandbox-port') options.sandboxPort = Number(value());
+		else if (name === '--no-build') options.build = false;
+		else if (name === '--verbose') options.verbose = true;
+		else if (name === '--help' || name === '-h') usage();
+		else usage(`unknown option for --queue: ${arg}`);
+	}
+	for (const [name, port] of [
+		['--port', options.port],
+		['--sandbox-port', options.sandboxPort],
+	]) {
+		if (port && (!Number.isInteger(port) || port < 1 || port > 65535))
+			usage(`${name} needs a port number`);
+	}
+	return options;
+}
+
+function portIsFree(port) {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.unref();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+async function choosePort(wanted, preferred, what) {
+	if (wanted) {
+		if (!(await portIsFree(wanted))) throw new Error(`${what} port ${wanted} is in use`);
+		return wanted;
+	}
+	if (await portIsFree(preferred)) return preferred;
+	const port = await freePort();
+	say(dim(`  (${what} port ${preferred} is in use; using ${port})`));
+	return port;
+}
+
+function build() {
+	return new Promise((resolve, reject) => {
+		const child = spawn('npm', ['run', 'build', '--silent'], {
+			cwd: ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const output = [];
+		child.stdout.on('data', (chunk) => output.push(chunk));
+		child.stderr.on('data', (chunk) => output.push(chunk));
+		child.on('error', reject);
+		child.on('close', (code) =>
+			code === 0 ? resolve() : reject(new Error(`npm run build failed:\n${Buffer.concat(output)}`)),
+		);
+	});
+}
+
+export async function startQueue(argv) {
+	const options = parseArgs(argv);
+	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	const startedAt = Date.now();
+	say(
+		bold(
+			`${pkg.name} ${pkg.version} in n8n ${N8N_VERSION} queue mode (main + ${options.workers} worker(s) + ${options.webhooks} webhook processor(s)) with a local Composio sandbox`,
+		),
+	);
+
+	let sandbox = null;
+	let topology = null;
+	let stopping = false;
+	const stopAll = async (exitCode) => {
+		if (stopping) return;
+		stopping = true;
+		if (topology) {
+			step('stopping the webhook processors, the main, the workers, Redis and Postgres…');
+			await topology.stop().catch((error) => say(red(`  ${error.message}`)));
+			fs.rmSync(topology.root, { recursive: true, force: true });
+			done('n8n, Redis and Postgres stopped');
+		}
+		if (sandbox) {
+			await sandbox.close();
+			done('sandbox stopped');
+		}
+		process.exit(exitCode);
+	};
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+		process.on(signal, () => {
+			say();
+			void stopAll(0);
+		});
+	}
+
+	try {
+		if (options.build) {
+			step('building the package (npm run build)…');
+			const t = Date.now();
+			await build();
+			done(`built in ${seconds(Date.now() - t)}`);
+		}
+		step(
+			findN8n(N8N_VERSION)
+				? `n8n ${N8N_VERSION} (cached in ${cacheRoot()})…`
+				: `n8n ${N8N_VERSION} is not installed yet: installing it once into ${cacheRoot()} (several minutes)…`,
+		);
+		const runtime = await ensureN8n(N8N_VERSION, { log: (line) => say(dim(`  ${line}`)) });
+		done(`n8n ${N8N_VERSION} ready (Node ${runtime.nodeVersion})`);
+
+		const sandboxPort = await choosePort(options.sandboxPort, 4010, 'sandbox');
+		const require = createRequire(import.meta.url);
+		require('tsx/cjs/api').register();
+		const { startSandbox } = require(path.join(ROOT, 'sandbox', 'src', 'index.ts'));
+		sandbox = await startSandbox({
+			port: sandboxPort,
+			clock: { mode: 'real' },
+			randomSeed: `npm-start-queue-${Date.now()}`,
+			allowPrivateWebhookUrls: true,
+		});
+		done(`Composio sandbox on ${sandbox.url}`);
+
+		const mainPort = await choosePort(options.port, 5678, 'n8n');
+		step('Redis, Postgres (installed from Debian once when missing)…');
+		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-start-'));
+		topology = await startTopology(runtime, {
+			packageDir: ROOT,
+			workers: options.workers,
+			webhooks: options.webhooks,
+			root,
+			mainPort,
+			log: (line) => say(dim(`  ${line}`)),
+			onLine: options.verbose ? (name, line) => say(dim(`  ${name} │ ${line}`)) : undefined,
+		});
+		done(
+			`Redis on ${topology.redis.host}:${topology.redis.port}, Postgres ${topology.postgres.version} on ${topology.postgres.host}:${topology.postgres.port}`,
+		);
+
+		const webhookSecret = crypto.randomBytes(18).toString('base64url');
+		step(
+			'importing the credential and the templates into Postgres (n8n import:*; the first command also creates n8n’s tables: minutes on a busy machine)…',
+		);
+		let t = Date.now();
+		await topology.importCredentials([
+			{
+				...CREDENTIAL,
+				type: 'composioApi',
+				data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
+			},
+			webhookCredential(webhookSecret),
+		]);
+		const templates = loadTemplates();
+		const reconnectUrl = `${topology.webhookUrl}webhook/reconnect`;
+		await topology.importWorkflows(
+			templates.map((template) => configureTemplate(template, { reconnectUrl })),
+		);
+		done(`imported in ${seconds(Date.now() - t)}`);
+
+		step(
+			`starting the main, ${options.workers} worker(s) and ${options.webhooks} webhook processor(s) (1–3 minutes)…`,
+		);
+		t = Date.now();
+		await topology.start();
+		done(`n8n is up in ${seconds(Date.now() - t)}`);
+		const rest = restClient(topology.main.url, runtime);
+		await rest.ensureOwner(OWNER);
+		for (const number of PUBLISHED) {
+			try {
+				await rest.activate(templateId(number));
+			} catch (error) {
+				say(red(`  could not publish template ${number}: ${error.message}`));
+			}
+		}
+		done(`published templates ${PUBLISHED.join(', ')}`);
+
+		const editorUrl = `http://localhost:${mainPort}`;
+		const hook = topology.webhooks[0].url;
+		const logs = path.join(root, 'logs');
+		say();
+		say(bold(`Ready in ${seconds(Date.now() - startedAt)}.`));
+		say();
+		say(`  n8n editor (main)    ${bold(editorUrl)}   sign in ${OWNER.email} / ${OWNER.password}`);
+		for (const processor of topology.webhooks) {
+			say(
+				`  ${processor.name.padEnd(20)} ${processor.url}/webhook/…  (pid ${processor.pid}; production webhooks)`,
+			);
+		}
+		for (const worker of topology.workers) {
+			say(`  ${worker.name.padEnd(20)} pid ${worker.pid}  (runs the executions)`);
+		}
+		say(`  Redis                ${topology.redis.host}:${topology.redis.port}  (the queue)`);
+		say(
+			`  Postgres             postgres://${topology.postgres.user}:${topology.postgres.password}@${topology.postgres.host}:${topology.postgres.port}/${topology.database}`,
+		);
+		say(
+			`  sandbox              ${sandbox.url}  (API key ${sandbox.apiKey}; counters at /_sandbox/counters)`,
+		);
+		say(`  logs                 ${logs}/{main,worker-1,…,webhook-1}.log`);
+		say(`  user folders         ${root}/{main,worker-1,…,webhook-1}  (the package in each)`);
+		say();
+		say(bold('What to try'));
+		say(
+			`  • ${`curl -s -X POST ${hook}/webhook/composio/subscription-lapsed -H '${WEBHOOK_AUTH_HEADER}: ${webhookSecret}' -H 'content-type: application/json' -d '{"userId":"user_bob","dryRun":true}'`}`,
+		);
+		say(
+			`      (credential "${WEBHOOK_CREDENTIAL.name}"); the webhook processor takes it, a worker runs it:`,
+		);
+		say(`      grep "Worker started execution" ${logs}/worker-*.log`);
+		say(
+			`  • Expire dave’s Gmail: curl -s -X POST ${sandbox.url}/_sandbox/accounts/ca_TBVuSHTRVwKE/status -H 'content-type: application/json' -d '{"status":"EXPIRED"}'`,
+		);
+		say(
+			'      the sandbox delivers a signed webhook to the webhook processor; a worker runs template 6.',
+		);
+		say(`  • Executions of every worker show in the editor (Overview → Executions).`);
+		say();
+		say(
+			dim('Ctrl-C stops every n8n process, Redis, Postgres (its data is removed) and the sandbox.'),
+		);
+
+		const exit = await Promise.race([
+			topology.main.waitForExit().then((e) => ({ name: 'main', ...e })),
+			...topology.workers.map((w) => w.waitForExit().then((e) => ({ name: w.name, ...e }))),
+			...topology.webhooks.map((w) => w.waitForExit().then((e) => ({ name: w.name, ...e }))),
+		]);
+		if (!stopping) {
+			say(
+				red(
+					`${exit.name} exited by itself (${exit.signal || `exit ${exit.code}`}); see ${logs}/${exit.name}.log`,
+				),
+			);
+			await stopAll(1);
+		}
+	} catch (error) {
+		say(red(`✖ ${error.message}`));
+		await stopAll(1);
+	}
+}
