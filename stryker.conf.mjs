@@ -1,0 +1,134 @@
+/**
+ * Mutation testing (Stryker) of the modules that guard users: `npm run test:mutation` (all modules, one
+ * Stryker run each) or `npm run test:mutation -- transport validation` (some). See docs/mutation-testing.md.
+ *
+ * MODULES is the one list to edit when files move: each module names the code to mutate (`path` or
+ * `path:firstLine-lastLine` for part of a file) and the only test files run against its mutants (a
+ * narrow list keeps a module's run to minutes on 2 cores; per-test coverage then runs just the tests
+ * that reach each mutant). `npx stryker run stryker.conf.mjs` alone runs one module, chosen by the
+ * environment variable MUTATION_MODULE (default: transport).
+ */
+
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const MODULES = {
+	transport: {
+		mutate: [
+			'nodes/shared/transport/retry.ts',
+			'nodes/shared/transport/errors.ts',
+			'nodes/shared/transport/redact.ts',
+			'nodes/shared/transport/url.ts',
+		],
+		tests: [
+			'test/unit/retry.test.ts',
+			'test/unit/errors.test.ts',
+			'test/unit/url.test.ts',
+			'test/unit/transport.test.ts',
+			'test/unit/mutation-transport.test.ts',
+		],
+	},
+	validation: {
+		mutate: ['nodes/shared/validation.ts'],
+		tests: ['test/unit/validation.test.ts', 'test/unit/mutation-validation.test.ts'],
+	},
+	items: {
+		mutate: ['nodes/shared/items.ts'],
+		tests: ['test/unit/mutation-items.test.ts'],
+	},
+	// The run half of target.ts (accountSummary, then readAccountId to the end); the rest is the UI.
+	bulk: {
+		mutate: [
+			'nodes/ComposioConnectedAccount/helpers/target.ts:87-96',
+			'nodes/ComposioConnectedAccount/helpers/target.ts:243-636',
+		],
+		tests: ['test/engine/mutation-bulk.test.ts'],
+	},
+	accounts: {
+		mutate: ['nodes/ComposioExecuteTool/helpers/accounts.ts'],
+		tests: ['test/engine/executeTool-safety.test.ts', 'test/engine/mutation-accounts.test.ts'],
+	},
+	webhook: {
+		mutate: [
+			'nodes/shared/webhookSignature.ts',
+			'nodes/shared/webhookEvents.ts',
+			'nodes/ComposioTrigger/helpers/receive.ts',
+		],
+		tests: [
+			'test/unit/signature.test.ts',
+			'test/unit/signature-sdk.test.ts',
+			'test/engine/trigger-webhook.test.ts',
+			'test/engine/mutation-webhook.test.ts',
+		],
+	},
+	// The polling trigger's diff: state, snapshot comparison and the items it emits (not the paging).
+	poll: {
+		mutate: [
+			'nodes/ComposioAccountStatusTrigger/helpers/watch.ts:88-136',
+			'nodes/ComposioAccountStatusTrigger/helpers/watch.ts:193-221',
+			'nodes/ComposioAccountStatusTrigger/helpers/watch.ts:265-414',
+		],
+		tests: ['test/engine/trigger-poll.test.ts', 'test/engine/mutation-poll.test.ts'],
+	},
+};
+
+export const REPORT_DIR = 'reports/mutation';
+
+/** Type-check-free TypeScript for jest: each file transpiled on its own (the typecheck script checks types). */
+const transpileOnly = {
+	module: 'commonjs',
+	target: 'es2022',
+	esModuleInterop: true,
+	resolveJsonModule: true,
+	useUnknownInCatchVariables: false,
+	isolatedModules: true,
+	sourceMap: false,
+};
+
+/** Stryker's options for one module of MODULES. */
+export function strykerOptions(name) {
+	const module = MODULES[name];
+	if (!module) {
+		throw new Error(`Unknown mutation module "${name}"; one of ${Object.keys(MODULES).join(', ')}`);
+	}
+	return {
+		packageManager: 'npm',
+		testRunner: 'jest',
+		jest: {
+			projectType: 'custom',
+			enableFindRelatedTests: false,
+			config: {
+				testEnvironment: 'node',
+				roots: ['<rootDir>/test'],
+				testMatch: module.tests.map((file) => `**/${file}`),
+				transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: transpileOnly }] },
+				// A loaded machine slows the engine suites; Stryker's own timeout catches endless mutants.
+				testTimeout: 30000,
+			},
+		},
+		mutate: module.mutate,
+		coverageAnalysis: 'perTest',
+		concurrency: 2,
+		timeoutMS: 10000,
+		timeoutFactor: 2,
+		incremental: true,
+		incrementalFile: `${REPORT_DIR}/${name}.incremental.json`,
+		reporters: ['clear-text', 'progress', 'json', 'html'],
+		jsonReporter: { fileName: `${REPORT_DIR}/${name}.json` },
+		htmlReporter: { fileName: `${REPORT_DIR}/${name}.html` },
+		clearTextReporter: { allowColor: false, logTests: false },
+		thresholds: { high: 90, low: 80, break: null },
+		// Outside the project tree, so a run that was cut short leaves no copies for lint and tsc to find.
+		tempDirName: join(tmpdir(), 'stryker-n8n-nodes-composio'),
+		cleanTempDir: true,
+		ignorePatterns: ['dist', 'reports', 'bench', 'examples', 'test/e2e', 'test/browser'],
+	};
+}
+
+export default strykerOptions(process.env.MUTATION_MODULE ?? 'transport');
+
+/**
+ * Mutants no test could ever tell apart from the code (same behaviour), counted out of the scores by
+ * scripts/mutation.mjs: file, line, Stryker's mutator name, optionally the replacement, and why.
+ */
+export const EQUIVALENT_MUTANTS = [];
