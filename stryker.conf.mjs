@@ -34,7 +34,7 @@ export const MODULES = {
 	},
 	items: {
 		mutate: ['nodes/shared/items.ts'],
-		tests: ['test/unit/mutation-items.test.ts'],
+		tests: ['test/engine/mutation-items.test.ts'],
 	},
 	// The run half of target.ts (accountSummary, then readAccountId to the end); the rest is the UI.
 	bulk: {
@@ -46,7 +46,7 @@ export const MODULES = {
 	},
 	accounts: {
 		mutate: ['nodes/ComposioExecuteTool/helpers/accounts.ts'],
-		tests: ['test/engine/executeTool-safety.test.ts', 'test/engine/mutation-accounts.test.ts'],
+		tests: ['test/engine/executeTool-safety.test.ts'],
 	},
 	webhook: {
 		mutate: [
@@ -68,7 +68,7 @@ export const MODULES = {
 			'nodes/ComposioAccountStatusTrigger/helpers/watch.ts:193-221',
 			'nodes/ComposioAccountStatusTrigger/helpers/watch.ts:265-414',
 		],
-		tests: ['test/engine/trigger-poll.test.ts', 'test/engine/mutation-poll.test.ts'],
+		tests: ['test/engine/trigger-poll.test.ts'],
 	},
 };
 
@@ -109,7 +109,7 @@ export function strykerOptions(name) {
 		mutate: module.mutate,
 		coverageAnalysis: 'perTest',
 		concurrency: 2,
-		timeoutMS: 10000,
+		timeoutMS: 30000,
 		timeoutFactor: 2,
 		incremental: true,
 		incrementalFile: `${REPORT_DIR}/${name}.incremental.json`,
