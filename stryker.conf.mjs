@@ -24,7 +24,6 @@ export const MODULES = {
 			'test/unit/retry.test.ts',
 			'test/unit/errors.test.ts',
 			'test/unit/url.test.ts',
-			'test/unit/transport.test.ts',
 			'test/unit/mutation-transport.test.ts',
 		],
 	},
@@ -46,20 +45,17 @@ export const MODULES = {
 	},
 	accounts: {
 		mutate: ['nodes/ComposioExecuteTool/helpers/accounts.ts'],
-		tests: ['test/engine/executeTool-safety.test.ts'],
+		tests: ['test/engine/executeTool.test.ts', 'test/engine/executeTool-safety.test.ts'],
 	},
-	webhook: {
-		mutate: [
-			'nodes/shared/webhookSignature.ts',
-			'nodes/shared/webhookEvents.ts',
-			'nodes/ComposioTrigger/helpers/receive.ts',
-		],
-		tests: [
-			'test/unit/signature.test.ts',
-			'test/unit/signature-sdk.test.ts',
-			'test/engine/trigger-webhook.test.ts',
-			'test/engine/mutation-webhook.test.ts',
-		],
+	// Verification and the delivery-id store: pure functions, unit tests only.
+	signature: {
+		mutate: ['nodes/shared/webhookSignature.ts', 'nodes/shared/webhookEvents.ts'],
+		tests: ['test/unit/signature.test.ts', 'test/unit/mutation-webhook.test.ts'],
+	},
+	// Receipt of a delivery by the trigger node, through n8n's WebhookContext.
+	receipt: {
+		mutate: ['nodes/ComposioTrigger/helpers/receive.ts'],
+		tests: ['test/engine/mutation-webhook.test.ts', 'test/engine/trigger-webhook.test.ts'],
 	},
 	// The polling trigger's diff: state, snapshot comparison and the items it emits (not the paging).
 	poll: {
