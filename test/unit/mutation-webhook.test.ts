@@ -5,6 +5,7 @@
  * new) and the item a delivery becomes. Signatures are computed with Node's crypto, not the package.
  */
 import { createHmac } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
 
 import {
 	alreadyReceived,
@@ -182,7 +183,7 @@ describe('delivery ids (receipt)', () => {
 	});
 
 	it('records only new ids, once each, and writes nothing when none is new', () => {
-		const data: Record<string, unknown> = { other: 1, seenDeliveries: { a: 100 } };
+		const data: IDataObject = { other: 1, seenDeliveries: { a: 100 } };
 		expect(recordDeliveries(data, ['a'], 200)).toBe(false);
 		expect(data).toEqual({ other: 1, seenDeliveries: { a: 100 } });
 		expect(recordDeliveries(data, ['b', 'b', 'a'], 200)).toBe(true);
@@ -192,7 +193,7 @@ describe('delivery ids (receipt)', () => {
 
 	it('drops ids older than the TTL (exactly the TTL is kept) and non-numbers', () => {
 		const now = 1_000_000;
-		const data: Record<string, unknown> = {
+		const data: IDataObject = {
 			seenDeliveries: {
 				old: now - SEEN_DELIVERIES_TTL_SECONDS - 1,
 				edge: now - SEEN_DELIVERIES_TTL_SECONDS,
@@ -208,7 +209,7 @@ describe('delivery ids (receipt)', () => {
 		expect(SEEN_DELIVERIES_MAX).toBe(500);
 		const seen: Record<string, number> = {};
 		for (let i = 0; i < SEEN_DELIVERIES_MAX; i++) seen[`id${i}`] = 1000;
-		const data: Record<string, unknown> = { seenDeliveries: seen };
+		const data: IDataObject = { seenDeliveries: seen };
 		recordDeliveries(data, ['latest'], 1001);
 		const ids = Object.keys(data.seenDeliveries as object);
 		expect(ids).toHaveLength(SEEN_DELIVERIES_MAX);
