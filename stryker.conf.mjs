@@ -127,4 +127,50 @@ export default strykerOptions(process.env.MUTATION_MODULE ?? 'transport');
  * Mutants no test could ever tell apart from the code (same behaviour), counted out of the scores by
  * scripts/mutation.mjs: file, line, Stryker's mutator name, optionally the replacement, and why.
  */
-export const EQUIVALENT_MUTANTS = [];
+export const EQUIVALENT_MUTANTS = [
+	{
+		file: 'nodes/shared/validation.ts',
+		line: 53,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'`typeof value === "number"` → true: Number.isFinite is false for anything but a finite number, so only finite numbers are still turned into text',
+	},
+	{
+		file: 'nodes/shared/validation.ts',
+		line: 104,
+		mutator: 'ConditionalExpression',
+		replacement: 'false',
+		reason:
+			'parseList without the `value === ""` shortcut: "" is split into [""] and the blank entry is dropped, so the result is [] either way',
+	},
+	{
+		file: 'nodes/shared/validation.ts',
+		line: 104,
+		mutator: 'StringLiteral',
+		reason:
+			'the same shortcut compared with another text: "" still ends as [] through split and the blank filter',
+	},
+	{
+		file: 'nodes/shared/validation.ts',
+		line: 252,
+		mutator: 'ConditionalExpression',
+		replacement: 'false',
+		reason:
+			'requireInteger: Number.isInteger(n) is true only for a finite number, so dropping the typeof or the isFinite test refuses exactly the same values',
+	},
+	{
+		file: 'nodes/shared/validation.ts',
+		line: 252,
+		mutator: 'LogicalOperator',
+		reason:
+			'as above: `!Number.isInteger(n)` alone already refuses every non-number, NaN and ±Infinity',
+	},
+	{
+		file: 'nodes/shared/validation.ts',
+		line: 283,
+		mutator: 'BlockStatement',
+		reason:
+			'optionalHttpUrl: `parsed` is declared without a value, so the catch block setting it to undefined changes nothing',
+	},
+];

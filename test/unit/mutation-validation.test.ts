@@ -75,6 +75,11 @@ describe('values exactly at a limit', () => {
 				`Connected Account: "${id}" is not a valid connected account ID`,
 			);
 		}
+		for (const id of ['ac_abc.d', 'xac_abcd', 'ac_abcd ok', 'AC_abcd', 'ca_abcd']) {
+			expect(() => requireId(node, 'Auth Config', id, 'ac', 0)).toThrow(
+				`Auth Config: "${id}" is not a valid auth config ID`,
+			);
+		}
 	});
 
 	it('an ID names its kind and shows an example in the hint', () => {
