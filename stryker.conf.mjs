@@ -33,7 +33,7 @@ export const MODULES = {
 	},
 	items: {
 		mutate: ['nodes/shared/items.ts'],
-		tests: ['test/engine/mutation-items.test.ts'],
+		tests: ['test/engine/mutation-items.test.ts', 'test/engine/foundation.test.ts'],
 	},
 	// The run half of target.ts (accountSummary, then readAccountId to the end); the rest is the UI.
 	bulk: {
@@ -41,7 +41,7 @@ export const MODULES = {
 			'nodes/ComposioConnectedAccount/helpers/target.ts:87-96',
 			'nodes/ComposioConnectedAccount/helpers/target.ts:243-636',
 		],
-		tests: ['test/engine/mutation-bulk.test.ts'],
+		tests: ['test/engine/mutation-bulk.test.ts', 'test/engine/connectedAccount-lifecycle.test.ts'],
 	},
 	accounts: {
 		mutate: ['nodes/ComposioExecuteTool/helpers/accounts.ts'],

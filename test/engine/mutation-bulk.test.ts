@@ -245,3 +245,81 @@ describe('Concurrency with a filter', () => {
 		expect((await requests()).filter((r) => !r.startsWith('GET'))).toEqual([]);
 	});
 });
+
+describe('settings of the target, checked per item before any request', () => {
+	it.each([
+		[
+			{ options: { output: '={{ "all" }}' } },
+			'Options → Output: "all" is not one of eachAccount, summary',
+		],
+		[{ options: { concurrency: 21 } }, 'Options → Concurrency: must be between 1 and 20 (got 21)'],
+		[
+			{ options: { allowNoFilter: '={{ "no" }}' } },
+			'Options → Allow No Filter: expected true or false but got "no"',
+		],
+		[{ dryRun: '={{ "maybe" }}' }, 'Dry Run: expected true or false but got "maybe"'],
+	])('%p → %p', async (parameters, message) => {
+		const result = await suite.engine.runNode({
+			...matching('disable', { userIds: 'user_bob' }, parameters as IDataObject),
+			onError: 'continueRegularOutput',
+		});
+		const output = result.output('Account');
+		expect(output).toHaveLength(1);
+		expect(output[0]).toMatchObject({ json: { error: message }, pairedItem: { item: 0 } });
+		expect(await requests()).toEqual([]);
+	});
+
+	it('no Options at all (null from an expression) means the defaults', async () => {
+		const result = await suite.engine.runNode(
+			matching('disable', { userIds: 'user_bob' }, { options: '={{ null }}', dryRun: true }),
+		);
+		expect(result.status).toBe('success');
+		expect(result.json('Account')).toHaveLength(5);
+	});
+});
+
+describe('what one account reports', () => {
+	it('One Account with Report Previous Status: the summary fields, then the result', async () => {
+		const result = await suite.engine.runNode(
+			one('disable', A.bobGithub, { options: { reportPreviousStatus: true } }),
+		);
+		expect(result.json('Account')).toEqual([
+			{
+				id: A.bobGithub,
+				user_id: 'user_bob',
+				toolkit: 'github',
+				alias: null,
+				auth_config_id: expect.stringMatching(/^ac_/),
+				previousStatus: 'ACTIVE',
+				status: 'INACTIVE',
+				changed: true,
+			},
+		]);
+	});
+
+	it('a refused change of one account says why, in the operation’s words, with the hint', async () => {
+		const result = await suite.engine.runNode({
+			...one('enable', A.bobGmailExpired),
+			onError: 'continueRegularOutput',
+		});
+		expect(result.json('Account')).toEqual([
+			{
+				error: `Connected account ${A.bobGmailExpired} is EXPIRED; only INACTIVE (disabled) accounts can be enabled`,
+				description: expect.stringContaining('Connect operation'),
+			},
+		]);
+	});
+
+	it('a dry run marks accounts that would not change with wouldChange: false', async () => {
+		const result = await suite.engine.runNode(
+			matching('disable', { userIds: 'user_bob' }, { dryRun: true }),
+		);
+		const rows = result.json('Account');
+		expect(rows.every((r) => r.dryRun === true)).toBe(true);
+		expect(rows.filter((r) => r.wouldChange === true).length).toBeGreaterThan(0);
+		expect(rows.filter((r) => r.wouldChange === false).length).toBeGreaterThan(0);
+		expect(rows.filter((r) => r.skipped === true).every((r) => typeof r.reason === 'string')).toBe(
+			true,
+		);
+	});
+});
