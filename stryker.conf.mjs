@@ -129,6 +129,93 @@ export default strykerOptions(process.env.MUTATION_MODULE ?? 'transport');
  */
 export const EQUIVALENT_MUTANTS = [
 	{
+		file: 'nodes/shared/transport/errors.ts',
+		line: 74,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'rateLimitLines: `undefined > max` is false, so the `!== undefined` guard changes nothing',
+	},
+	{
+		file: 'nodes/shared/transport/errors.ts',
+		line: 124,
+		mutator: 'ConditionalExpression',
+		replacement: 'false',
+		reason:
+			'headerValue: without the not-found shortcut it reads headers[undefined], which is undefined too (it differs only for a header literally named "undefined")',
+	},
+	{
+		file: 'nodes/shared/transport/errors.ts',
+		line: 169,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'KNOWN_CODE_HINTS[undefined] is undefined: the `code !== undefined` guard changes nothing',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 22,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'replaceIn: splitting and joining a text that does not contain the secret gives the same text',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 48,
+		mutator: 'ConditionalExpression',
+		reason:
+			'redactSecrets: the early return for no secrets, null and undefined is a shortcut; without it those values reach the later returns unchanged',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 48,
+		mutator: 'LogicalOperator',
+		reason: 'the same shortcut combined differently: every value still comes back unchanged',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 50,
+		mutator: 'ConditionalExpression',
+		replacement: 'false',
+		reason:
+			'numbers and booleans then go through JSON.stringify and deep(), which return them unchanged',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 54,
+		mutator: 'BlockStatement',
+		reason:
+			'`text` is declared without a value, so setting it to undefined in the catch changes nothing',
+	},
+	{
+		file: 'nodes/shared/transport/retry.ts',
+		line: 59,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason: 'Set.has(undefined) is false: the `code !== undefined` guard changes nothing',
+	},
+	{
+		file: 'nodes/shared/transport/retry.ts',
+		line: 64,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason: 'Set.has(undefined) is false: the `code !== undefined` guard changes nothing',
+	},
+	{
+		file: 'nodes/shared/transport/retry.ts',
+		line: 82,
+		mutator: 'ConditionalExpression',
+		reason:
+			'header(): a missing or null header read as the text "undefined"/"null" is refused by both number and date patterns, so the wait is undefined either way',
+	},
+	{
+		file: 'nodes/shared/transport/retry.ts',
+		line: 82,
+		mutator: 'LogicalOperator',
+		reason: 'as above: "undefined" and "null" are neither numbers nor HTTP dates',
+	},
+	{
 		file: 'nodes/shared/validation.ts',
 		line: 53,
 		mutator: 'ConditionalExpression',

@@ -11,7 +11,13 @@ import {
 	serverRetryDelayMs,
 	shouldRetry,
 } from '../../nodes/shared/transport/retry';
-import { normalizeBaseUrl, serializeQuery, truncate } from '../../nodes/shared/transport/url';
+import {
+	API_PREFIX,
+	DEFAULT_BASE_URL,
+	normalizeBaseUrl,
+	serializeQuery,
+	truncate,
+} from '../../nodes/shared/transport/url';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
@@ -423,5 +429,56 @@ describe('Base URL and query', () => {
 			serializeQuery({ a: ['x', '', null, undefined, 'y', 3], b: ['', null], c: 0, d: 'v' }),
 		).toEqual({ a: 'x,y,3', c: 0, d: 'v' });
 		expect(serializeQuery({})).toEqual({});
+	});
+});
+
+describe('edges the first mutation run found untested', () => {
+	it('an HTTP date with anything after GMT is not one (Date.parse would read a zone)', () => {
+		const now = Date.parse('2026-01-01T00:00:00Z');
+		expect(serverRetryDelayMs({ 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT+0100' }, now)).toBe(
+			undefined,
+		);
+	});
+
+	it('the API-key check is anchored at both ends', () => {
+		expect(normalizeBaseUrl('https://h.dev/ak_abc')).toEqual({
+			ok: true,
+			baseUrl: 'https://h.dev/ak_abc',
+		});
+		expect(normalizeBaseUrl('ak_abc/def')).toEqual({
+			ok: false,
+			reason: 'The Base URL must start with http:// or https:// (got "ak_abc/def")',
+		});
+		expect(normalizeBaseUrl('xhttps://h.dev')).toEqual({
+			ok: false,
+			reason: 'The Base URL must start with http:// or https:// (got "xhttps://h.dev")',
+		});
+	});
+
+	it('dropped query values leave no key behind', () => {
+		expect(Object.keys(serializeQuery({ a: undefined, b: null, c: '', d: 1 }) ?? {})).toEqual([
+			'd',
+		]);
+	});
+
+	it('the API prefix and the default Base URL', () => {
+		expect(API_PREFIX).toBe('/api/v3.1');
+		expect(DEFAULT_BASE_URL).toBe('https://backend.composio.dev');
+	});
+
+	it('a non-JSON reply is quoted without the spaces around it', () => {
+		expect(describeComposioError(500, '  \n oops \n ').message).toBe(
+			'Composio failed to process the request (the reply was not JSON: "oops")',
+		);
+	});
+
+	it('an object holding only one of several secret forms is still redacted', () => {
+		const key = 'ak_secret_key_value';
+		expect(redactSecrets({ echoed: `key ${key}` }, [`  ${key}  `])).toEqual({
+			echoed: `key ${REDACTED}`,
+		});
+		expect(redactSecrets({ echoed: `key ${key}` }, ['another-secret', key])).toEqual({
+			echoed: `key ${REDACTED}`,
+		});
 	});
 });
