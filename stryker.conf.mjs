@@ -129,6 +129,57 @@ export default strykerOptions(process.env.MUTATION_MODULE ?? 'transport');
  */
 export const EQUIVALENT_MUTANTS = [
 	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 61,
+		mutator: 'ConditionalExpression',
+		reason:
+			'asBuffer: a string given to Hmac.update is hashed as UTF-8 and Buffer.from(buffer) copies the bytes, so either branch hashes the same bytes',
+	},
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 61,
+		mutator: 'EqualityOperator',
+		reason: 'as above: the string and the Buffer branch hash the same bytes',
+	},
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 61,
+		mutator: 'StringLiteral',
+		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
+	},
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 71,
+		mutator: 'StringLiteral',
+		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
+	},
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 72,
+		mutator: 'StringLiteral',
+		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
+	},
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 91,
+		mutator: 'StringLiteral',
+		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
+	},
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 92,
+		mutator: 'StringLiteral',
+		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
+	},
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 82,
+		mutator: 'EqualityOperator',
+		replacement: 'comma < 0',
+		reason:
+			'an entry starting with "," has the version "", which is not "v1", so it is skipped either way',
+	},
+	{
 		file: 'nodes/shared/transport/errors.ts',
 		line: 74,
 		mutator: 'ConditionalExpression',

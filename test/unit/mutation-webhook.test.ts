@@ -329,3 +329,46 @@ describe('the item a delivery becomes', () => {
 		expect(webhookEventItem({ type: '' }, delivery).event).toBe('unknown');
 	});
 });
+
+describe('edges the first mutation run found untested', () => {
+	const sixteen = Array.from({ length: 16 }, (_, i) => `v1,sig${i}`);
+
+	it('spaces around or between entries take none of the 16 places', () => {
+		expect(parseSignatureHeader(`  ${sixteen.join(' ')}`)).toHaveLength(16);
+		expect(parseSignatureHeader(sixteen.join('   '))).toHaveLength(16);
+	});
+
+	it('an entry without a comma is no entry, whatever it starts with', () => {
+		expect(parseSignatureHeader('v1x v1 v1,')).toEqual([]);
+	});
+
+	it('each missing header is named in the message', () => {
+		expect(verify({ id: undefined })).toMatchObject({
+			message: 'The webhook-id header is missing',
+		});
+		expect(verify({ timestamp: undefined })).toMatchObject({
+			message: 'The webhook-timestamp header is missing',
+		});
+		expect(verify({ signature: undefined })).toMatchObject({
+			message: 'The webhook-signature header is missing',
+		});
+		expect(verify({ signature: 'v2,x' })).toMatchObject({
+			message: 'The webhook-signature header has no "v1,<signature>" entry',
+		});
+	});
+
+	it('null data and metadata are empty objects, not a crash', () => {
+		expect(
+			webhookEventItem(
+				{ type: 'composio.connected_account.expired', data: null, metadata: null },
+				{ webhookId: 'm', attempt: null },
+			),
+		).toMatchObject({ account_id: null, metadata: {}, account: {} });
+	});
+
+	it('a stored time that is not a number (even numeric text) is dropped', () => {
+		const data: IDataObject = { seenDeliveries: { text: '999999', ok: 999999 } };
+		recordDeliveries(data, ['new'], 1_000_000);
+		expect(data.seenDeliveries).toEqual({ ok: 999999, new: 1_000_000 });
+	});
+});
