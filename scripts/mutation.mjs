@@ -36,6 +36,12 @@ function isEquivalent(file, mutant) {
 
 const rows = [];
 const started = Date.now();
+// The commit the run measures (taken before it starts), and whether the tree differed from it.
+const commit = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+const dirty =
+	spawnSync('git', ['status', '--porcelain', '--', 'nodes', 'test', 'stryker.conf.mjs'], {
+		encoding: 'utf8',
+	}).stdout.trim() !== '';
 for (const name of names) {
 	const t0 = Date.now();
 	const run = spawnSync('npx', ['stryker', 'run', 'stryker.conf.mjs'], {
@@ -84,7 +90,8 @@ const summary = {
 	node: process.version,
 	cpus: cpus().length,
 	loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
-	commit: spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim(),
+	commit,
+	uncommittedChanges: dirty,
 	rows: rows.map(({ survivors: list, ...r }) => ({
 		...r,
 		score: Number(score(r).toFixed(1)),
