@@ -59,8 +59,9 @@ for (const name of names) {
 	for (const [file, { mutants }] of Object.entries(report.files)) {
 		const totals = { detected: 0, undetected: 0, equivalent: 0, survivors: [] };
 		for (const mutant of mutants) {
-			if (isEquivalent(file, mutant)) totals.equivalent++;
-			else if (DETECTED.has(mutant.status)) totals.detected++;
+			// A listed mutant that a test kills was not equivalent after all: it counts as detected.
+			if (DETECTED.has(mutant.status)) totals.detected++;
+			else if (UNDETECTED.has(mutant.status) && isEquivalent(file, mutant)) totals.equivalent++;
 			else if (UNDETECTED.has(mutant.status)) {
 				totals.undetected++;
 				totals.survivors.push(
