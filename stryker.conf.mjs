@@ -1,0 +1,314 @@
+/**
+ * Mutation testing (Stryker) of the modules that guard users: `npm run test:mutation` (all modules, one
+ * Stryker run each) or `npm run test:mutation -- transport validation` (some). See docs/mutation-testing.md.
+ *
+ * MODULES is the one list to edit when files move: each module names the code to mutate (`path` or
+ * `path:firstLine-lastLine` for part of a file) and the only test files run against its mutants (a
+ * narrow list keeps a module's run to minutes on 2 cores; per-test coverage then runs just the tests
+ * that reach each mutant). `npx stryker run stryker.conf.mjs` alone runs one module, chosen by the
+ * environment variable MUTATION_MODULE (default: transport).
+ */
+
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const MODULES = {
+	transport: {
+		mutate: [
+			'nodes/shared/transport/retry.ts',
+			'nodes/shared/transport/errors.ts',
+			'nodes/shared/transport/redact.ts',
+			'nodes/shared/transport/url.ts',
+		],
+		tests: [
+			'test/unit/retry.test.ts',
+			'test/unit/errors.test.ts',
+			'test/unit/url.test.ts',
+			'test/unit/mutation-transport.test.ts',
+		],
+	},
+	validation: {
+		mutate: ['nodes/shared/validation.ts'],
+		tests: ['test/unit/validation.test.ts', 'test/unit/mutation-validation.test.ts'],
+	},
+	items: {
+		mutate: ['nodes/shared/items.ts'],
+		tests: ['test/engine/mutation-items.test.ts', 'test/engine/foundation.test.ts'],
+	},
+	// The run half of target.ts (accountSummary, then readAccountId to the end); the rest is the UI.
+	bulk: {
+		mutate: [
+			'nodes/ComposioConnectedAccount/helpers/target.ts:87-96',
+			'nodes/ComposioConnectedAccount/helpers/target.ts:243-636',
+		],
+		tests: ['test/engine/mutation-bulk.test.ts', 'test/engine/connectedAccount-lifecycle.test.ts'],
+	},
+	accounts: {
+		mutate: ['nodes/ComposioExecuteTool/helpers/accounts.ts'],
+		tests: ['test/engine/executeTool.test.ts', 'test/engine/executeTool-safety.test.ts'],
+	},
+	// Verification and the delivery-id store: pure functions, unit tests only.
+	signature: {
+		mutate: ['nodes/shared/webhookSignature.ts', 'nodes/shared/webhookEvents.ts'],
+		tests: ['test/unit/signature.test.ts', 'test/unit/mutation-webhook.test.ts'],
+	},
+	// Receipt of a delivery by the trigger node, through n8n's WebhookContext.
+	receipt: {
+		mutate: ['nodes/ComposioTrigger/helpers/receive.ts'],
+		tests: ['test/engine/mutation-webhook.test.ts', 'test/engine/trigger-webhook.test.ts'],
+	},
+	// The polling trigger's diff: state, snapshot comparison and the items it emits (not the paging).
+	poll: {
+		mutate: [
+			'nodes/ComposioAccountStatusTrigger/helpers/watch.ts:88-136',
+			'nodes/ComposioAccountStatusTrigger/helpers/watch.ts:193-221',
+			'nodes/ComposioAccountStatusTrigger/helpers/watch.ts:265-414',
+		],
+		tests: ['test/engine/trigger-poll.test.ts'],
+	},
+};
+
+export const REPORT_DIR = 'reports/mutation';
+
+/** Type-check-free TypeScript for jest: each file transpiled on its own (the typecheck script checks types). */
+const transpileOnly = {
+	module: 'commonjs',
+	target: 'es2022',
+	esModuleInterop: true,
+	resolveJsonModule: true,
+	useUnknownInCatchVariables: false,
+	isolatedModules: true,
+	sourceMap: false,
+};
+
+/** Stryker's options for one module of MODULES. */
+export function strykerOptions(name) {
+	const module = MODULES[name];
+	if (!module) {
+		throw new Error(`Unknown mutation module "${name}"; one of ${Object.keys(MODULES).join(', ')}`);
+	}
+	return {
+		packageManager: 'npm',
+		testRunner: 'jest',
+		jest: {
+			projectType: 'custom',
+			enableFindRelatedTests: false,
+			config: {
+				testEnvironment: 'node',
+				roots: ['<rootDir>/test'],
+				testMatch: module.tests.map((file) => `**/${file}`),
+				transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: transpileOnly }] },
+				// A loaded machine slows the engine suites; Stryker's own timeout catches endless mutants.
+				testTimeout: 30000,
+			},
+		},
+		mutate: module.mutate,
+		coverageAnalysis: 'perTest',
+		concurrency: 2,
+		timeoutMS: 30000,
+		timeoutFactor: 2,
+		incremental: true,
+		incrementalFile: `${REPORT_DIR}/${name}.incremental.json`,
+		reporters: ['clear-text', 'progress', 'json', 'html'],
+		jsonReporter: { fileName: `${REPORT_DIR}/${name}.json` },
+		htmlReporter: { fileName: `${REPORT_DIR}/${name}.html` },
+		clearTextReporter: { allowColor: false, logTests: false },
+		thresholds: { high: 90, low: 80, break: null },
+		// Outside the project tree, so a run that was cut short leaves no copies for lint and tsc to find.
+		tempDirName: join(tmpdir(), 'stryker-n8n-nodes-composio'),
+		cleanTempDir: true,
+		ignorePatterns: ['dist', 'reports', 'bench', 'examples', 'test/e2e', 'test/browser'],
+	};
+}
+
+export default strykerOptions(process.env.MUTATION_MODULE ?? 'transport');
+
+/**
+ * Mutants no test could ever tell apart from the code (same behaviour), counted out of the scores by
+ * scripts/mutation.mjs: file, line, Stryker's mutator name, optionally the replacement, and why.
+ */
+export const EQUIVALENT_MUTANTS = [
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 61,
+		mutator: 'ConditionalExpression',
+		reason:
+			'asBuffer: a string given to Hmac.update is hashed as UTF-8 and Buffer.from(buffer) copies the bytes, so either branch hashes the same bytes',
+	},
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 61,
+		mutator: 'EqualityOperator',
+		reason: 'as above: the string and the Buffer branch hash the same bytes',
+	},
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 61,
+		mutator: 'StringLiteral',
+		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
+	},
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 71,
+		mutator: 'StringLiteral',
+		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
+	},
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 72,
+		mutator: 'StringLiteral',
+		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
+	},
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 91,
+		mutator: 'StringLiteral',
+		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
+	},
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 92,
+		mutator: 'StringLiteral',
+		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
+	},
+	{
+		file: 'nodes/shared/webhookSignature.ts',
+		line: 82,
+		mutator: 'EqualityOperator',
+		replacement: 'comma < 0',
+		reason:
+			'an entry starting with "," has the version "", which is not "v1", so it is skipped either way',
+	},
+	{
+		file: 'nodes/shared/transport/errors.ts',
+		line: 74,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'rateLimitLines: `undefined > max` is false, so the `!== undefined` guard changes nothing',
+	},
+	{
+		file: 'nodes/shared/transport/errors.ts',
+		line: 124,
+		mutator: 'ConditionalExpression',
+		replacement: 'false',
+		reason:
+			'headerValue: without the not-found shortcut it reads headers[undefined], which is undefined too (it differs only for a header literally named "undefined")',
+	},
+	{
+		file: 'nodes/shared/transport/errors.ts',
+		line: 169,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'KNOWN_CODE_HINTS[undefined] is undefined: the `code !== undefined` guard changes nothing',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 22,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'replaceIn: splitting and joining a text that does not contain the secret gives the same text',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 48,
+		mutator: 'ConditionalExpression',
+		reason:
+			'redactSecrets: the early return for no secrets, null and undefined is a shortcut; without it those values reach the later returns unchanged',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 48,
+		mutator: 'LogicalOperator',
+		reason: 'the same shortcut combined differently: every value still comes back unchanged',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 50,
+		mutator: 'ConditionalExpression',
+		replacement: 'false',
+		reason:
+			'numbers and booleans then go through JSON.stringify and deep(), which return them unchanged',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 54,
+		mutator: 'BlockStatement',
+		reason:
+			'`text` is declared without a value, so setting it to undefined in the catch changes nothing',
+	},
+	{
+		file: 'nodes/shared/transport/retry.ts',
+		line: 59,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason: 'Set.has(undefined) is false: the `code !== undefined` guard changes nothing',
+	},
+	{
+		file: 'nodes/shared/transport/retry.ts',
+		line: 64,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason: 'Set.has(undefined) is false: the `code !== undefined` guard changes nothing',
+	},
+	{
+		file: 'nodes/shared/transport/retry.ts',
+		line: 82,
+		mutator: 'ConditionalExpression',
+		reason:
+			'header(): a missing or null header read as the text "undefined"/"null" is refused by both number and date patterns, so the wait is undefined either way',
+	},
+	{
+		file: 'nodes/shared/transport/retry.ts',
+		line: 82,
+		mutator: 'LogicalOperator',
+		reason: 'as above: "undefined" and "null" are neither numbers nor HTTP dates',
+	},
+	{
+		file: 'nodes/shared/validation.ts',
+		line: 53,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'`typeof value === "number"` → true: Number.isFinite is false for anything but a finite number, so only finite numbers are still turned into text',
+	},
+	{
+		file: 'nodes/shared/validation.ts',
+		line: 104,
+		mutator: 'ConditionalExpression',
+		replacement: 'false',
+		reason:
+			'parseList without the `value === ""` shortcut: "" is split into [""] and the blank entry is dropped, so the result is [] either way',
+	},
+	{
+		file: 'nodes/shared/validation.ts',
+		line: 104,
+		mutator: 'StringLiteral',
+		reason:
+			'the same shortcut compared with another text: "" still ends as [] through split and the blank filter',
+	},
+	{
+		file: 'nodes/shared/validation.ts',
+		line: 252,
+		mutator: 'ConditionalExpression',
+		replacement: 'false',
+		reason:
+			'requireInteger: Number.isInteger(n) is true only for a finite number, so dropping the typeof or the isFinite test refuses exactly the same values',
+	},
+	{
+		file: 'nodes/shared/validation.ts',
+		line: 252,
+		mutator: 'LogicalOperator',
+		reason:
+			'as above: `!Number.isInteger(n)` alone already refuses every non-number, NaN and ±Infinity',
+	},
+	{
+		file: 'nodes/shared/validation.ts',
+		line: 283,
+		mutator: 'BlockStatement',
+		reason:
+			'optionalHttpUrl: `parsed` is declared without a value, so the catch block setting it to undefined changes nothing',
+	},
+];
