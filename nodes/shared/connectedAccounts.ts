@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import type { ComposioContext } from './transport';
 import { composioApiRequest } from './transport';
 import { truncate } from './transport/url';
-import { describeValue, inputError, parseList, requireFilterList, requireId } from './validation';
+import { inputError, parseList, requireFilterList, requireId } from './validation';
+import { describeValue } from './values';
 
 /** Every status a connected account can have in v3.1 (`REVOKED` is new in v3.1). */
 export const ACCOUNT_STATUSES = [

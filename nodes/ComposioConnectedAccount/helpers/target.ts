@@ -31,13 +31,13 @@ import { accountFilters, connectedAccountLocator } from '../../shared/descriptio
 import { errorItemJson, failedEntry, toItemError } from '../../shared/items';
 import { composioApiRequestAllItems } from '../../shared/transport';
 import {
-	describeValue,
 	inputError,
 	optionalBoolean,
 	requireBoolean,
 	requireId,
 	requireInteger,
 } from '../../shared/validation';
+import { describeValue } from '../../shared/values';
 
 export const DEFAULT_BULK_CONCURRENCY = 5;
 export const MAX_BULK_CONCURRENCY = 20;

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { truncate } from '../../shared/transport/url';
-import { describeValue, inputError, requireString } from '../../shared/validation';
+import { inputError, requireString } from '../../shared/validation';
+import { describeValue } from '../../shared/values';
 import type { ProxyMethod } from './constants';
 import { MAX_BINARY_BODY_BYTES, PROXY_METHODS } from './constants';
 

@@ -8,7 +8,8 @@ import {
 } from '../../../shared/connectedAccounts';
 import { connectedAccountLocator, simplifyOption } from '../../../shared/descriptions';
 import { composioApiRequest } from '../../../shared/transport';
-import { describeValue, inputError, readBooleanParameter } from '../../../shared/validation';
+import { inputError, readBooleanParameter } from '../../../shared/validation';
+import { describeValue } from '../../../shared/values';
 import { readAccountId } from '../../helpers/target';
 
 const MAX_ALIAS_LENGTH = 256;
