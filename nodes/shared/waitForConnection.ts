@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { getConnectedAccount } from './connectedAccounts';
+import type { ConnectedAccount } from './api/types';
+import { getConnectedAccount } from './api/connectedAccounts';
 import { requireInteger } from './validation';
 
 /** How a wait for a connection ended. */
@@ -60,7 +61,7 @@ export function readWaitSettings(
 export interface WaitResult {
 	connection: ConnectionOutcome;
 	/** The account as last read (full object from GET one). */
-	account: IDataObject;
+	account: ConnectedAccount;
 }
 
 /**

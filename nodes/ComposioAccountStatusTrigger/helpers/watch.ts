@@ -1,16 +1,16 @@
-import type { IDataObject, INodeExecutionData, IPollFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { AccountFilters } from '../../shared/connectedAccounts';
+import type { AccountFilters } from '../../shared/accountFilters';
 import {
 	CONNECTED_ACCOUNTS_PAGE_SIZE,
-	CONNECTED_ACCOUNTS_PATH,
-	parseAccountFilters,
-	parseStatuses,
+	connectedAccountPages,
+	findConnectedAccount,
 	simplifyAccount,
-} from '../../shared/connectedAccounts';
+} from '../../shared/api/connectedAccounts';
+import { parseAccountFilters, parseStatuses } from '../../shared/accountFilters';
 import { requireChoices, requireInteger } from '../../shared/validation';
-import { API_PREFIX, composioApiRequest, composioRequest } from '../../shared/transport';
+import type { ConnectedAccount } from '../../shared/api/types';
 
 export const WATCH_EVENTS = ['statusChanged', 'appeared', 'disappeared'] as const;
 export type WatchEvent = (typeof WATCH_EVENTS)[number];
@@ -98,7 +98,7 @@ function time(value: unknown): number {
 	return Number.isFinite(ms) ? ms : 0;
 }
 
-function toEntry(account: IDataObject): Entry {
+function toEntry(account: ConnectedAccount): Entry {
 	const simple = simplifyAccount(account);
 	return [
 		String(simple.status),
@@ -135,12 +135,6 @@ function readFullCheckMinutes(this: IPollFunctions): number {
 	);
 }
 
-interface Page {
-	items?: IDataObject[];
-	next_cursor?: string | null;
-	total_items?: number;
-}
-
 /**
  * Pages through the matching accounts, most recently updated first, and stops as soon as `stop`
  * says so. Reports whether `total_items` moved during the walk (an account created or deleted
@@ -149,50 +143,31 @@ interface Page {
 async function walk(
 	this: IPollFunctions,
 	filters: AccountFilters,
-	onAccount: (account: IDataObject) => 'continue' | 'stop',
+	onAccount: (account: ConnectedAccount) => 'continue' | 'stop',
 	pageSize = CONNECTED_ACCOUNTS_PAGE_SIZE,
 ): Promise<{ unstable: boolean }> {
-	let cursor: string | undefined;
-	const cursors = new Set<string>();
 	const totals = new Set<number>();
-	for (;;) {
-		const page = (await composioApiRequest.call(this, {
-			method: 'GET',
-			path: CONNECTED_ACCOUNTS_PATH,
-			qs: {
-				...filters,
-				order_by: 'updated_at',
-				order_direction: 'desc',
-				limit: pageSize,
-				cursor,
+	const pages = connectedAccountPages.call(
+		this,
+		{ ...filters, order_by: 'updated_at', order_direction: 'desc' },
+		{
+			pageSize,
+			onPage: (page) => {
+				if (typeof page.total_items === 'number') totals.add(page.total_items);
 			},
-		})) as Page | undefined;
-		if (!page || !Array.isArray(page.items)) {
-			throw new NodeApiError(this.getNode(), (page ?? {}) as JsonObject, {
-				message: `Composio answered GET ${API_PREFIX}${CONNECTED_ACCOUNTS_PATH} without an "items" list`,
-				description: 'Check the Base URL in the Composio API credential.',
-			});
-		}
-		if (typeof page.total_items === 'number') totals.add(page.total_items);
-		for (const account of page.items) {
+		},
+	);
+	for await (const items of pages) {
+		for (const account of items as ConnectedAccount[]) {
 			if (onAccount(account) === 'stop') return { unstable: totals.size > 1 };
 		}
-		const next = page.next_cursor;
-		if (!next || page.items.length === 0) return { unstable: totals.size > 1 };
-		if (cursors.has(next)) {
-			throw new NodeApiError(this.getNode(), page as unknown as JsonObject, {
-				message: `Composio returned the same page cursor twice for ${API_PREFIX}${CONNECTED_ACCOUNTS_PATH}`,
-				description: 'Stopped paging to avoid an endless loop. Try again later.',
-			});
-		}
-		cursors.add(next);
-		cursor = next;
 	}
+	return { unstable: totals.size > 1 };
 }
 
 function changeItem(
 	event: WatchEvent,
-	account: IDataObject,
+	account: ConnectedAccount,
 	previousStatus: string | null,
 ): IDataObject {
 	const simple = simplifyAccount(account);
@@ -235,7 +210,7 @@ async function preview(
 	const filters: AccountFilters = settings.toStatuses.length
 		? { ...settings.filters, statuses: settings.toStatuses }
 		: settings.filters;
-	const accounts: IDataObject[] = [];
+	const accounts: ConnectedAccount[] = [];
 	await walk.call(
 		this,
 		filters,
@@ -282,7 +257,7 @@ export async function pollAccountStatuses(
 	const full = baseline || watchDeletes || fullCheckDue;
 	const threshold = !baseline && stored?.watermark ? time(stored.watermark) - OVERLAP_MS : null;
 
-	const seen = new Map<string, IDataObject>();
+	const seen = new Map<string, ConnectedAccount>();
 	let truncated = false;
 	let tooMany = false;
 	const { unstable } = await walk.call(this, settings.filters, (account) => {
@@ -318,7 +293,7 @@ export async function pollAccountStatuses(
 			!settings.toStatuses.length ||
 			settings.toStatuses.includes(String(status)));
 
-	const classify = (account: IDataObject) => {
+	const classify = (account: ConnectedAccount) => {
 		const id = String(account.id);
 		const entry = toEntry(account);
 		const before = previous[id];
@@ -351,17 +326,13 @@ export async function pollAccountStatuses(
 		const missing = Object.keys(previous).filter((id) => !seen.has(id));
 		for (const id of missing.slice(0, MAX_CONFIRMATIONS)) {
 			// Confirm one by one: an account shifted out of the pages by a concurrent change is not gone.
-			const response = await composioRequest.call(this, {
-				method: 'GET',
-				path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,
-				acceptStatuses: [404],
-			});
-			if (response.statusCode === 404) {
+			const account = await findConnectedAccount.call(this, id);
+			if (account === null) {
 				if (want('disappeared', null))
 					changes.push({ at: Number.MAX_SAFE_INTEGER, item: disappearedItem(id, previous[id]) });
 				delete next[id];
 			} else {
-				classify(response.body as IDataObject);
+				classify(account);
 			}
 		}
 	}

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import {
 	CONNECTED_ACCOUNTS_PAGE_SIZE,
 	CONNECTED_ACCOUNTS_PATH,
-} from '../../shared/connectedAccounts';
+} from '../../shared/api/connectedAccounts';
 import type { ComposioResponse } from '../../shared/transport';
 import {
 	composioApiRequest,

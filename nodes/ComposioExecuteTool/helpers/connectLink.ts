@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ConnectLink } from '../../shared/connectedAccounts';
-import { CONNECTED_ACCOUNTS_PATH, createConnectLink } from '../../shared/connectedAccounts';
+import type { ConnectLink } from '../../shared/api/connectedAccounts';
+import { CONNECTED_ACCOUNTS_PATH, createConnectLink } from '../../shared/api/connectedAccounts';
 import type { ComposioResponse } from '../../shared/transport';
 import { composioApiRequest, composioRequest } from '../../shared/transport';
 import type { RunCache } from './cache';

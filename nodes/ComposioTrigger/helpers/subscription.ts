@@ -2,15 +2,17 @@ import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from '../../shared/transport';
-import type { WebhookSubscription } from '../../shared/webhookSubscriptions';
+import type { WebhookSubscription } from '../../shared/api/webhookSubscriptions';
 import {
 	createWebhookSubscription,
 	deleteWebhookSubscription,
-	isMaskedSecret,
 	listWebhookSubscriptions,
+	updateWebhookSubscription,
+} from '../../shared/api/webhookSubscriptions';
+import {
+	isMaskedSecret,
 	sameEvents,
 	sameWebhookUrl,
-	updateWebhookSubscription,
 	WEBHOOK_EVENTS,
 } from '../../shared/webhookSubscriptions';
 import { isNonPublicUrl, unreachableWebhookUrl, WEBHOOK_URL_FIX } from '../../shared/webhookUrl';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyAccount } from '../../../shared/connectedAccounts';
+import { simplifyAccount } from '../../../shared/api/connectedAccounts';
 import { connectedAccountLocator, simplifyOption } from '../../../shared/descriptions';
 import {
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
