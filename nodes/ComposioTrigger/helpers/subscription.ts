@@ -9,13 +9,8 @@ import {
 	listWebhookSubscriptions,
 	updateWebhookSubscription,
 } from '../../shared/api/webhookSubscriptions';
-import {
-	isMaskedSecret,
-	sameEvents,
-	sameWebhookUrl,
-	WEBHOOK_EVENTS,
-} from '../../shared/webhookSubscriptions';
-import { isNonPublicUrl, unreachableWebhookUrl, WEBHOOK_URL_FIX } from '../../shared/webhookUrl';
+import { isMaskedSecret, sameEvents, sameWebhookUrl, WEBHOOK_EVENTS } from './webhookSubscriptions';
+import { isNonPublicUrl, unreachableWebhookUrl, WEBHOOK_URL_FIX } from './webhookUrl';
 import { requireChoices } from '../../shared/validation';
 import { primeSigningSecret, subscriptionFor } from './secret';
 

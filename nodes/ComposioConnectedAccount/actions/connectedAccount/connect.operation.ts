@@ -10,7 +10,7 @@ import {
 } from '../../../shared/api/connectedAccounts';
 import { getToolkit } from '../../../shared/api/toolkits';
 import { authConfigLocator } from '../../../shared/descriptions';
-import { LINK_LIFETIME_SECONDS } from '../../../shared/waitForConnection';
+import { LINK_LIFETIME_SECONDS } from '../../helpers/waitForConnection';
 import {
 	inputError,
 	optionalHttpUrl,

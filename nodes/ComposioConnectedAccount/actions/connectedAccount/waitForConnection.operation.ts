@@ -7,7 +7,7 @@ import {
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
 	LINK_LIFETIME_SECONDS,
 	readWaitSettings,
-} from '../../../shared/waitForConnection';
+} from '../../helpers/waitForConnection';
 import { optionalBoolean, readBooleanParameter } from '../../../shared/validation';
 import { readAccountId } from '../../helpers/target';
 import {

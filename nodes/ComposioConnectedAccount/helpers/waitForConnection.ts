@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { ConnectedAccount } from './api/types';
-import { getConnectedAccount } from './api/connectedAccounts';
-import { requireInteger } from './validation';
+import type { ConnectedAccount } from '../../shared/api/types';
+import { getConnectedAccount } from '../../shared/api/connectedAccounts';
+import { requireInteger } from '../../shared/validation';
 
 /** How a wait for a connection ended. */
 export type ConnectionOutcome = 'active' | 'failed' | 'expired' | 'revoked' | 'timed_out';
