@@ -1,13 +1,13 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { readHeader } from '../../shared/values';
-import { alreadyReceived, webhookEventItem } from '../../shared/webhookEvents';
-import type { SignatureResult } from '../../shared/webhookSignature';
+import { alreadyReceived, webhookEventItem } from './webhookEvents';
+import type { SignatureResult } from './webhookSignature';
 import {
 	DEFAULT_TOLERANCE_SECONDS,
 	verifyWebhookSignature,
 	WEBHOOK_HEADERS,
-} from '../../shared/webhookSignature';
+} from './webhookSignature';
 import { cachedSigningSecret, fetchSigningSecret } from './secret';
 
 const ERRORS: Record<number, string> = {

@@ -2,13 +2,34 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toolkitSlugOf } from '../api/toolkits';
-import type { AuthConfig, Page } from '../api/types';
+import { AUTH_CONFIGS_PAGE_SIZE, AUTH_CONFIGS_PATH, listAuthConfigsPage } from '../api/authConfigs';
+import type { AuthConfig } from '../api/types';
 import type { ComposioContext, ComposioRequest, ComposioResponse } from '../transport';
-import { composioApiRequest, composioRequest } from '../transport';
+import { composioRequest } from '../transport';
 import type { RunCache } from './cache';
 import type { NotConnectedRequest } from './connectLink';
 
-export const AUTH_CONFIGS_PATH = '/auth_configs';
+/**
+ * The auth config, or null when Composio answers 404 (deleted, or of another project).
+ * api/authConfigs.ts has no 404-tolerant read yet; this is the one call built on its path.
+ */
+async function findAuthConfig(
+	this: IExecuteFunctions,
+	id: string,
+	itemIndex: number,
+): Promise<AuthConfig | null> {
+	const response = await composioRequest.call<
+		ComposioContext,
+		[ComposioRequest],
+		Promise<ComposioResponse<AuthConfig>>
+	>(this, {
+		method: 'GET',
+		path: `${AUTH_CONFIGS_PATH}/${encodeURIComponent(id)}`,
+		acceptStatuses: [404],
+		itemIndex,
+	});
+	return response.statusCode === 404 ? null : response.body;
+}
 
 /**
  * The auth config a Connect Link is made with: the chosen one, checked (it exists, is of the
@@ -23,26 +44,16 @@ export async function chooseAuthConfig(
 	const field = 'Options → Auth Config for Connect Links';
 	if (request.authConfigId) {
 		const id = request.authConfigId;
-		const response = await cache.get(
+		const config = await cache.get(
 			`authConfig:${id}`,
-			async () =>
-				await composioRequest.call<
-					ComposioContext,
-					[ComposioRequest],
-					Promise<ComposioResponse<AuthConfig>>
-				>(this, {
-					method: 'GET',
-					path: `${AUTH_CONFIGS_PATH}/${encodeURIComponent(id)}`,
-					acceptStatuses: [404],
-					itemIndex,
-				}),
+			async () => await findAuthConfig.call(this, id, itemIndex),
 		);
-		if (response.statusCode === 404) {
+		if (config === null) {
 			throw new NodeOperationError(this.getNode(), `${field}: auth config ${id} does not exist`, {
 				itemIndex,
 			});
 		}
-		const configToolkit = toolkitSlugOf(response.body);
+		const configToolkit = toolkitSlugOf(config);
 		if (configToolkit !== undefined && configToolkit !== toolkit) {
 			throw new NodeOperationError(
 				this.getNode(),
@@ -50,7 +61,7 @@ export async function chooseAuthConfig(
 				{ itemIndex, description: `Choose an auth config of the ${toolkit} toolkit.` },
 			);
 		}
-		if (response.body.status === 'DISABLED') {
+		if (config.status === 'DISABLED') {
 			throw new NodeOperationError(this.getNode(), `${field}: auth config ${id} is disabled`, {
 				itemIndex,
 				description: 'Enable it in Composio, or choose another auth config.',
@@ -61,15 +72,10 @@ export async function chooseAuthConfig(
 	const page = await cache.get(
 		`authConfigs:${toolkit}`,
 		async () =>
-			await composioApiRequest.call<ComposioContext, [ComposioRequest], Promise<Page<AuthConfig>>>(
-				this,
-				{
-					method: 'GET',
-					path: AUTH_CONFIGS_PATH,
-					qs: { toolkit_slug: toolkit, limit: 50 },
-					itemIndex,
-				},
-			),
+			await listAuthConfigsPage.call(this, {
+				toolkit_slug: toolkit,
+				limit: AUTH_CONFIGS_PAGE_SIZE,
+			}),
 	);
 	const config = (page.items ?? []).find(
 		(c) =>

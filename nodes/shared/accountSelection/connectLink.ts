@@ -1,10 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ConnectLink } from '../connectedAccounts';
-import { CONNECTED_ACCOUNTS_PATH, createConnectLink } from '../connectedAccounts';
-import type { ConnectedAccount, Page } from '../api/types';
-import type { ComposioContext, ComposioRequest } from '../transport';
-import { composioApiRequest } from '../transport';
+import type { ConnectLink } from '../api/connectedAccounts';
+import { createConnectLink, listConnectedAccountsPage } from '../api/connectedAccounts';
+import type { ConnectedAccount } from '../api/types';
 import { isObject } from '../values';
 import { chooseAuthConfig } from './authConfig';
 import type { RunCache } from './cache';
@@ -70,14 +68,9 @@ async function findPendingLink(
 	authConfigId: string,
 	alias: string | undefined,
 ): Promise<PendingLink | undefined> {
-	const page = await composioApiRequest.call<
-		ComposioContext,
-		[ComposioRequest],
-		Promise<Page<ConnectedAccount>>
-	>(this, {
-		method: 'GET',
-		path: CONNECTED_ACCOUNTS_PATH,
-		qs: {
+	const page = await listConnectedAccountsPage.call(
+		this,
+		{
 			user_ids: [request.userId],
 			auth_config_ids: [authConfigId],
 			statuses: ['INITIATED'],
@@ -85,8 +78,8 @@ async function findPendingLink(
 			order_direction: 'desc',
 			limit: 20,
 		},
-		itemIndex: request.itemIndex,
-	});
+		request.itemIndex,
+	);
 	for (const account of page.items ?? []) {
 		const owner = textOrUndefined(account.user_id);
 		const link = reportedLink(account);

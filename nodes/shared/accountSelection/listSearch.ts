@@ -1,10 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { searchAccounts } from '../methods/listSearch';
-import type { AuthConfig, Page } from '../api/types';
-import type { ComposioContext, ComposioRequest } from '../transport';
-import { composioApiRequest } from '../transport';
-import { AUTH_CONFIGS_PATH } from './authConfig';
+import { AUTH_CONFIGS_PAGE_SIZE, listAuthConfigsPage } from '../api/authConfigs';
 import { currentParameter } from './editor';
 
 /**
@@ -31,19 +28,11 @@ export async function searchConnectLinkAuthConfigs(
 	paginationToken: string | undefined,
 	toolkit: string | undefined,
 ): Promise<INodeListSearchResult> {
-	const page = await composioApiRequest.call<
-		ComposioContext,
-		[ComposioRequest],
-		Promise<Page<AuthConfig>>
-	>(this, {
-		method: 'GET',
-		path: AUTH_CONFIGS_PATH,
-		qs: {
-			toolkit_slug: toolkit,
-			search: filter?.trim() || undefined,
-			limit: 50,
-			cursor: paginationToken,
-		},
+	const page = await listAuthConfigsPage.call(this, {
+		toolkit_slug: toolkit,
+		search: filter?.trim() || undefined,
+		limit: AUTH_CONFIGS_PAGE_SIZE,
+		cursor: paginationToken,
 	});
 	const results = (page.items ?? []).map((config) => {
 		const configToolkit = config.toolkit?.slug ?? '?';

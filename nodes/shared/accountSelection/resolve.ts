@@ -1,11 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CONNECTED_ACCOUNTS_PAGE_SIZE, CONNECTED_ACCOUNTS_PATH } from '../connectedAccounts';
+import {
+	findConnectedAccount,
+	listConnectedAccounts,
+	listConnectedAccountsPage,
+} from '../api/connectedAccounts';
 import { toolkitSlugOf } from '../api/toolkits';
-import type { ConnectedAccount, Page } from '../api/types';
-import type { ComposioContext, ComposioRequest, ComposioResponse } from '../transport';
-import { composioApiRequest, composioApiRequestAllItems, composioRequest } from '../transport';
+import type { ConnectedAccount } from '../api/types';
 import type { RunCache } from './cache';
 import { describeAccount, notActiveError } from './errors';
 
@@ -83,17 +85,16 @@ export async function userToolkitAccounts(
 	itemIndex: number,
 ): Promise<ConnectedAccount[]> {
 	return await cache.get(`accounts:${userId}\u0000${toolkit}`, async () => {
-		const accounts = (await composioApiRequestAllItems.call(
+		const accounts = await listConnectedAccounts.call(
 			this,
-			CONNECTED_ACCOUNTS_PATH,
 			{
 				user_ids: [userId],
 				toolkit_slugs: [toolkit],
 				order_by: 'created_at',
 				order_direction: 'desc',
 			},
-			{ pageSize: CONNECTED_ACCOUNTS_PAGE_SIZE, itemIndex },
-		)) as ConnectedAccount[];
+			{ itemIndex },
+		);
 		// The server-side `user_ids` filter decides whose accounts these are; a reported user_id
 		// that contradicts it (never expected) is still left out.
 		return accounts.filter(
@@ -112,21 +113,11 @@ async function specificAccount(
 	const id = request.connectedAccountId as string;
 	const { itemIndex } = request;
 	const field = 'Connected Account';
-	const response = await cache.get(
+	const account = await cache.get(
 		`account:${id}`,
-		async () =>
-			await composioRequest.call<
-				ComposioContext,
-				[ComposioRequest],
-				Promise<ComposioResponse<ConnectedAccount>>
-			>(this, {
-				method: 'GET',
-				path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,
-				acceptStatuses: [404],
-				itemIndex,
-			}),
+		async () => await findConnectedAccount.call(this, id),
 	);
-	if (response.statusCode === 404) {
+	if (account === null) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`${field}: connected account ${id} does not exist`,
@@ -137,7 +128,6 @@ async function specificAccount(
 			},
 		);
 	}
-	const account = response.body;
 	const owner = reportedUserId(account);
 	const belongs =
 		owner !== undefined
@@ -178,16 +168,11 @@ async function listedForUser(
 	itemIndex: number,
 ): Promise<boolean> {
 	return await cache.get(`owner:${id}\u0000${userId}`, async () => {
-		const page = await composioApiRequest.call<
-			ComposioContext,
-			[ComposioRequest],
-			Promise<Page<ConnectedAccount>>
-		>(this, {
-			method: 'GET',
-			path: CONNECTED_ACCOUNTS_PATH,
-			qs: { user_ids: [userId], connected_account_ids: [id], limit: 1 },
+		const page = await listConnectedAccountsPage.call(
+			this,
+			{ user_ids: [userId], connected_account_ids: [id], limit: 1 },
 			itemIndex,
-		});
+		);
 		return (page.items ?? []).some((a) => a.id === id);
 	});
 }
