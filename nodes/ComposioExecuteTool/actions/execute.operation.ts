@@ -67,7 +67,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. user_123',
 		description:
 			'Your application’s ID of the end user whose connected account runs the tool (the user ID in Composio)',
-		hint: 'Usually an expression that reads it from the incoming item; in an AI agent, from the chat session, never from the model. Not a tool argument: those are listed under Arguments below.',
+		hint: 'Usually an expression reading it from the incoming item; in an AI agent, from the chat session, never from the model. Not a tool argument (those are under Arguments).',
 	},
 	...accountSelectionProperties({
 		does: 'runs the tool',
@@ -84,7 +84,7 @@ export const description: INodeProperties[] = [
 		},
 		default: NEWEST_VERSION,
 		description:
-			'The toolkit version to run the tool at. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The toolkit version to run. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		hint: 'Newest Listed (default), "latest", or a version such as 20251111_00 to pin it. The version sent is always explicit and recorded in the output.',
 	},
 	{

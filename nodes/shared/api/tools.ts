@@ -79,6 +79,27 @@ export async function listTools(this: ComposioContext, qs: IDataObject): Promise
 	);
 }
 
+interface ExecutionRequest {
+	timeoutMs: number;
+	itemIndex: number;
+}
+
+/** A POST that runs something (a tool, a proxied request), with the caller's timeout. */
+async function postExecution<T>(
+	this: ComposioContext,
+	path: string,
+	body: IDataObject,
+	request: ExecutionRequest,
+): Promise<T> {
+	return await composioApiRequest.call<ComposioContext, [ComposioRequest], Promise<T>>(this, {
+		method: 'POST',
+		path,
+		body,
+		timeout: request.timeoutMs,
+		itemIndex: request.itemIndex,
+	});
+}
+
 /**
  * Runs a tool (`POST /tools/execute/{slug}`). Not idempotent: the transport repeats it only after a
  * 429 (refused before anything ran).
@@ -87,18 +108,14 @@ export async function executeTool(
 	this: ComposioContext,
 	slug: string,
 	body: IDataObject,
-	request: { timeoutMs: number; itemIndex: number },
+	request: ExecutionRequest,
 ): Promise<ToolExecution> {
-	return await composioApiRequest.call<ComposioContext, [ComposioRequest], Promise<ToolExecution>>(
-		this,
-		{
-			method: 'POST',
-			path: `${TOOLS_PATH}/execute/${encodeURIComponent(slug)}`,
-			body,
-			timeout: request.timeoutMs,
-			itemIndex: request.itemIndex,
-		},
-	);
+	const path = `${TOOLS_PATH}/execute/${encodeURIComponent(slug)}`;
+	return await postExecution.call<
+		ComposioContext,
+		[string, IDataObject, ExecutionRequest],
+		Promise<ToolExecution>
+	>(this, path, body, request);
 }
 
 /**
@@ -109,16 +126,11 @@ export async function executeTool(
 export async function proxyExecute(
 	this: ComposioContext,
 	payload: IDataObject,
-	request: { timeoutMs: number; itemIndex: number },
+	request: ExecutionRequest,
 ): Promise<ProxyAnswer> {
-	return await composioApiRequest.call<ComposioContext, [ComposioRequest], Promise<ProxyAnswer>>(
-		this,
-		{
-			method: 'POST',
-			path: PROXY_PATH,
-			body: payload,
-			timeout: request.timeoutMs,
-			itemIndex: request.itemIndex,
-		},
-	);
+	return await postExecution.call<
+		ComposioContext,
+		[string, IDataObject, ExecutionRequest],
+		Promise<ProxyAnswer>
+	>(this, PROXY_PATH, payload, request);
 }
