@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Tool } from '../../shared/api/types';
 import { inputError } from '../../shared/validation';
-import { describeValue } from '../../shared/values';
+import { describeValue, isObject } from '../../shared/values';
 import type { ArgumentSchema } from './schema';
 import {
 	argumentSchema,
@@ -85,8 +85,8 @@ export function coerceArgument(value: unknown, schema: IDataObject): unknown {
 /** Whether a list argument takes text entries (or does not say), so "a, b" can mean ["a", "b"]. */
 function listOfText(schema: IDataObject): boolean {
 	const items = schema.items;
-	if (!items || typeof items !== 'object' || Array.isArray(items)) return true;
-	const types = propertyTypes(items as IDataObject);
+	if (!isObject(items)) return true;
+	const types = propertyTypes(items);
 	return types.length === 0 || types.includes('string');
 }
 
@@ -169,7 +169,7 @@ export function argumentsFromMapper(
 	context: ArgumentContext,
 ): IDataObject {
 	if (value === undefined || value === null) return {};
-	if (typeof value !== 'object' || Array.isArray(value)) {
+	if (!isObject(value)) {
 		throw new NodeOperationError(
 			context.node,
 			`${context.field}: expected a set of fields but got ${describeArgument(value)}`,
@@ -177,7 +177,7 @@ export function argumentsFromMapper(
 		);
 	}
 	const args: IDataObject = {};
-	for (const [name, raw] of Object.entries(value as IDataObject)) {
+	for (const [name, raw] of Object.entries(value)) {
 		if (isEmpty(raw)) continue;
 		const property = schemaOf(schema, name);
 		setOwn(args, name, property ? coerceArgument(raw, property) : raw);
@@ -206,7 +206,7 @@ export function argumentsFromJson(value: unknown, context: ArgumentContext): IDa
 		}
 	}
 	if (parsed === undefined || parsed === null) return {};
-	if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+	if (!isObject(parsed)) {
 		throw new NodeOperationError(
 			context.node,
 			`${context.field}: expected a JSON object but got ${describeArgument(parsed)}`,
@@ -216,7 +216,7 @@ export function argumentsFromJson(value: unknown, context: ArgumentContext): IDa
 			},
 		);
 	}
-	return parsed as IDataObject;
+	return parsed;
 }
 
 /** The Arguments of one item as given, before the tool's schema is known. */

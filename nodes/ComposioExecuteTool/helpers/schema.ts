@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Tool } from '../../shared/api/types';
+import { isObject } from '../../shared/values';
 
 /** A tool's `input_parameters`: a JSON-Schema object. */
 export interface ArgumentSchema {
@@ -34,16 +35,12 @@ export function setOwn(target: IDataObject, key: string, value: unknown): void {
 }
 
 export function argumentSchema(tool: Tool): ArgumentSchema {
-	const input = (tool.input_parameters ?? {}) as IDataObject;
+	const input = tool.input_parameters ?? {};
 	const rawProperties = input.properties;
 	const properties: Record<string, IDataObject> = {};
-	if (rawProperties && typeof rawProperties === 'object' && !Array.isArray(rawProperties)) {
-		for (const [name, schema] of Object.entries(rawProperties as IDataObject)) {
-			setOwn(
-				properties,
-				name,
-				schema && typeof schema === 'object' && !Array.isArray(schema) ? schema : {},
-			);
+	if (isObject(rawProperties)) {
+		for (const [name, schema] of Object.entries(rawProperties)) {
+			setOwn(properties, name, isObject(schema) ? schema : {});
 		}
 	}
 	const required = Array.isArray(input.required)

@@ -60,18 +60,17 @@ export function explainComposioError(error: unknown, request: ProxyContext): unk
 export function providerMessage(data: unknown): string | undefined {
 	if (typeof data === 'string')
 		return data.trim() ? truncate(data.replace(/\s+/g, ' ').trim(), 300) : undefined;
-	if (!data || typeof data !== 'object') return undefined;
-	const body = data as IDataObject;
+	if (!isObject(data)) return undefined;
+	const body = data;
 	const error = body.error;
+	const firstError = Array.isArray(body.errors) ? (body.errors[0] as unknown) : undefined;
 	const candidates: unknown[] = [
-		error && typeof error === 'object' ? (error as IDataObject).message : undefined,
+		isObject(error) ? error.message : undefined,
 		typeof error === 'string' ? error : undefined,
 		body.message,
 		body.error_description,
 		body.detail,
-		Array.isArray(body.errors) && body.errors[0] && typeof body.errors[0] === 'object'
-			? (body.errors[0] as IDataObject).message
-			: undefined,
+		isObject(firstError) ? firstError.message : undefined,
 	];
 	const found = candidates.find((c) => typeof c === 'string' && c.trim() !== '');
 	return found === undefined ? undefined : truncate(String(found), 300);

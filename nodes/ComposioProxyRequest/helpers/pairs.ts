@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError, requireString } from '../../shared/validation';
-import { describeValue } from '../../shared/values';
+import { describeValue, isObject } from '../../shared/values';
 
 /** A parameter value as text: strings, numbers and booleans; anything else names the field. */
 export function scalarText(
@@ -45,7 +45,7 @@ function parseJsonObject(
 		}
 	}
 	if (parsed === undefined || parsed === null) return {};
-	if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+	if (!isObject(parsed)) {
 		throw inputError(
 			this.getNode(),
 			field,
@@ -54,7 +54,7 @@ function parseJsonObject(
 			`For example ${example}.`,
 		);
 	}
-	return parsed as IDataObject;
+	return parsed;
 }
 
 export interface Pair {
