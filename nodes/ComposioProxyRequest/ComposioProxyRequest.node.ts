@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as proxyRequest from './actions/proxyRequest.operation';
+import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 
 export class ComposioProxyRequest implements INodeType {
@@ -33,6 +34,6 @@ export class ComposioProxyRequest implements INodeType {
 	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await proxyRequest.execute.call(this);
+		return await router.call(this);
 	}
 }

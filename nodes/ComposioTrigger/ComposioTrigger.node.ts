@@ -9,9 +9,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { recordDeliveries } from '../shared/webhookEvents';
-import { DEFAULT_TOLERANCE_SECONDS } from '../shared/webhookSignature';
-import { EVENT_ACCOUNT_EXPIRED, WEBHOOK_EVENTS } from '../shared/webhookSubscriptions';
+import { recordDeliveries } from './helpers/webhookEvents';
+import { DEFAULT_TOLERANCE_SECONDS } from './helpers/webhookSignature';
+import { EVENT_ACCOUNT_EXPIRED, WEBHOOK_EVENTS } from './helpers/webhookSubscriptions';
 import { receiveDelivery } from './helpers/receive';
 import {
 	checkAttached,

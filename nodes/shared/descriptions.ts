@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
-import { ACCOUNT_STATUSES } from './connectedAccounts';
+import { ACCOUNT_STATUSES } from './api/connectedAccounts';
 
 const STATUS_DESCRIPTIONS: Record<string, string> = {
 	INITIALIZING: 'Being created',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { truncate } from './transport/url';
+import { describeValue } from './values';
 
 /** Composio nano-ids: a prefix (`ca_`, `ac_`, `ti_`, …) and URL-safe characters. */
 const ID_PATTERNS: Record<string, RegExp> = {
@@ -19,15 +20,6 @@ const ID_NAMES_WITH_ARTICLE: Record<string, string> = {
 	ca: 'A connected account ID',
 	ac: 'An auth config ID',
 };
-
-/** How a wrong value reads in a message: `nothing`, `null`, `a list (…)`, `an object (…)`, `"text"`. */
-export function describeValue(value: unknown): string {
-	if (value === undefined) return 'nothing';
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return `a list (${truncate(JSON.stringify(value), 60)})`;
-	if (typeof value === 'object') return `an object (${truncate(JSON.stringify(value), 60)})`;
-	return `"${truncate(String(value), 60)}"`;
-}
 
 export function inputError(
 	node: INode,

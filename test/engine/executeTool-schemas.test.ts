@@ -4,21 +4,23 @@
  * Pure functions; no engine or sandbox needed.
  */
 import {
-	argumentFields,
-	argumentSchema,
 	argumentsFromJson,
 	coerceArgument,
-	propertyTypes,
 	validateArguments,
 } from '../../nodes/ComposioExecuteTool/helpers/arguments';
-import type { ComposioTool } from '../../nodes/shared/tools';
-import { listedToolVersions, newestToolVersion } from '../../nodes/shared/tools';
+import { argumentFields } from '../../nodes/ComposioExecuteTool/helpers/fields';
+import { argumentSchema, propertyTypes } from '../../nodes/ComposioExecuteTool/helpers/schema';
+import {
+	listedToolVersions,
+	newestToolVersion,
+} from '../../nodes/ComposioExecuteTool/helpers/tools';
+import type { Tool } from '../../nodes/shared/api/types';
 import { bareNode, EXECUTE_TOOL } from '../harness/builders';
 
 const node = bareNode('Execute', EXECUTE_TOOL);
 const context = { node, itemIndex: 0, tool: 'X_TOOL', version: '20251111_00', field: 'Arguments' };
 
-const tool = (input_parameters: ComposioTool['input_parameters']): ComposioTool => ({
+const tool = (input_parameters: Tool['input_parameters']): Tool => ({
 	slug: 'X_TOOL',
 	input_parameters,
 });

@@ -15,7 +15,7 @@ import {
 	startSandbox,
 	webhookControl,
 } from '../../sandbox/src';
-import { unreachableWebhookUrl } from '../../nodes/shared/webhookUrl';
+import { unreachableWebhookUrl } from '../../nodes/ComposioTrigger/helpers/webhookUrl';
 import { Engine, type WorkflowNode } from '../harness/engine';
 import { nodeStaticData, startReceiver, type Receiver } from './trigger.helpers';
 

@@ -6,7 +6,6 @@
 import type { INode } from 'n8n-workflow';
 
 import {
-	describeValue,
 	optionalBoolean,
 	optionalHttpUrl,
 	optionalJsonObject,
@@ -19,6 +18,7 @@ import {
 	requireInteger,
 	requireString,
 } from '../../nodes/shared/validation';
+import { describeValue } from '../../nodes/shared/values';
 
 const node: INode = {
 	id: '1',

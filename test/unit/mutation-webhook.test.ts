@@ -13,13 +13,13 @@ import {
 	SEEN_DELIVERIES_MAX,
 	SEEN_DELIVERIES_TTL_SECONDS,
 	webhookEventItem,
-} from '../../nodes/shared/webhookEvents';
+} from '../../nodes/ComposioTrigger/helpers/webhookEvents';
 import {
 	DEFAULT_TOLERANCE_SECONDS,
 	parseSignatureHeader,
 	verifyWebhookSignature,
 	WEBHOOK_HEADERS,
-} from '../../nodes/shared/webhookSignature';
+} from '../../nodes/ComposioTrigger/helpers/webhookSignature';
 
 const SECRET = 'whsec_unit_secret';
 const ID = 'msg_unit';

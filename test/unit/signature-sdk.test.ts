@@ -7,7 +7,7 @@
  */
 import { createHmac } from 'crypto';
 
-import { verifyWebhookSignature } from '../../nodes/shared/webhookSignature';
+import { verifyWebhookSignature } from '../../nodes/ComposioTrigger/helpers/webhookSignature';
 
 type Core = typeof import('@composio/core');
 declare const __importEsm: (specifier: '@composio/core') => Promise<Core>;

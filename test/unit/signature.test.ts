@@ -10,7 +10,7 @@ import {
 	DEFAULT_TOLERANCE_SECONDS,
 	parseSignatureHeader,
 	verifyWebhookSignature,
-} from '../../nodes/shared/webhookSignature';
+} from '../../nodes/ComposioTrigger/helpers/webhookSignature';
 
 const SECRET = 'whsec_c2VjcmV0';
 const ID = 'msg_8c1f2a8e-3b7d-4c2e-9f10-5a6b7c8d9e0f';

@@ -1,19 +1,28 @@
-import type { IDataObject, INodeExecutionData, IPollFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { AccountFilters } from '../../shared/connectedAccounts';
+import type { AccountFilters } from '../../shared/accountFilters';
 import {
 	CONNECTED_ACCOUNTS_PAGE_SIZE,
-	CONNECTED_ACCOUNTS_PATH,
-	parseAccountFilters,
-	parseStatuses,
-	simplifyAccount,
-} from '../../shared/connectedAccounts';
+	connectedAccountPages,
+	findConnectedAccount,
+} from '../../shared/api/connectedAccounts';
+import { parseAccountFilters, parseStatuses } from '../../shared/accountFilters';
 import { requireChoices, requireInteger } from '../../shared/validation';
-import { API_PREFIX, composioApiRequest, composioRequest } from '../../shared/transport';
-
-export const WATCH_EVENTS = ['statusChanged', 'appeared', 'disappeared'] as const;
-export type WatchEvent = (typeof WATCH_EVENTS)[number];
+import type { ConnectedAccount } from '../../shared/api/types';
+import type { WatchEvent, WatchState } from './snapshot';
+import {
+	boundSnapshot,
+	changeItem,
+	diffAccounts,
+	entryStatus,
+	filterKey,
+	readState,
+	STATE_VERSION,
+	stateChanged,
+	time,
+	WATCH_EVENTS,
+} from './snapshot';
 
 /** Accounts updated this long before the watermark are read again (equal or late timestamps). */
 export const OVERLAP_MS = 60_000;
@@ -31,24 +40,6 @@ export const PREVIEW_SIZE = 5;
  */
 export const DEFAULT_FULL_CHECK_MINUTES = 60;
 export const MAX_FULL_CHECK_MINUTES = 7 * 24 * 60;
-
-const STATE_VERSION = 1;
-
-/** A tracked account: [status, updated_at in ms, user_id, toolkit, auth_config_id]. */
-type Entry = [string, number, string | null, string | null, string | null];
-
-interface WatchState {
-	version: number;
-	/** The filters the snapshot was taken with; other filters start a new baseline. */
-	filterKey: string;
-	/** Greatest `updated_at` seen (ISO), or null when no account matched yet. */
-	watermark: string | null;
-	accounts: Record<string, Entry>;
-	/** More accounts matched than the snapshot keeps (the least recently updated were dropped). */
-	truncated: boolean;
-	/** When every matching account was last read (epoch ms), or null before the first full read. */
-	lastFullAt: number | null;
-}
 
 interface Settings {
 	events: WatchEvent[];
@@ -85,43 +76,6 @@ function readSettings(this: IPollFunctions): Settings {
 	};
 }
 
-function filterKey(filters: AccountFilters): string {
-	const sorted: Record<string, string[]> = {};
-	for (const key of Object.keys(filters).sort()) {
-		sorted[key] = [...(filters[key as keyof AccountFilters] ?? [])].sort();
-	}
-	return JSON.stringify(sorted);
-}
-
-function time(value: unknown): number {
-	const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-	return Number.isFinite(ms) ? ms : 0;
-}
-
-function toEntry(account: IDataObject): Entry {
-	const simple = simplifyAccount(account);
-	return [
-		String(simple.status),
-		time(account.updated_at),
-		(simple.user_id as string | null) ?? null,
-		(simple.toolkit as string | null) ?? null,
-		(simple.auth_config_id as string | null) ?? null,
-	];
-}
-
-function readState(raw: IDataObject): WatchState | undefined {
-	if (raw.version !== STATE_VERSION || typeof raw.filterKey !== 'string') return undefined;
-	if (typeof raw.accounts !== 'object' || raw.accounts === null) return undefined;
-	return {
-		version: STATE_VERSION,
-		filterKey: raw.filterKey,
-		watermark: typeof raw.watermark === 'string' ? raw.watermark : null,
-		accounts: raw.accounts as unknown as Record<string, Entry>,
-		truncated: raw.truncated === true,
-		lastFullAt: typeof raw.lastFullAt === 'number' ? raw.lastFullAt : null,
-	};
-}
-
 /** Options → Full Check Every (Minutes): 0 = every poll. Read apart from the filters and events. */
 function readFullCheckMinutes(this: IPollFunctions): number {
 	const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -135,12 +89,6 @@ function readFullCheckMinutes(this: IPollFunctions): number {
 	);
 }
 
-interface Page {
-	items?: IDataObject[];
-	next_cursor?: string | null;
-	total_items?: number;
-}
-
 /**
  * Pages through the matching accounts, most recently updated first, and stops as soon as `stop`
  * says so. Reports whether `total_items` moved during the walk (an account created or deleted
@@ -149,71 +97,26 @@ interface Page {
 async function walk(
 	this: IPollFunctions,
 	filters: AccountFilters,
-	onAccount: (account: IDataObject) => 'continue' | 'stop',
+	onAccount: (account: ConnectedAccount) => 'continue' | 'stop',
 	pageSize = CONNECTED_ACCOUNTS_PAGE_SIZE,
 ): Promise<{ unstable: boolean }> {
-	let cursor: string | undefined;
-	const cursors = new Set<string>();
 	const totals = new Set<number>();
-	for (;;) {
-		const page = (await composioApiRequest.call(this, {
-			method: 'GET',
-			path: CONNECTED_ACCOUNTS_PATH,
-			qs: {
-				...filters,
-				order_by: 'updated_at',
-				order_direction: 'desc',
-				limit: pageSize,
-				cursor,
+	const pages = connectedAccountPages.call(
+		this,
+		{ ...filters, order_by: 'updated_at', order_direction: 'desc' },
+		{
+			pageSize,
+			onPage: (page) => {
+				if (typeof page.total_items === 'number') totals.add(page.total_items);
 			},
-		})) as Page | undefined;
-		if (!page || !Array.isArray(page.items)) {
-			throw new NodeApiError(this.getNode(), (page ?? {}) as JsonObject, {
-				message: `Composio answered GET ${API_PREFIX}${CONNECTED_ACCOUNTS_PATH} without an "items" list`,
-				description: 'Check the Base URL in the Composio API credential.',
-			});
-		}
-		if (typeof page.total_items === 'number') totals.add(page.total_items);
-		for (const account of page.items) {
+		},
+	);
+	for await (const items of pages) {
+		for (const account of items as ConnectedAccount[]) {
 			if (onAccount(account) === 'stop') return { unstable: totals.size > 1 };
 		}
-		const next = page.next_cursor;
-		if (!next || page.items.length === 0) return { unstable: totals.size > 1 };
-		if (cursors.has(next)) {
-			throw new NodeApiError(this.getNode(), page as unknown as JsonObject, {
-				message: `Composio returned the same page cursor twice for ${API_PREFIX}${CONNECTED_ACCOUNTS_PATH}`,
-				description: 'Stopped paging to avoid an endless loop. Try again later.',
-			});
-		}
-		cursors.add(next);
-		cursor = next;
 	}
-}
-
-function changeItem(
-	event: WatchEvent,
-	account: IDataObject,
-	previousStatus: string | null,
-): IDataObject {
-	const simple = simplifyAccount(account);
-	return { event, previous_status: previousStatus, ...simple };
-}
-
-function disappearedItem(id: string, entry: Entry): IDataObject {
-	return {
-		event: 'disappeared',
-		previous_status: entry[0],
-		id,
-		user_id: entry[2],
-		toolkit: entry[3],
-		alias: null,
-		status: null,
-		status_reason: null,
-		is_disabled: null,
-		auth_config_id: entry[4],
-		created_at: null,
-		updated_at: entry[1] ? new Date(entry[1]).toISOString() : null,
-	};
+	return { unstable: totals.size > 1 };
 }
 
 /**
@@ -235,7 +138,7 @@ async function preview(
 	const filters: AccountFilters = settings.toStatuses.length
 		? { ...settings.filters, statuses: settings.toStatuses }
 		: settings.filters;
-	const accounts: IDataObject[] = [];
+	const accounts: ConnectedAccount[] = [];
 	await walk.call(
 		this,
 		filters,
@@ -251,7 +154,7 @@ async function preview(
 	if (!accounts.length) return null;
 	const items = accounts.map((account) => {
 		const known = event === 'statusChanged' ? stored?.accounts[String(account.id)] : undefined;
-		return { json: changeItem(event, account, known ? known[0] : null) };
+		return { json: changeItem(event, account, known ? entryStatus(known) : null) };
 	});
 	return [items];
 }
@@ -282,7 +185,7 @@ export async function pollAccountStatuses(
 	const full = baseline || watchDeletes || fullCheckDue;
 	const threshold = !baseline && stored?.watermark ? time(stored.watermark) - OVERLAP_MS : null;
 
-	const seen = new Map<string, IDataObject>();
+	const seen = new Map<string, ConnectedAccount>();
 	let truncated = false;
 	let tooMany = false;
 	const { unstable } = await walk.call(this, settings.filters, (account) => {
@@ -309,70 +212,28 @@ export async function pollAccountStatuses(
 		);
 	}
 
+	const goneIds: string[] = [];
+	const reread: ConnectedAccount[] = [];
 	const previous = baseline ? {} : (stored?.accounts ?? {});
-	const next: Record<string, Entry> = { ...previous };
-	const changes: Array<{ at: number; item: IDataObject }> = [];
-	const want = (event: WatchEvent, status: unknown) =>
-		settings.events.includes(event) &&
-		(event === 'disappeared' ||
-			!settings.toStatuses.length ||
-			settings.toStatuses.includes(String(status)));
-
-	const classify = (account: IDataObject) => {
-		const id = String(account.id);
-		const entry = toEntry(account);
-		const before = previous[id];
-		next[id] = entry;
-		if (baseline) {
-			// Asked for explicitly, so not subject to the Events choice (only to Only New Statuses).
-			const wanted =
-				!settings.toStatuses.length || settings.toStatuses.includes(String(account.status));
-			if (settings.emitOnFirstPoll && wanted)
-				changes.push({ at: entry[1], item: changeItem('appeared', account, null) });
-			return;
-		}
-		if (!before) {
-			if (threshold === null || time(account.created_at) >= threshold) {
-				if (want('appeared', account.status))
-					changes.push({ at: entry[1], item: changeItem('appeared', account, null) });
-			}
-			// Otherwise it is an account the snapshot no longer holds (dropped by Max Tracked
-			// Accounts): tracked again from now on, but not reported, since its previous status is
-			// unknown and the update may not even be a status change.
-			return;
-		}
-		if (before[0] !== entry[0] && want('statusChanged', account.status)) {
-			changes.push({ at: entry[1], item: changeItem('statusChanged', account, before[0]) });
-		}
-	};
-	for (const account of seen.values()) classify(account);
-
 	if (watchDeletes && !baseline) {
 		const missing = Object.keys(previous).filter((id) => !seen.has(id));
 		for (const id of missing.slice(0, MAX_CONFIRMATIONS)) {
 			// Confirm one by one: an account shifted out of the pages by a concurrent change is not gone.
-			const response = await composioRequest.call(this, {
-				method: 'GET',
-				path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,
-				acceptStatuses: [404],
-			});
-			if (response.statusCode === 404) {
-				if (want('disappeared', null))
-					changes.push({ at: Number.MAX_SAFE_INTEGER, item: disappearedItem(id, previous[id]) });
-				delete next[id];
-			} else {
-				classify(response.body as IDataObject);
-			}
+			const account = await findConnectedAccount.call(this, id);
+			if (account === null) goneIds.push(id);
+			else reread.push(account);
 		}
 	}
-
+	const { next, items } = diffAccounts({
+		previous,
+		baseline,
+		threshold,
+		accounts: [...seen.values(), ...reread],
+		goneIds,
+		rules: settings,
+	});
 	// Keep the snapshot bounded: drop the least recently updated accounts.
-	const ids = Object.keys(next);
-	if (ids.length > settings.maxAccounts) {
-		ids.sort((a, b) => next[b][1] - next[a][1]);
-		for (const id of ids.slice(settings.maxAccounts)) delete next[id];
-		truncated = true;
-	}
+	if (boundSnapshot(next, settings.maxAccounts)) truncated = true;
 
 	let watermark = baseline ? null : (stored?.watermark ?? null);
 	if (!unstable || baseline) {
@@ -390,25 +251,10 @@ export async function pollAccountStatuses(
 		// Not moved by "Disappeared" (a full read every poll), so such polls write only real changes.
 		lastFullAt: baseline || fullCheckDue ? now : lastFullAt,
 	};
-	if (baseline || changed(stored, state)) {
+	if (baseline || stateChanged(stored, state)) {
 		Object.assign(staticData, state as unknown as IDataObject);
 	}
 
-	if (!changes.length) return null;
-	changes.sort((a, b) => a.at - b.at);
-	return [changes.map(({ item }) => ({ json: item }))];
-}
-
-function changed(before: WatchState | undefined, after: WatchState): boolean {
-	if (!before) return true;
-	if (before.watermark !== after.watermark || before.truncated !== after.truncated) return true;
-	if (before.lastFullAt !== after.lastFullAt) return true;
-	const a = Object.keys(before.accounts);
-	const b = Object.keys(after.accounts);
-	if (a.length !== b.length) return true;
-	return b.some((id) => {
-		const x = before.accounts[id];
-		const y = after.accounts[id];
-		return !x || x[0] !== y[0] || x[1] !== y[1];
-	});
+	if (!items.length) return null;
+	return [items.map((item) => ({ json: item }))];
 }

@@ -1,31 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
-import { CONNECTED_ACCOUNTS_PATH } from '../../shared/connectedAccounts';
-import { composioApiRequest } from '../../shared/transport';
-
-export interface RevokeResponse {
-	revoked_tokens?: string[];
-	connected_account?: { id?: string; status?: string };
-}
-
-/**
- * `POST /connected_accounts/{id}/revoke`: revokes the tokens at the provider and marks the account
- * REVOKED. Composio accepts only ACTIVE accounts (an already REVOKED one answers with no tokens); every
- * other status is a 409 "Connection is not in a revokable state", and a toolkit that cannot revoke is a
- * 400 (API changelog 2026-05-12). Repeating it is harmless, so it is retried like a read.
- */
-export async function revokeAccount(
-	this: IExecuteFunctions,
-	id: string,
-	itemIndex: number,
-): Promise<RevokeResponse> {
-	return (await composioApiRequest.call(this, {
-		method: 'POST',
-		path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}/revoke`,
-		retry: 'idempotent',
-		itemIndex,
-	})) as RevokeResponse;
-}
+import type { IDataObject } from 'n8n-workflow';
 
 /**
  * What Composio's revoke can do for an account, decided from its status before any request:

@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CONNECTED_ACCOUNTS_PATH } from '../../shared/connectedAccounts';
-import type { ComposioRequest } from '../../shared/transport';
-import { composioApiRequest } from '../../shared/transport';
+import { setConnectedAccountEnabled } from '../../shared/api/connectedAccounts';
 import type { AccountOperation, Plan } from './target';
 
 /**
@@ -60,16 +58,7 @@ export function statusOperation(enable: boolean): AccountOperation {
 		id: string,
 		itemIndex: number,
 	): Promise<IDataObject> {
-		const response = await composioApiRequest.call<
-			IExecuteFunctions,
-			[ComposioRequest],
-			Promise<IDataObject>
-		>(ctx, {
-			method: 'PATCH',
-			path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}/status`,
-			body: { enabled: enable },
-			itemIndex,
-		});
+		const response = await setConnectedAccountEnabled.call(ctx, id, enable, itemIndex);
 		if (response?.success !== true) {
 			throw new NodeOperationError(
 				ctx.getNode(),

@@ -18,26 +18,23 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { settleWithConcurrency } from '../../shared/concurrency';
-import type { AccountFilters } from '../../shared/connectedAccounts';
+import type { AccountFilters } from '../../shared/accountFilters';
+import { getConnectedAccount, listConnectedAccounts } from '../../shared/api/connectedAccounts';
 import {
-	CONNECTED_ACCOUNTS_PAGE_SIZE,
-	CONNECTED_ACCOUNTS_PATH,
 	describeFilters,
-	getConnectedAccount,
 	NARROWING_FILTERS,
 	readAccountFilters,
-} from '../../shared/connectedAccounts';
+} from '../../shared/accountFilters';
 import { accountFilters, connectedAccountLocator } from '../../shared/descriptions';
 import { errorItemJson, failedEntry, toItemError } from '../../shared/items';
-import { composioApiRequestAllItems } from '../../shared/transport';
 import {
-	describeValue,
 	inputError,
 	optionalBoolean,
 	requireBoolean,
 	requireId,
 	requireInteger,
 } from '../../shared/validation';
+import { describeValue } from '../../shared/values';
 
 export const DEFAULT_BULK_CONCURRENCY = 5;
 export const MAX_BULK_CONCURRENCY = 20;
@@ -497,11 +494,10 @@ async function runMany(
 		);
 	}
 
-	const accounts = await composioApiRequestAllItems.call(
+	const accounts = await listConnectedAccounts.call(
 		ctx,
-		CONNECTED_ACCOUNTS_PATH,
 		{ ...filters, order_by: 'created_at', order_direction: 'desc' },
-		{ pageSize: CONNECTED_ACCOUNTS_PAGE_SIZE, itemIndex },
+		{ itemIndex },
 	);
 	if (accounts.length === 0) {
 		if (settings.failWhenNothingMatches) {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { WaitResult, WaitSettings } from '../../shared/waitForConnection';
+import type { WaitResult, WaitSettings } from './waitForConnection';
 import { optionalBoolean } from '../../shared/validation';
 import {
 	DEFAULT_POLL_INTERVAL_SECONDS,
@@ -10,7 +10,7 @@ import {
 	notConnectedError,
 	readWaitSettings,
 	waitForConnection,
-} from '../../shared/waitForConnection';
+} from './waitForConnection';
 
 export const failIfNotConnectedOption: INodeProperties = {
 	displayName: 'Fail If Not Connected',

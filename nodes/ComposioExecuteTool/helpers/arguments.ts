@@ -1,179 +1,27 @@
-import type {
-	FieldType,
-	IDataObject,
-	INode,
-	INodePropertyOptions,
-	ResourceMapperField,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ComposioTool } from '../../shared/tools';
-import { truncate } from '../../shared/transport/url';
-
-/** A tool's `input_parameters`: a JSON-Schema object. */
-export interface ArgumentSchema {
-	properties: Record<string, IDataObject>;
-	required: string[];
-	/** Whether arguments the schema does not name are allowed (`additionalProperties: true`). */
-	open: boolean;
-}
-
-/**
- * Whether the schema names the argument, as its own property: never through the object prototype
- * (`constructor`, `toString`, `__proto__`, `hasOwnProperty` are not arguments of any tool).
- */
-export function isSchemaArgument(schema: ArgumentSchema, name: string): boolean {
-	return Object.prototype.hasOwnProperty.call(schema.properties, name);
-}
-
-/** The schema of one argument, or undefined when the schema does not name it (own properties only). */
-function schemaOf(schema: ArgumentSchema, name: string): IDataObject | undefined {
-	return isSchemaArgument(schema, name) ? schema.properties[name] : undefined;
-}
-
-/** Sets a key as an own property, also `__proto__` (a plain assignment would change the prototype). */
-function setOwn(target: IDataObject, key: string, value: unknown): void {
-	Object.defineProperty(target, key, {
-		value,
-		enumerable: true,
-		writable: true,
-		configurable: true,
-	});
-}
-
-export function argumentSchema(tool: ComposioTool): ArgumentSchema {
-	const input = (tool.input_parameters ?? {}) as IDataObject;
-	const rawProperties = input.properties;
-	const properties: Record<string, IDataObject> = {};
-	if (rawProperties && typeof rawProperties === 'object' && !Array.isArray(rawProperties)) {
-		for (const [name, schema] of Object.entries(rawProperties as IDataObject)) {
-			setOwn(
-				properties,
-				name,
-				schema && typeof schema === 'object' && !Array.isArray(schema) ? schema : {},
-			);
-		}
-	}
-	const required = Array.isArray(input.required)
-		? input.required.filter((name): name is string => typeof name === 'string')
-		: [];
-	return {
-		properties,
-		required,
-		open: input.additionalProperties === true || Object.keys(properties).length === 0,
-	};
-}
-
-const JSON_TYPES = ['string', 'integer', 'number', 'boolean', 'array', 'object', 'null'];
+import type { Tool } from '../../shared/api/types';
+import { inputError } from '../../shared/validation';
+import { describeValue, isObject } from '../../shared/values';
+import type { ArgumentSchema } from './schema';
+import {
+	argumentSchema,
+	enumValues,
+	isSchemaArgument,
+	propertyTypes,
+	schemaOf,
+	setOwn,
+} from './schema';
 
 /**
- * The JSON types a property accepts: `type` as a string or a list, or the types of its
- * `anyOf`/`oneOf` branches. An empty list means "anything".
+ * A wrong argument as a type error names it: text and scalars with their JSON type ("the text "x"",
+ * "number 5"), everything else in the shared format.
  */
-export function propertyTypes(schema: IDataObject): string[] {
-	const collect = (s: IDataObject): string[] => {
-		if (typeof s.type === 'string') return [s.type];
-		if (Array.isArray(s.type)) return s.type.filter((t): t is string => typeof t === 'string');
-		const branches = (Array.isArray(s.anyOf) ? s.anyOf : Array.isArray(s.oneOf) ? s.oneOf : [])
-			.filter((b): b is IDataObject => !!b && typeof b === 'object' && !Array.isArray(b))
-			.map(collect);
-		if (branches.some((b) => b.length === 0)) return [];
-		return branches.flat();
-	};
-	const types = [...new Set(collect(schema))].filter((t) => JSON_TYPES.includes(t));
-	if (schema.nullable === true && types.length && !types.includes('null')) types.push('null');
-	return types;
-}
-
-function enumValues(schema: IDataObject): Array<string | number | boolean> | undefined {
-	if (!Array.isArray(schema.enum)) return undefined;
-	const values = schema.enum.filter(
-		(v): v is string | number | boolean =>
-			typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean',
-	);
-	return values.length ? values : undefined;
-}
-
-function humanize(name: string): string {
-	return name
-		.split(/[_\s]+/)
-		.filter(Boolean)
-		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-		.join(' ');
-}
-
-/** How a property is labelled in the resource mapper (its `$fromAI()` key is derived from this). */
-export function argumentLabel(name: string, schema: IDataObject): string {
-	return typeof schema.title === 'string' && schema.title.trim() !== ''
-		? schema.title.trim()
-		: humanize(name);
-}
-
-function fieldType(schema: IDataObject): FieldType {
-	const types = propertyTypes(schema).filter((t) => t !== 'null');
-	if (enumValues(schema) && types.every((t) => t === 'string' || t === 'integer' || t === 'number'))
-		return 'options';
-	if (types.length !== 1) return 'string';
-	switch (types[0]) {
-		case 'integer':
-		case 'number':
-			return 'number';
-		case 'boolean':
-			return 'boolean';
-		// Lists and objects are text fields (JSON, or a comma-separated list), converted when the node
-		// runs. n8n's resource mapper shows "array"/"object" fields in a JSON editor whose linter marks
-		// an empty, untouched optional field red ("Unexpected end of JSON input").
-		default:
-			return 'string';
-	}
-}
-
-/** Resource-mapper fields for a tool's arguments: one per schema property, required ones first. */
-export function argumentFields(tool: ComposioTool): ResourceMapperField[] {
-	const schema = argumentSchema(tool);
-	const names = Object.keys(schema.properties);
-	const ordered = [
-		...names.filter((n) => schema.required.includes(n)),
-		...names.filter((n) => !schema.required.includes(n)),
-	];
-	return ordered.map((name) => {
-		const property = schema.properties[name];
-		const type = fieldType(property);
-		const field: ResourceMapperField = {
-			id: name,
-			displayName: argumentLabel(name, property),
-			required: schema.required.includes(name),
-			defaultMatch: false,
-			canBeUsedToMatch: false,
-			display: true,
-			type,
-			// Stated explicitly, as the editor keeps it in the stored schema: the fields of a tool are
-			// the same on every load, so reopening the panel leaves the saved workflow unchanged.
-			removed: false,
-		};
-		if (type === 'options') {
-			field.options = (enumValues(property) ?? []).map(
-				(value): INodePropertyOptions => ({ name: String(value), value }),
-			);
-		}
-		const fallback = property.default;
-		if (
-			typeof fallback === 'string' ||
-			typeof fallback === 'number' ||
-			typeof fallback === 'boolean'
-		) {
-			field.defaultValue = fallback;
-		}
-		return field;
-	});
-}
-
-function describeValue(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return `a list (${truncate(JSON.stringify(value), 40)})`;
-	if (typeof value === 'object') return `an object (${truncate(JSON.stringify(value), 40)})`;
-	if (typeof value === 'string') return `the text "${truncate(value, 40)}"`;
-	return `${typeof value} ${String(value)}`;
+function describeArgument(value: unknown): string {
+	if (typeof value === 'string') return `the text ${describeValue(value)}`;
+	if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
+	return describeValue(value);
 }
 
 function matchesType(value: unknown, type: string): boolean {
@@ -237,8 +85,8 @@ export function coerceArgument(value: unknown, schema: IDataObject): unknown {
 /** Whether a list argument takes text entries (or does not say), so "a, b" can mean ["a", "b"]. */
 function listOfText(schema: IDataObject): boolean {
 	const items = schema.items;
-	if (!items || typeof items !== 'object' || Array.isArray(items)) return true;
-	const types = propertyTypes(items as IDataObject);
+	if (!isObject(items)) return true;
+	const types = propertyTypes(items);
 	return types.length === 0 || types.includes('string');
 }
 
@@ -285,7 +133,7 @@ export function validateArguments(
 		if (types.length && !types.some((type) => matchesType(value, type))) {
 			problems.push({
 				name,
-				text: `expects ${types.filter((t) => t !== 'null').join(' or ') || 'null'} but got ${describeValue(value)}`,
+				text: `expects ${types.filter((t) => t !== 'null').join(' or ') || 'null'} but got ${describeArgument(value)}`,
 			});
 			continue;
 		}
@@ -293,7 +141,7 @@ export function validateArguments(
 		if (allowed && value !== null && !allowed.includes(value as string | number | boolean)) {
 			problems.push({
 				name,
-				text: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} but got ${describeValue(value)}`,
+				text: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} but got ${describeArgument(value)}`,
 			});
 		}
 	}
@@ -321,15 +169,15 @@ export function argumentsFromMapper(
 	context: ArgumentContext,
 ): IDataObject {
 	if (value === undefined || value === null) return {};
-	if (typeof value !== 'object' || Array.isArray(value)) {
+	if (!isObject(value)) {
 		throw new NodeOperationError(
 			context.node,
-			`${context.field}: expected a set of fields but got ${describeValue(value)}`,
+			`${context.field}: expected a set of fields but got ${describeArgument(value)}`,
 			{ itemIndex: context.itemIndex },
 		);
 	}
 	const args: IDataObject = {};
-	for (const [name, raw] of Object.entries(value as IDataObject)) {
+	for (const [name, raw] of Object.entries(value)) {
 		if (isEmpty(raw)) continue;
 		const property = schemaOf(schema, name);
 		setOwn(args, name, property ? coerceArgument(raw, property) : raw);
@@ -358,15 +206,56 @@ export function argumentsFromJson(value: unknown, context: ArgumentContext): IDa
 		}
 	}
 	if (parsed === undefined || parsed === null) return {};
-	if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+	if (!isObject(parsed)) {
 		throw new NodeOperationError(
 			context.node,
-			`${context.field}: expected a JSON object but got ${describeValue(parsed)}`,
+			`${context.field}: expected a JSON object but got ${describeArgument(parsed)}`,
 			{
 				itemIndex: context.itemIndex,
 				description: 'The arguments are an object whose keys are the tool’s argument names.',
 			},
 		);
 	}
-	return parsed as IDataObject;
+	return parsed;
+}
+
+/** The Arguments of one item as given, before the tool's schema is known. */
+export interface GivenArguments {
+	/** How messages name the parameter: "Arguments" or "Arguments (JSON)". */
+	field: string;
+	/** Using JSON: the parsed object. */
+	json?: IDataObject;
+	/** Define Below: the resource mapper's values, converted once the schema is known. */
+	mapped?: unknown;
+}
+
+/** Reads the Arguments of one item; JSON is parsed here, before any request. */
+export function readGivenArguments(this: IExecuteFunctions, itemIndex: number): GivenArguments {
+	const node = this.getNode();
+	const mode = this.getNodeParameter('argumentsMode', itemIndex, 'defineBelow') as string;
+	if (mode === 'json') {
+		const field = 'Arguments (JSON)';
+		const raw = this.getNodeParameter('argumentsJson', itemIndex, '{}');
+		return {
+			field,
+			json: argumentsFromJson(raw, { node, itemIndex, field, tool: '', version: '' }),
+		};
+	}
+	if (mode === 'defineBelow') {
+		return { field: 'Arguments', mapped: this.getNodeParameter('arguments.value', itemIndex, {}) };
+	}
+	throw inputError(node, 'Arguments', `unknown mode "${mode}"`, itemIndex);
+}
+
+/** The arguments sent to the tool: converted to and checked against its schema at the version run. */
+export function toolArguments(
+	given: GivenArguments,
+	tool: Tool,
+	context: Omit<ArgumentContext, 'field' | 'tool'>,
+): IDataObject {
+	const schema = argumentSchema(tool);
+	const full: ArgumentContext = { ...context, field: given.field, tool: tool.slug };
+	const args = given.json ?? argumentsFromMapper(given.mapped, schema, full);
+	validateArguments(args, schema, full);
+	return args;
 }

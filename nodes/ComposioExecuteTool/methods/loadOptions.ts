@@ -1,9 +1,9 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { getToolkits } from '../../shared/methods/loadOptions';
-import { listedToolVersions, newestToolVersion } from '../../shared/tools';
+import { listedToolVersions, newestToolVersion } from '../helpers/tools';
 import { NEWEST_VERSION } from '../helpers/constants';
-import { currentTool } from './parameters';
+import { currentTool } from './editor';
 
 /** Every toolkit, after an "All Toolkits" entry (the Toolkit parameter only narrows the tool list). */
 export async function getToolkitOptions(
@@ -19,7 +19,7 @@ export async function getToolkitOptions(
 export async function getToolVersions(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	const tool = await currentTool(this);
+	const tool = await currentTool.call(this);
 	const newest = tool ? newestToolVersion(tool) : undefined;
 	return [
 		{

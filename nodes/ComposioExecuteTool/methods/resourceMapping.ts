@@ -1,21 +1,22 @@
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import { newestToolVersion, TOOL_VERSION_PATTERN } from '../../shared/tools';
-import { argumentFields } from '../helpers/arguments';
-import { currentParameter, currentTool } from './parameters';
+import { currentParameter } from '../../shared/accountSelection/editor';
+import { argumentFields } from '../helpers/fields';
+import { newestToolVersion, TOOL_VERSION_PATTERN } from '../helpers/tools';
+import { currentTool } from './editor';
 
 /** The chosen tool's arguments, from its `input_parameters` JSON schema at the chosen version. */
 export async function getToolArguments(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	let tool = await currentTool(this);
+	let tool = await currentTool.call(this);
 	if (!tool) return { fields: [], emptyFieldsNotice: 'Choose a tool first' };
-	const choice = currentParameter(this, 'version');
+	const choice = currentParameter.call(this, 'version');
 	const version =
 		choice && TOOL_VERSION_PATTERN.test(choice)
 			? choice
 			: choice === 'latest'
 				? undefined
 				: newestToolVersion(tool);
-	if (version && version !== tool.version) tool = (await currentTool(this, version)) ?? tool;
+	if (version && version !== tool.version) tool = (await currentTool.call(this, version)) ?? tool;
 	const fields = argumentFields(tool);
 	return fields.length
 		? { fields }

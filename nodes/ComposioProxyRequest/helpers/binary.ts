@@ -1,14 +1,8 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { ProxyBinaryData } from '../../shared/api/tools';
 import { truncate } from '../../shared/transport/url';
-
-export interface BinaryAnswer {
-	url: string;
-	content_type?: string;
-	size?: number;
-	expires_at?: string;
-}
 
 interface FullResponse {
 	statusCode: number;
@@ -42,13 +36,13 @@ function fileNameFor(endpoint: string, contentType: string): string {
  * n8n's plain request helper: the Composio API key must never travel to a storage host.
  */
 export async function downloadBinaryAnswer(
-	ctx: IExecuteFunctions,
-	answer: BinaryAnswer,
+	this: IExecuteFunctions,
+	answer: ProxyBinaryData,
 	endpoint: string,
 	timeoutMs: number,
 	itemIndex: number,
 ): Promise<IBinaryData> {
-	const node = ctx.getNode();
+	const node = this.getNode();
 	if (typeof answer.url !== 'string' || !/^https?:\/\//i.test(answer.url)) {
 		throw new NodeOperationError(node, 'Composio returned a binary answer without a download URL', {
 			itemIndex,
@@ -57,7 +51,7 @@ export async function downloadBinaryAnswer(
 	const where = new URL(answer.url).host;
 	let response: FullResponse;
 	try {
-		response = (await ctx.helpers.httpRequest({
+		response = (await this.helpers.httpRequest({
 			method: 'GET',
 			url: answer.url,
 			encoding: 'arraybuffer',
@@ -95,7 +89,7 @@ export async function downloadBinaryAnswer(
 			? Buffer.from(body)
 			: Buffer.from(String(body ?? ''));
 	const contentType = answer.content_type || 'application/octet-stream';
-	return await ctx.helpers.prepareBinaryData(
+	return await this.helpers.prepareBinaryData(
 		buffer,
 		fileNameFor(endpoint, contentType),
 		contentType.split(';')[0].trim(),

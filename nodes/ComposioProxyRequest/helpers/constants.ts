@@ -1,6 +1,3 @@
-/** Composio's Proxy Execute endpoint (below the API prefix). */
-export const PROXY_PATH = '/tools/execute/proxy';
-
 /** The methods Composio's proxy accepts. */
 export const PROXY_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD'] as const;
 export type ProxyMethod = (typeof PROXY_METHODS)[number];

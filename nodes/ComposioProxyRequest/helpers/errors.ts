@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { truncate } from '../../shared/transport/url';
+import { isObject, readHeader } from '../../shared/values';
 
 interface ErrorLike {
 	message: string;
@@ -59,32 +60,25 @@ export function explainComposioError(error: unknown, request: ProxyContext): unk
 export function providerMessage(data: unknown): string | undefined {
 	if (typeof data === 'string')
 		return data.trim() ? truncate(data.replace(/\s+/g, ' ').trim(), 300) : undefined;
-	if (!data || typeof data !== 'object') return undefined;
-	const body = data as IDataObject;
+	if (!isObject(data)) return undefined;
+	const body = data;
 	const error = body.error;
+	const firstError = Array.isArray(body.errors) ? (body.errors[0] as unknown) : undefined;
 	const candidates: unknown[] = [
-		error && typeof error === 'object' ? (error as IDataObject).message : undefined,
+		isObject(error) ? error.message : undefined,
 		typeof error === 'string' ? error : undefined,
 		body.message,
 		body.error_description,
 		body.detail,
-		Array.isArray(body.errors) && body.errors[0] && typeof body.errors[0] === 'object'
-			? (body.errors[0] as IDataObject).message
-			: undefined,
+		isObject(firstError) ? firstError.message : undefined,
 	];
 	const found = candidates.find((c) => typeof c === 'string' && c.trim() !== '');
 	return found === undefined ? undefined : truncate(String(found), 300);
 }
 
-function header(headers: IDataObject | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-	return key === undefined ? undefined : String(headers[key]);
-}
-
 /** The error item for a provider answer outside 2xx (unless "Return Provider Errors as Data" is on). */
 export function providerError(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	request: ProxyContext,
 	answer: { status: number; data: unknown; headers?: IDataObject },
 	itemIndex: number,
@@ -94,7 +88,7 @@ export function providerError(
 	const lines = [
 		`Composio sent ${request.method} ${truncate(request.endpoint, 200)} with connected account ${request.connectedAccountId}; this is the provider’s answer, not Composio’s.`,
 	];
-	const retryAfter = header(answer.headers, 'retry-after');
+	const retryAfter = readHeader(answer.headers, 'retry-after');
 	if (answer.status === 429 && retryAfter) {
 		lines.push(`The provider asked to wait ${retryAfter} s (Retry-After).`);
 	}
@@ -104,11 +98,10 @@ export function providerError(
 		);
 	}
 	lines.push('Turn on "Return Provider Errors as Data" to receive such answers as output items.');
-	const body: IDataObject =
-		answer.data && typeof answer.data === 'object' && !Array.isArray(answer.data)
-			? (answer.data as IDataObject)
-			: { data: answer.data as IDataObject[string] };
-	return new NodeApiError(ctx.getNode(), body as JsonObject, {
+	const body: IDataObject = isObject(answer.data)
+		? answer.data
+		: { data: answer.data as IDataObject[string] };
+	return new NodeApiError(this.getNode(), body as JsonObject, {
 		message,
 		description: lines.join('\n'),
 		httpCode: String(answer.status),

@@ -1,19 +1,14 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { alreadyReceived, webhookEventItem } from '../../shared/webhookEvents';
-import type { SignatureResult } from '../../shared/webhookSignature';
+import { readHeader } from '../../shared/values';
+import { alreadyReceived, webhookEventItem } from './webhookEvents';
+import type { SignatureResult } from './webhookSignature';
 import {
 	DEFAULT_TOLERANCE_SECONDS,
 	verifyWebhookSignature,
 	WEBHOOK_HEADERS,
-} from '../../shared/webhookSignature';
+} from './webhookSignature';
 import { cachedSigningSecret, fetchSigningSecret } from './secret';
-
-function header(headers: IDataObject, name: string): string | undefined {
-	const value = headers[name];
-	if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined;
-	return typeof value === 'string' ? value : undefined;
-}
 
 const ERRORS: Record<number, string> = {
 	400: 'Bad Request',
@@ -87,9 +82,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 
 	const verdict = await verify.call(this, (secret) =>
 		verifyWebhookSignature({
-			id: header(headers, WEBHOOK_HEADERS.id),
-			timestamp: header(headers, WEBHOOK_HEADERS.timestamp),
-			signature: header(headers, WEBHOOK_HEADERS.signature),
+			id: readHeader(headers, WEBHOOK_HEADERS.id),
+			timestamp: readHeader(headers, WEBHOOK_HEADERS.timestamp),
+			signature: readHeader(headers, WEBHOOK_HEADERS.signature),
 			body: rawBody,
 			secret,
 			toleranceSeconds: tolerance,
@@ -131,7 +126,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return { webhookResponse: { received: true, ignored: `${type || 'unknown'} is not selected` } };
 	}
 
-	const attemptHeader = Number(header(headers, WEBHOOK_HEADERS.attempt));
+	const attemptHeader = Number(readHeader(headers, WEBHOOK_HEADERS.attempt));
 	const item = webhookEventItem(envelope, {
 		webhookId: verdict.id,
 		attempt: Number.isInteger(attemptHeader) && attemptHeader > 0 ? attemptHeader : null,

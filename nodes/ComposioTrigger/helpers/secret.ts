@@ -1,11 +1,8 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import type { WebhookSubscription } from '../../shared/webhookSubscriptions';
-import {
-	isMaskedSecret,
-	listWebhookSubscriptions,
-	sameWebhookUrl,
-} from '../../shared/webhookSubscriptions';
+import type { WebhookSubscription } from '../../shared/api/webhookSubscriptions';
+import { listWebhookSubscriptions } from '../../shared/api/webhookSubscriptions';
+import { isMaskedSecret, sameWebhookUrl } from './webhookSubscriptions';
 
 /**
  * The signing secret is read from Composio (v3.1 includes it in every subscription answer) and

@@ -2,18 +2,15 @@ import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from '../../shared/transport';
-import type { WebhookSubscription } from '../../shared/webhookSubscriptions';
+import type { WebhookSubscription } from '../../shared/api/webhookSubscriptions';
 import {
 	createWebhookSubscription,
 	deleteWebhookSubscription,
-	isMaskedSecret,
 	listWebhookSubscriptions,
-	sameEvents,
-	sameWebhookUrl,
 	updateWebhookSubscription,
-	WEBHOOK_EVENTS,
-} from '../../shared/webhookSubscriptions';
-import { isNonPublicUrl, unreachableWebhookUrl, WEBHOOK_URL_FIX } from '../../shared/webhookUrl';
+} from '../../shared/api/webhookSubscriptions';
+import { isMaskedSecret, sameEvents, sameWebhookUrl, WEBHOOK_EVENTS } from './webhookSubscriptions';
+import { isNonPublicUrl, unreachableWebhookUrl, WEBHOOK_URL_FIX } from './webhookUrl';
 import { requireChoices } from '../../shared/validation';
 import { primeSigningSecret, subscriptionFor } from './secret';
 

@@ -5,13 +5,10 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { CONNECTED_ACCOUNTS_PATH } from '../connectedAccounts';
-import { composioApiRequest } from '../transport';
-
-interface Page {
-	items?: IDataObject[];
-	next_cursor?: string | null;
-}
+import { AUTH_CONFIGS_PAGE_SIZE, listAuthConfigsPage } from '../api/authConfigs';
+import { listConnectedAccountsPage } from '../api/connectedAccounts';
+import { listToolkitsPage } from '../api/toolkits';
+import type { AuthConfig, ConnectedAccount } from '../api/types';
 
 function matches(filter: string | undefined, ...fields: unknown[]): boolean {
 	if (!filter) return true;
@@ -24,13 +21,13 @@ function shortDate(value: unknown): string {
 }
 
 /** How a connected account reads in a list: toolkit, alias (or word ID), status, user, creation date. */
-export function accountListItem(account: IDataObject): INodeListSearchItems {
-	const toolkit = (account.toolkit as IDataObject | undefined)?.slug ?? '?';
-	const label = (account.alias as string) || (account.word_id as string) || (account.id as string);
+export function accountListItem(account: ConnectedAccount): INodeListSearchItems {
+	const toolkit = account.toolkit?.slug ?? '?';
+	const label = account.alias || account.word_id || account.id;
 	const created = shortDate(account.created_at);
 	return {
 		name: `${toolkit} · ${label} · ${account.status} · ${account.user_id ?? ''}${created ? ` · created ${created}` : ''}`,
-		value: account.id as string,
+		value: account.id,
 	};
 }
 
@@ -59,14 +56,10 @@ function readToken(token: string | undefined): SearchState | undefined {
 const writeToken = (state: SearchState) => JSON.stringify(state);
 
 async function listPage(
-	ctx: ILoadOptionsFunctions,
+	this: ILoadOptionsFunctions,
 	qs: IDataObject,
-): Promise<{ items: IDataObject[]; next?: string }> {
-	const page = (await composioApiRequest.call(ctx, {
-		method: 'GET',
-		path: CONNECTED_ACCOUNTS_PATH,
-		qs: { ...qs, limit: SEARCH_PAGE_SIZE },
-	})) as Page;
+): Promise<{ items: ConnectedAccount[]; next?: string }> {
+	const page = await listConnectedAccountsPage.call(this, { ...qs, limit: SEARCH_PAGE_SIZE });
 	return { items: page.items ?? [], next: page.next_cursor ?? undefined };
 }
 
@@ -88,7 +81,7 @@ export async function searchAccounts(
 	const text = filter?.trim() ?? '';
 	let state = readToken(paginationToken);
 	if (!text) {
-		const page = await listPage(this, { ...narrow, cursor: state?.cursor });
+		const page = await listPage.call(this, { ...narrow, cursor: state?.cursor });
 		return {
 			results: page.items.map(accountListItem),
 			paginationToken: page.next
@@ -97,14 +90,14 @@ export async function searchAccounts(
 		};
 	}
 	if (!state && /^ca_[A-Za-z0-9_-]{4,64}$/.test(text)) {
-		const exact = await listPage(this, { ...narrow, connected_account_ids: [text] });
+		const exact = await listPage.call(this, { ...narrow, connected_account_ids: [text] });
 		if (exact.items.length) return { results: exact.items.map(accountListItem) };
 		// Not a whole ID: search for it as part of one.
 	}
 	const userLookup = narrow.user_ids === undefined && !text.startsWith('ca_') && !/\s/.test(text);
 	if (!state) state = userLookup ? { mode: 'user', scanned: 0 } : { mode: 'scan', scanned: 0 };
 	if (state.mode === 'user') {
-		const page = await listPage(this, { ...narrow, user_ids: [text], cursor: state.cursor });
+		const page = await listPage.call(this, { ...narrow, user_ids: [text], cursor: state.cursor });
 		const next: SearchState = page.next
 			? { mode: 'user', cursor: page.next, scanned: 0 }
 			: { mode: 'scan', scanned: 0 };
@@ -116,7 +109,7 @@ export async function searchAccounts(
 	const results: INodeListSearchItems[] = [];
 	let { cursor, scanned } = state;
 	while (scanned < ACCOUNT_SEARCH_SCAN_LIMIT) {
-		const page = await listPage(this, { ...narrow, cursor });
+		const page = await listPage.call(this, { ...narrow, cursor });
 		scanned += page.items.length;
 		for (const account of page.items) {
 			// Accounts of exactly this user were listed by the user lookup already.
@@ -128,7 +121,7 @@ export async function searchAccounts(
 					account.user_id,
 					account.alias,
 					account.word_id,
-					(account.toolkit as IDataObject | undefined)?.slug,
+					account.toolkit?.slug,
 					account.status,
 				)
 			) {
@@ -152,10 +145,10 @@ const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
  * (toolkit, auth scheme, Composio-managed), so the label stays short and never repeats itself; the
  * whole picture (toolkit, scheme, who owns the app, ID) is the option's description.
  */
-export function authConfigOption(config: IDataObject): INodeListSearchItems {
+export function authConfigOption(config: AuthConfig): INodeListSearchItems {
 	const id = String(config.id);
 	const name = String(config.name || id);
-	const toolkit = String((config.toolkit as IDataObject | undefined)?.slug ?? '');
+	const toolkit = String(config.toolkit?.slug ?? '');
 	const scheme = config.auth_scheme ? String(config.auth_scheme) : '';
 	const managed = config.is_composio_managed === true;
 	const said = squash(name);
@@ -189,15 +182,11 @@ export async function searchAuthConfigs(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = (await composioApiRequest.call(this, {
-		method: 'GET',
-		path: '/auth_configs',
-		qs: {
-			limit: 50,
-			cursor: paginationToken,
-			search: filter?.trim() || undefined,
-		},
-	})) as Page;
+	const page = await listAuthConfigsPage.call(this, {
+		limit: AUTH_CONFIGS_PAGE_SIZE,
+		cursor: paginationToken,
+		search: filter?.trim() || undefined,
+	});
 	const results = (page.items ?? []).map(authConfigOption);
 	return { results, paginationToken: page.next_cursor ?? undefined };
 }
@@ -209,20 +198,16 @@ export async function searchToolkits(
 ): Promise<INodeListSearchResult> {
 	const text = filter?.trim() ?? '';
 	// The toolkits endpoint searches only from 3 characters on; shorter text filters this page instead.
-	const page = (await composioApiRequest.call(this, {
-		method: 'GET',
-		path: '/toolkits',
-		qs: {
-			limit: 100,
-			cursor: paginationToken,
-			search: text.length >= 3 ? text : undefined,
-		},
-	})) as Page;
+	const page = await listToolkitsPage.call(this, {
+		limit: 100,
+		cursor: paginationToken,
+		search: text.length >= 3 ? text : undefined,
+	});
 	const results = (page.items ?? [])
 		.filter((t) => text.length >= 3 || matches(text, t.slug, t.name))
 		.map((toolkit) => ({
 			name: `${toolkit.name ?? toolkit.slug}`,
-			value: toolkit.slug as string,
+			value: toolkit.slug,
 		}));
 	return { results, paginationToken: page.next_cursor ?? undefined };
 }

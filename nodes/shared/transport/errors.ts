@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject, readHeader } from '../values';
 import { serverRetryDelayMs } from './retry';
 import { truncate } from './url';
 
@@ -108,22 +109,10 @@ const GENERIC_MESSAGES: Record<string, string> = {
 	'504': 'Composio timed out waiting for the provider',
 };
 
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function asString(value: unknown): string | undefined {
 	if (typeof value === 'string' && value.trim() !== '') return value;
 	if (typeof value === 'number') return String(value);
 	return undefined;
-}
-
-function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	const found = Object.keys(headers).find((key) => key.toLowerCase() === name);
-	if (found === undefined) return undefined;
-	const value = headers[found];
-	return Array.isArray(value) ? asString(value[0]) : asString(value);
 }
 
 /**
@@ -155,7 +144,7 @@ export function describeComposioError(
 	const requestId =
 		asString(envelope.request_id) ??
 		asString(body.request_id) ??
-		headerValue(headers, 'x-request-id');
+		readHeader(headers, 'x-request-id');
 	const suggestedFix = asString(envelope.suggested_fix);
 	const errors = Array.isArray(envelope.errors)
 		? envelope.errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e)))

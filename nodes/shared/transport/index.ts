@@ -301,6 +301,8 @@ export interface PageOptions {
 	/** Items per request (connected accounts: 100 as the SDK; tools and toolkits allow up to 1000). */
 	pageSize?: number;
 	itemIndex?: number;
+	/** Called with each page as Composio sent it (e.g. to read `total_items`), before its items are yielded. */
+	onPage?: (page: IDataObject) => void;
 }
 
 interface Page {
@@ -344,6 +346,7 @@ export async function* composioPages(
 				itemIndex: options.itemIndex,
 			});
 		}
+		options.onPage?.(page as unknown as IDataObject);
 		const items = page.items.slice(0, remaining);
 		remaining -= items.length;
 		if (items.length) yield items;

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readHeader } from '../values';
+
 /**
  * `idempotent`: repeating the request cannot do harm (GET, PATCH status, DELETE, revoke), so transient
  * failures are retried. `rateLimitOnly`: the request may already have run on Composio's side (tool execute,
@@ -74,17 +76,6 @@ export function shouldRetry(mode: RetryMode, outcome: AttemptOutcome): boolean {
 	return status === 408 || status >= 500;
 }
 
-function header(headers: IDataObject | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	for (const [key, value] of Object.entries(headers)) {
-		if (key.toLowerCase() === name) {
-			const first = Array.isArray(value) ? value[0] : value;
-			return first === undefined || first === null ? undefined : String(first);
-		}
-	}
-	return undefined;
-}
-
 /** A longer wait than this is read as this (a year): a number, never Infinity. */
 const LONGEST_SERVER_DELAY_MS = 365 * 24 * 3600 * 1000;
 
@@ -114,9 +105,9 @@ export function serverRetryDelayMs(
 	headers: IDataObject | undefined,
 	now = Date.now(),
 ): number | undefined {
-	const ms = decimal(header(headers, 'retry-after-ms'), 1);
+	const ms = decimal(readHeader(headers, 'retry-after-ms'), 1);
 	if (ms !== undefined) return ms;
-	const after = header(headers, 'retry-after');
+	const after = readHeader(headers, 'retry-after');
 	if (after === undefined) return undefined;
 	const seconds = decimal(after, 1000);
 	if (seconds !== undefined) return seconds;

@@ -1,10 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { CONNECTED_ACCOUNTS_PATH, createConnectLink } from '../../../shared/connectedAccounts';
+import type { AuthConfig } from '../../../shared/api/types';
+import { getAuthConfig } from '../../../shared/api/authConfigs';
+import {
+	createConnectLink,
+	initiateConnectedAccount,
+	listConnectedAccountsPage,
+} from '../../../shared/api/connectedAccounts';
+import { getToolkit } from '../../../shared/api/toolkits';
 import { authConfigLocator } from '../../../shared/descriptions';
-import { LINK_LIFETIME_SECONDS } from '../../../shared/waitForConnection';
-import { composioApiRequest } from '../../../shared/transport';
+import { LINK_LIFETIME_SECONDS } from '../../helpers/waitForConnection';
 import {
 	inputError,
 	optionalHttpUrl,
@@ -176,21 +182,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface AuthConfig {
-	id?: string;
-	auth_scheme?: string;
-	is_composio_managed?: boolean;
-	status?: string;
-	toolkit?: { slug?: string };
-}
-
-interface InitiateResponse {
-	id: string;
-	connectionData?: { authScheme?: string; val?: IDataObject };
-	status?: string;
-	redirect_url?: string | null;
-}
-
 interface FieldDescriptor {
 	name?: string;
 	is_secret?: boolean;
@@ -207,11 +198,7 @@ async function apiKeyFieldName(
 ): Promise<string> {
 	const fallback = 'generic_api_key';
 	if (!toolkit) return fallback;
-	const details = (await composioApiRequest.call(ctx, {
-		method: 'GET',
-		path: `/toolkits/${encodeURIComponent(toolkit)}`,
-		itemIndex,
-	})) as { auth_config_details?: IDataObject[] };
+	const details = await getToolkit.call(ctx, toolkit, itemIndex);
 	const mode = details.auth_config_details?.find((d) => d.mode === 'API_KEY');
 	const initiation = (mode?.fields as IDataObject | undefined)?.connected_account_initiation as
 		| { required?: FieldDescriptor[]; optional?: FieldDescriptor[] }
@@ -325,10 +312,9 @@ async function assertNoLiveAccount(
 	input: ConnectInput,
 	itemIndex: number,
 ): Promise<void> {
-	const page = (await composioApiRequest.call(ctx, {
-		method: 'GET',
-		path: CONNECTED_ACCOUNTS_PATH,
-		qs: {
+	const page = await listConnectedAccountsPage.call(
+		ctx,
+		{
 			user_ids: [input.userId],
 			auth_config_ids: [input.authConfigId],
 			statuses: LIVE_STATUSES,
@@ -337,7 +323,7 @@ async function assertNoLiveAccount(
 			limit: 100,
 		},
 		itemIndex,
-	})) as { items?: IDataObject[] };
+	);
 	const items = page.items ?? [];
 	const active = items.find((account) => account.status === 'ACTIVE');
 	const description =
@@ -391,12 +377,11 @@ async function initiate(
 	};
 	if (input.callbackUrl) connection.callback_url = input.callbackUrl;
 	if (input.alias) connection.alias = input.alias;
-	const response = (await composioApiRequest.call(ctx, {
-		method: 'POST',
-		path: CONNECTED_ACCOUNTS_PATH,
-		body: { auth_config: { id: input.authConfigId }, connection },
+	const response = await initiateConnectedAccount.call(
+		ctx,
+		{ auth_config: { id: input.authConfigId }, connection },
 		itemIndex,
-	})) as unknown as InitiateResponse;
+	);
 	// `connectionData` (camelCase) has the real status; the top-level status/redirect_url are deprecated.
 	const val = response.connectionData?.val ?? {};
 	return {
@@ -418,11 +403,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const wait = readInStepWait(this, itemIndex, options);
 
-	const authConfig = (await composioApiRequest.call(this, {
-		method: 'GET',
-		path: `/auth_configs/${encodeURIComponent(input.authConfigId)}`,
-		itemIndex,
-	})) as AuthConfig;
+	const authConfig = await getAuthConfig.call(this, input.authConfigId, itemIndex);
 	const configScheme = authConfig.auth_scheme ?? null;
 	if (input.method === 'initiate') {
 		if (authConfig.is_composio_managed && REDIRECT_SCHEMES.includes(String(configScheme))) {

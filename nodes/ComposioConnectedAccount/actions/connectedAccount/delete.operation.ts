@@ -2,16 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { CONNECTED_ACCOUNTS_PATH } from '../../../shared/connectedAccounts';
+import {
+	deleteConnectedAccount,
+	revokeConnectedAccount,
+} from '../../../shared/api/connectedAccounts';
 import { toItemError } from '../../../shared/items';
-import { composioRequest } from '../../../shared/transport';
 import { optionalBoolean } from '../../../shared/validation';
 import {
 	composioAttempts,
 	composioStatus,
 	isRevokeRefusal,
 	revocabilityOf,
-	revokeAccount,
 } from '../../helpers/revoke';
 import { statusOperation } from '../../helpers/status';
 import type { AccountOperation, Plan } from '../../helpers/target';
@@ -143,7 +144,7 @@ async function revokeBeforeDelete(
 			);
 		}
 		try {
-			const revoked = await revokeAccount.call(ctx, id, itemIndex);
+			const revoked = await revokeConnectedAccount.call(ctx, id, itemIndex);
 			return {
 				revocation: 'revoked',
 				revoked_tokens: revoked.revoked_tokens ?? [],
@@ -171,7 +172,7 @@ async function revokeBeforeDelete(
 	}
 
 	try {
-		const revoked = await revokeAccount.call(ctx, id, itemIndex);
+		const revoked = await revokeConnectedAccount.call(ctx, id, itemIndex);
 		return { revocation: 'revoked', revoked_tokens: revoked.revoked_tokens ?? [] };
 	} catch (error) {
 		return notRevoked(error, `Composio did not revoke the tokens of connected account ${id}.`);
@@ -203,12 +204,12 @@ function deleteOperation(options: DeleteOptions): AccountOperation {
 			let statusCode: number;
 			let attempts: number;
 			try {
-				({ statusCode, attempts } = await composioRequest.call(this, {
-					method: 'DELETE',
-					path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,
-					acceptStatuses: options.ignoreNotFound ? [404] : undefined,
+				({ statusCode, attempts } = await deleteConnectedAccount.call(
+					this,
+					id,
+					options.ignoreNotFound,
 					itemIndex,
-				}));
+				));
 			} catch (error) {
 				// A repeated DELETE (the first answer was lost: dropped connection or timeout) that finds
 				// nothing found the account this run deleted: report it deleted, not missing.

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getConnectedAccount, simplifyAccount } from '../../../shared/connectedAccounts';
+import { getConnectedAccount, simplifyAccount } from '../../../shared/api/connectedAccounts';
 import { connectedAccountLocator, simplifyOption } from '../../../shared/descriptions';
 import { readBooleanParameter } from '../../../shared/validation';
 import { readAccountId } from '../../helpers/target';

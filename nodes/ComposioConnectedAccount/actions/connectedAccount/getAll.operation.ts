@@ -1,14 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	CONNECTED_ACCOUNTS_PAGE_SIZE,
-	CONNECTED_ACCOUNTS_PATH,
-	readAccountFilters,
-	simplifyAccount,
-} from '../../../shared/connectedAccounts';
+import { listConnectedAccounts, simplifyAccount } from '../../../shared/api/connectedAccounts';
+import { readAccountFilters } from '../../../shared/accountFilters';
 import { accountFilters, returnAllOrLimit, simplifyOption } from '../../../shared/descriptions';
-import { composioApiRequestAllItems } from '../../../shared/transport';
 import { readOptions } from '../../helpers/target';
 import { inputError, readBooleanParameter, requireInteger } from '../../../shared/validation';
 
@@ -87,11 +82,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
 
-	const accounts = await composioApiRequestAllItems.call(
+	const accounts = await listConnectedAccounts.call(
 		this,
-		CONNECTED_ACCOUNTS_PATH,
 		{ ...filters, order_by: sortBy, order_direction: sortDirection },
-		{ max: limit, pageSize: CONNECTED_ACCOUNTS_PAGE_SIZE, itemIndex },
+		{ max: limit, itemIndex },
 	);
 	return simplify ? accounts.map(simplifyAccount) : accounts;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getConnectedAccount } from '../../../shared/connectedAccounts';
+import { getConnectedAccount } from '../../../shared/api/connectedAccounts';
 import { connectedAccountLocator } from '../../../shared/descriptions';
 import { credentialsOf } from '../../helpers/credentials';
 import { readAccountId } from '../../helpers/target';

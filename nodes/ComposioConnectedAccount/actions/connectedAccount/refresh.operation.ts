@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { CONNECTED_ACCOUNTS_PATH } from '../../../shared/connectedAccounts';
+import { refreshConnectedAccount } from '../../../shared/api/connectedAccounts';
 import { connectedAccountLocator } from '../../../shared/descriptions';
-import { composioApiRequest } from '../../../shared/transport';
 import { optionalHttpUrl } from '../../../shared/validation';
 import { readAccountId } from '../../helpers/target';
 import { readInStepWait, waitAndCheck, waitInStepOptions } from '../../helpers/wait';
@@ -43,12 +42,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface RefreshResponse {
-	id?: string;
-	status?: string;
-	redirect_url?: string | null;
-}
-
 /** `POST /connected_accounts/{id}/refresh` (deprecated by Composio), optionally followed by a wait. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const node = this.getNode();
@@ -62,12 +55,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const wait = readInStepWait(this, itemIndex, options);
 
-	const response = (await composioApiRequest.call(this, {
-		method: 'POST',
-		path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}/refresh`,
-		qs: { redirect_url: callbackUrl },
-		itemIndex,
-	})) as RefreshResponse;
+	const response = await refreshConnectedAccount.call(this, id, callbackUrl, itemIndex);
 	const result: IDataObject = {
 		id: response.id ?? id,
 		status: response.status ?? null,

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { revocabilityOf, revokeAccount } from '../../helpers/revoke';
+import { revokeConnectedAccount } from '../../../shared/api/connectedAccounts';
+import { revocabilityOf } from '../../helpers/revoke';
 import type { AccountOperation, Plan } from '../../helpers/target';
 import { targetOptions, runOnTarget, targetProperties } from '../../helpers/target';
 
@@ -61,7 +62,7 @@ const operation: AccountOperation = {
 	async apply(this: IExecuteFunctions, account, itemIndex) {
 		// A 409 here (the account left ACTIVE after it was read) fails the account with Composio's
 		// message: it is never reported as revoked.
-		const response = await revokeAccount.call(this, String(account.id), itemIndex);
+		const response = await revokeConnectedAccount.call(this, String(account.id), itemIndex);
 		return {
 			status: response.connected_account?.status ?? 'REVOKED',
 			revoked_tokens: response.revoked_tokens ?? [],

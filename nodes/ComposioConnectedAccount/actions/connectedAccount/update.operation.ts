@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
-	CONNECTED_ACCOUNTS_PATH,
 	getConnectedAccount,
+	updateConnectedAccount,
 	simplifyAccount,
-} from '../../../shared/connectedAccounts';
+} from '../../../shared/api/connectedAccounts';
 import { connectedAccountLocator, simplifyOption } from '../../../shared/descriptions';
-import { composioApiRequest } from '../../../shared/transport';
-import { describeValue, inputError, readBooleanParameter } from '../../../shared/validation';
+import { inputError, readBooleanParameter } from '../../../shared/validation';
+import { describeValue } from '../../../shared/values';
 import { readAccountId } from '../../helpers/target';
 
 const MAX_ALIAS_LENGTH = 256;
@@ -50,12 +50,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
-	await composioApiRequest.call(this, {
-		method: 'PATCH',
-		path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,
-		body: { alias },
-		itemIndex,
-	});
+	await updateConnectedAccount.call(this, id, { alias }, itemIndex);
 	const account = await getConnectedAccount.call(this, id, itemIndex);
 	return simplify ? simplifyAccount(account) : account;
 }

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyAccount } from '../../../shared/connectedAccounts';
+import { simplifyAccount } from '../../../shared/api/connectedAccounts';
 import { connectedAccountLocator, simplifyOption } from '../../../shared/descriptions';
 import {
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
 	LINK_LIFETIME_SECONDS,
 	readWaitSettings,
-} from '../../../shared/waitForConnection';
+} from '../../helpers/waitForConnection';
 import { optionalBoolean, readBooleanParameter } from '../../../shared/validation';
 import { readAccountId } from '../../helpers/target';
 import {

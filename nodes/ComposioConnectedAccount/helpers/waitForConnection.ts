@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { getConnectedAccount } from './connectedAccounts';
-import { requireInteger } from './validation';
+import type { ConnectedAccount } from '../../shared/api/types';
+import { getConnectedAccount } from '../../shared/api/connectedAccounts';
+import { requireInteger } from '../../shared/validation';
 
 /** How a wait for a connection ended. */
 export type ConnectionOutcome = 'active' | 'failed' | 'expired' | 'revoked' | 'timed_out';
@@ -60,7 +61,7 @@ export function readWaitSettings(
 export interface WaitResult {
 	connection: ConnectionOutcome;
 	/** The account as last read (full object from GET one). */
-	account: IDataObject;
+	account: ConnectedAccount;
 }
 
 /**

@@ -1,14 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject } from '../../shared/values';
 import {
 	EVENT_ACCOUNT_EXPIRED,
 	EVENT_TRIGGER_DISABLED,
 	EVENT_TRIGGER_MESSAGE,
 } from './webhookSubscriptions';
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const text = (value: unknown): string | null =>
 	typeof value === 'string' && value !== '' ? value : null;

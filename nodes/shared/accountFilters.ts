@@ -1,45 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
-import type { ComposioContext } from './transport';
-import { composioApiRequest } from './transport';
+import type { AccountStatus } from './api/connectedAccounts';
+import { ACCOUNT_STATUSES } from './api/connectedAccounts';
 import { truncate } from './transport/url';
-import { describeValue, inputError, parseList, requireFilterList, requireId } from './validation';
-
-/** Every status a connected account can have in v3.1 (`REVOKED` is new in v3.1). */
-export const ACCOUNT_STATUSES = [
-	'INITIALIZING',
-	'INITIATED',
-	'ACTIVE',
-	'FAILED',
-	'EXPIRED',
-	'INACTIVE',
-	'REVOKED',
-] as const;
-
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
-
-export const CONNECTED_ACCOUNTS_PATH = '/connected_accounts';
-
-/** Composio does not document a maximum for this list; its SDK pages by 100. */
-export const CONNECTED_ACCOUNTS_PAGE_SIZE = 100;
-
-/** The fields people act on, flat and under Composio's own names. */
-export function simplifyAccount(account: IDataObject): IDataObject {
-	const toolkit = account.toolkit as IDataObject | undefined;
-	const authConfig = account.auth_config as IDataObject | undefined;
-	return {
-		id: account.id,
-		user_id: account.user_id ?? null,
-		toolkit: toolkit?.slug ?? null,
-		alias: account.alias ?? null,
-		status: account.status,
-		status_reason: account.status_reason ?? null,
-		is_disabled: account.is_disabled ?? false,
-		auth_config_id: authConfig?.id ?? null,
-		created_at: account.created_at ?? null,
-		updated_at: account.updated_at ?? null,
-	};
-}
+import { inputError, parseList, requireFilterList, requireId } from './validation';
+import { describeValue } from './values';
 
 export interface AccountFilters {
 	user_ids?: string[];
@@ -187,55 +152,4 @@ export function describeFilters(filters: AccountFilters): string {
 		.filter(([, values]) => Array.isArray(values) && values.length > 0)
 		.map(([key, values]) => `${key}: ${truncate((values as string[]).join(', '), 120)}`);
 	return parts.length ? parts.join('; ') : 'no filter';
-}
-
-/** One connected account (the full object, with `state` and `params`). */
-export async function getConnectedAccount(
-	this: ComposioContext,
-	id: string,
-	itemIndex?: number,
-): Promise<IDataObject> {
-	return (await composioApiRequest.call(this, {
-		method: 'GET',
-		path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,
-		itemIndex,
-	})) as IDataObject;
-}
-
-export interface ConnectLinkRequest {
-	userId: string;
-	authConfigId: string;
-	callbackUrl?: string;
-	alias?: string;
-	connectionData?: IDataObject;
-}
-
-export interface ConnectLink {
-	link_token: string;
-	redirect_url: string;
-	expires_at: string;
-	connected_account_id: string;
-}
-
-/**
- * Creates a Connect Link: Composio creates an INITIATED account at once and hosts the sign-in page
- * (10 minutes). Not idempotent (each call makes a new account), so it is retried only on 429.
- */
-export async function createConnectLink(
-	this: ComposioContext,
-	request: ConnectLinkRequest,
-	itemIndex?: number,
-): Promise<ConnectLink> {
-	const body: IDataObject = { auth_config_id: request.authConfigId, user_id: request.userId };
-	if (request.callbackUrl) body.callback_url = request.callbackUrl;
-	if (request.alias) body.alias = request.alias;
-	if (request.connectionData && Object.keys(request.connectionData).length) {
-		body.connection_data = request.connectionData;
-	}
-	return (await composioApiRequest.call(this, {
-		method: 'POST',
-		path: `${CONNECTED_ACCOUNTS_PATH}/link`,
-		body,
-		itemIndex,
-	})) as unknown as ConnectLink;
 }

@@ -1,29 +1,34 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
-	CONNECTED_ACCOUNTS_PAGE_SIZE,
-	CONNECTED_ACCOUNTS_PATH,
-} from '../../shared/connectedAccounts';
-import type { ComposioResponse } from '../../shared/transport';
-import {
-	composioApiRequest,
-	composioApiRequestAllItems,
-	composioRequest,
-} from '../../shared/transport';
+	findConnectedAccount,
+	listConnectedAccounts,
+	listConnectedAccountsPage,
+} from '../api/connectedAccounts';
+import { toolkitSlugOf } from '../api/toolkits';
+import type { ConnectedAccount } from '../api/types';
 import type { RunCache } from './cache';
+import { describeAccount, notActiveError } from './errors';
 
 export type AccountMode = 'default' | 'specific' | 'alias';
 
-export interface AccountRequest {
+/** The Account parameters of one item: the mode and what it names. */
+export interface AccountChoice {
 	mode: AccountMode;
+	/** Specific Account: the `ca_…` ID. */
+	connectedAccountId?: string;
+	/** By Alias: the alias as typed. */
+	alias?: string;
+}
+
+export interface AccountRequest extends AccountChoice {
 	userId: string;
-	/** The tool's toolkit slug (lower case). */
+	/** The toolkit slug (lower case). */
 	toolkit: string;
+	/** How the node names what needs the account in messages, e.g. a tool slug or "Proxy Request". */
 	tool: string;
 	itemIndex: number;
-	connectedAccountId?: string;
-	alias?: string;
 	/** User's Default only: fail instead of picking when the user has several ACTIVE accounts. */
 	requireSingle?: boolean;
 }
@@ -31,62 +36,39 @@ export interface AccountRequest {
 export type AccountResolution =
 	| {
 			kind: 'account';
-			account: IDataObject;
+			account: ConnectedAccount;
 			/** User's Default: the user's other ACTIVE accounts of the toolkit (not chosen), newest first. */
-			others?: IDataObject[];
+			others?: ConnectedAccount[];
 	  }
 	/**
 	 * No ACTIVE account the mode could use; `accounts` are the user's accounts of the toolkit. By
 	 * Alias: `account` is the account holding the alias when it exists but cannot run tools
 	 * (EXPIRED, FAILED, REVOKED, or a pending INITIATED/INITIALIZING one).
 	 */
-	| { kind: 'notConnected'; accounts: IDataObject[]; alias?: string; account?: IDataObject };
-
-const ADVICE: Record<string, string> = {
-	INACTIVE:
-		'It is disabled (paused). Enable it with the Composio Connected Account node, or choose another account.',
-	EXPIRED:
-		'Its credentials expired. The user has to connect again: create a Connect Link (Composio Connected Account node) and send it to them.',
-	FAILED: 'The connection attempt failed. The user has to connect again with a new Connect Link.',
-	REVOKED: 'Its tokens were revoked. The user has to connect again with a new Connect Link.',
-	INITIATED:
-		'The user has not finished connecting it yet. Wait until they complete the Connect Link, or send a new one.',
-	INITIALIZING:
-		'The connection is still being set up. Wait until it becomes ACTIVE, or send the user a new Connect Link.',
-};
+	| {
+			kind: 'notConnected';
+			accounts: ConnectedAccount[];
+			alias?: string;
+			account?: ConnectedAccount;
+	  };
 
 /**
  * The user an account reports, or undefined when it reports none. Composio marks the account's
  * `user_id` deprecated ("will not be providing userId from this api anymore", `@composio/client`
  * types), so `null`, absent and empty all mean "not said" — never "another user".
  */
-export function reportedUserId(account: IDataObject): string | undefined {
+export function reportedUserId(account: ConnectedAccount): string | undefined {
 	const userId = account.user_id;
 	return typeof userId === 'string' && userId !== '' ? userId : undefined;
 }
 
-function toolkitOf(account: IDataObject): string | undefined {
-	const slug = (account.toolkit as IDataObject | undefined)?.slug;
-	return typeof slug === 'string' ? slug.toLowerCase() : undefined;
-}
-
-/** `ca_… (alias "work", ACTIVE, created 2026-03-02)` */
-export function describeAccount(account: IDataObject): string {
-	const parts: string[] = [];
-	if (account.alias) parts.push(`alias "${String(account.alias)}"`);
-	parts.push(String(account.status));
-	if (typeof account.created_at === 'string')
-		parts.push(`created ${account.created_at.slice(0, 10)}`);
-	return `${String(account.id)} (${parts.join(', ')})`;
-}
-
-function createdAt(account: IDataObject): number {
+function createdAt(account: ConnectedAccount): number {
 	const time = typeof account.created_at === 'string' ? Date.parse(account.created_at) : NaN;
 	return Number.isNaN(time) ? 0 : time;
 }
 
 /** ACTIVE accounts, most recent first: the order in which Composio picks a user's account. */
-export function activeAccountsNewestFirst(accounts: IDataObject[]): IDataObject[] {
+export function activeAccountsNewestFirst(accounts: ConnectedAccount[]): ConnectedAccount[] {
 	return accounts
 		.map((account, index) => ({ account, index }))
 		.filter(({ account }) => account.status === 'ACTIVE')
@@ -101,66 +83,41 @@ export async function userToolkitAccounts(
 	userId: string,
 	toolkit: string,
 	itemIndex: number,
-): Promise<IDataObject[]> {
+): Promise<ConnectedAccount[]> {
 	return await cache.get(`accounts:${userId}\u0000${toolkit}`, async () => {
-		const accounts = await composioApiRequestAllItems.call(
+		const accounts = await listConnectedAccounts.call(
 			this,
-			CONNECTED_ACCOUNTS_PATH,
 			{
 				user_ids: [userId],
 				toolkit_slugs: [toolkit],
 				order_by: 'created_at',
 				order_direction: 'desc',
 			},
-			{ pageSize: CONNECTED_ACCOUNTS_PAGE_SIZE, itemIndex },
+			{ itemIndex },
 		);
 		// The server-side `user_ids` filter decides whose accounts these are; a reported user_id
 		// that contradicts it (never expected) is still left out.
 		return accounts.filter(
 			(a) =>
 				(reportedUserId(a) === undefined || reportedUserId(a) === userId) &&
-				(toolkitOf(a) === undefined || toolkitOf(a) === toolkit),
+				(toolkitSlugOf(a) === undefined || toolkitSlugOf(a) === toolkit),
 		);
 	});
-}
-
-function notActiveError(
-	ctx: IExecuteFunctions,
-	field: string,
-	account: IDataObject,
-	itemIndex: number,
-): NodeOperationError {
-	const status = String(account.status);
-	const reason = account.status_reason ? ` Reason: ${String(account.status_reason)}.` : '';
-	return new NodeOperationError(
-		ctx.getNode(),
-		`${field}: connected account ${String(account.id)} is ${status}, not ACTIVE`,
-		{
-			itemIndex,
-			description: `${ADVICE[status] ?? 'Only ACTIVE accounts can run tools.'}${reason}`,
-		},
-	);
 }
 
 async function specificAccount(
 	this: IExecuteFunctions,
 	cache: RunCache,
 	request: AccountRequest,
-): Promise<IDataObject> {
+): Promise<ConnectedAccount> {
 	const id = request.connectedAccountId as string;
 	const { itemIndex } = request;
 	const field = 'Connected Account';
-	const response = await cache.get<ComposioResponse>(
+	const account = await cache.get(
 		`account:${id}`,
-		async () =>
-			(await composioRequest.call(this, {
-				method: 'GET',
-				path: `${CONNECTED_ACCOUNTS_PATH}/${encodeURIComponent(id)}`,
-				acceptStatuses: [404],
-				itemIndex,
-			})) as ComposioResponse,
+		async () => await findConnectedAccount.call(this, id),
 	);
-	if (response.statusCode === 404) {
+	if (account === null) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`${field}: connected account ${id} does not exist`,
@@ -171,7 +128,6 @@ async function specificAccount(
 			},
 		);
 	}
-	const account = response.body;
 	const owner = reportedUserId(account);
 	const belongs =
 		owner !== undefined
@@ -188,7 +144,7 @@ async function specificAccount(
 			},
 		);
 	}
-	const toolkit = toolkitOf(account);
+	const toolkit = toolkitSlugOf(account);
 	if (toolkit !== undefined && toolkit !== request.toolkit) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -196,7 +152,7 @@ async function specificAccount(
 			{ itemIndex, description: `Choose one of the user’s ${request.toolkit} accounts.` },
 		);
 	}
-	if (account.status !== 'ACTIVE') throw notActiveError(this, field, account, itemIndex);
+	if (account.status !== 'ACTIVE') throw notActiveError.call(this, field, account, itemIndex);
 	return account;
 }
 
@@ -212,19 +168,17 @@ async function listedForUser(
 	itemIndex: number,
 ): Promise<boolean> {
 	return await cache.get(`owner:${id}\u0000${userId}`, async () => {
-		const page = (await composioApiRequest.call(this, {
-			method: 'GET',
-			path: CONNECTED_ACCOUNTS_PATH,
-			qs: { user_ids: [userId], connected_account_ids: [id], limit: 1 },
+		const page = await listConnectedAccountsPage.call(
+			this,
+			{ user_ids: [userId], connected_account_ids: [id], limit: 1 },
 			itemIndex,
-		})) as IDataObject;
-		const items = Array.isArray(page.items) ? (page.items as IDataObject[]) : [];
-		return items.some((a) => a.id === id);
+		);
+		return (page.items ?? []).some((a) => a.id === id);
 	});
 }
 
 /** Whether the alias names the account: ignoring case (an exact match wins, see resolveAccount). */
-function sameAliasIgnoringCase(account: IDataObject, alias: string): boolean {
+function sameAliasIgnoringCase(account: ConnectedAccount, alias: string): boolean {
 	return typeof account.alias === 'string' && account.alias.toLowerCase() === alias.toLowerCase();
 }
 
@@ -271,7 +225,7 @@ export async function resolveAccount(
 		}
 		const [account] = matches;
 		if (account.status === 'INACTIVE') {
-			throw notActiveError(this, 'Account Alias', account, itemIndex);
+			throw notActiveError.call(this, 'Account Alias', account, itemIndex);
 		}
 		if (account.status !== 'ACTIVE') return { kind: 'notConnected', accounts, alias, account };
 		return { kind: 'account', account };
@@ -290,40 +244,4 @@ export async function resolveAccount(
 		);
 	}
 	return { kind: 'account', account: active[0], others: active.slice(1) };
-}
-
-/** The error for "no usable account" when no Connect Link is to be offered. */
-export function notConnectedError(
-	ctx: IExecuteFunctions,
-	request: AccountRequest,
-	accounts: IDataObject[],
-	alias?: string,
-	aliasAccount?: IDataObject,
-): NodeOperationError {
-	const { userId, toolkit, itemIndex } = request;
-	if (aliasAccount) return notActiveError(ctx, 'Account Alias', aliasAccount, itemIndex);
-	const others = accounts.length
-		? `The user's ${toolkit} accounts: ${accounts.map(describeAccount).join('; ')}.`
-		: `The user has no ${toolkit} account at all.`;
-	if (alias !== undefined) {
-		return new NodeOperationError(
-			ctx.getNode(),
-			`Account Alias: user "${userId}" has no ${toolkit} account with the alias "${alias}"`,
-			{
-				itemIndex,
-				description: `${others} Aliases are matched ignoring case. Turn on "Return Connect Link When Not Connected" to offer the user a link that creates the account with this alias.`,
-			},
-		);
-	}
-	const inactive = accounts.find((a) => a.status === 'INACTIVE');
-	return new NodeOperationError(
-		ctx.getNode(),
-		`Account: user "${userId}" has no ACTIVE ${toolkit} account`,
-		{
-			itemIndex,
-			description: inactive
-				? `${others} ${ADVICE.INACTIVE}`
-				: `${others} Connect one with a Connect Link (Composio Connected Account node), or turn on "Return Connect Link When Not Connected".`,
-		},
-	);
 }

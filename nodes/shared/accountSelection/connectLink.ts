@@ -1,13 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import type { ConnectLink } from '../../shared/connectedAccounts';
-import { CONNECTED_ACCOUNTS_PATH, createConnectLink } from '../../shared/connectedAccounts';
-import type { ComposioResponse } from '../../shared/transport';
-import { composioApiRequest, composioRequest } from '../../shared/transport';
+import type { ConnectLink } from '../api/connectedAccounts';
+import { createConnectLink, listConnectedAccountsPage } from '../api/connectedAccounts';
+import type { ConnectedAccount } from '../api/types';
+import { isObject } from '../values';
+import { chooseAuthConfig } from './authConfig';
 import type { RunCache } from './cache';
-
-export const AUTH_CONFIGS_PATH = '/auth_configs';
 
 /** Composio's hosted Connect Links expire 10 minutes after they are made (platform KB). */
 export const CONNECT_LINK_TTL_MS = 10 * 60 * 1000;
@@ -23,84 +21,10 @@ export interface NotConnectedRequest {
 	 * By Alias: the account that holds the alias but cannot run tools (e.g. EXPIRED). Aliases are
 	 * unique per user and toolkit, so the new account is connected without the alias.
 	 */
-	aliasHeldBy?: IDataObject;
+	aliasHeldBy?: ConnectedAccount;
 	/** From the "Auth Config for Connect Links" option; default: the toolkit's first enabled one. */
 	authConfigId?: string;
 	callbackUrl?: string;
-}
-
-function toolkitOfConfig(config: IDataObject): string | undefined {
-	const slug = (config.toolkit as IDataObject | undefined)?.slug;
-	return typeof slug === 'string' ? slug.toLowerCase() : undefined;
-}
-
-async function chooseAuthConfig(
-	this: IExecuteFunctions,
-	cache: RunCache,
-	request: NotConnectedRequest,
-): Promise<string> {
-	const { toolkit, itemIndex } = request;
-	const field = 'Options → Auth Config for Connect Links';
-	if (request.authConfigId) {
-		const id = request.authConfigId;
-		const response = await cache.get<ComposioResponse>(
-			`authConfig:${id}`,
-			async () =>
-				(await composioRequest.call(this, {
-					method: 'GET',
-					path: `${AUTH_CONFIGS_PATH}/${encodeURIComponent(id)}`,
-					acceptStatuses: [404],
-					itemIndex,
-				})) as ComposioResponse,
-		);
-		if (response.statusCode === 404) {
-			throw new NodeOperationError(this.getNode(), `${field}: auth config ${id} does not exist`, {
-				itemIndex,
-			});
-		}
-		const configToolkit = toolkitOfConfig(response.body);
-		if (configToolkit !== undefined && configToolkit !== toolkit) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`${field}: auth config ${id} is for ${configToolkit}, but ${request.tool} needs a ${toolkit} account`,
-				{ itemIndex, description: `Choose an auth config of the ${toolkit} toolkit.` },
-			);
-		}
-		if (response.body.status === 'DISABLED') {
-			throw new NodeOperationError(this.getNode(), `${field}: auth config ${id} is disabled`, {
-				itemIndex,
-				description: 'Enable it in Composio, or choose another auth config.',
-			});
-		}
-		return id;
-	}
-	const page = await cache.get<IDataObject>(
-		`authConfigs:${toolkit}`,
-		async () =>
-			(await composioApiRequest.call(this, {
-				method: 'GET',
-				path: AUTH_CONFIGS_PATH,
-				qs: { toolkit_slug: toolkit, limit: 50 },
-				itemIndex,
-			})) as IDataObject,
-	);
-	const items = Array.isArray(page.items) ? (page.items as IDataObject[]) : [];
-	const config = items.find(
-		(c) =>
-			c.status !== 'DISABLED' &&
-			(toolkitOfConfig(c) === undefined || toolkitOfConfig(c) === toolkit),
-	);
-	if (!config || typeof config.id !== 'string') {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Cannot create a Connect Link: the project has no enabled auth config for ${toolkit}`,
-			{
-				itemIndex,
-				description: `Create an auth config for ${toolkit} in Composio, or set "Auth Config for Connect Links".`,
-			},
-		);
-	}
-	return config.id;
 }
 
 /** Empty, null and absent all mean "no alias" / "no callback URL". */
@@ -108,15 +32,21 @@ function textOrUndefined(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** The account's `state.val`: what Composio reports about its connection. */
+function stateValues(account: ConnectedAccount): IDataObject | undefined {
+	const val = account.state?.val;
+	return isObject(val) ? val : undefined;
+}
+
 /** The hosted link Composio reports for a pending account (`state.val.redirectUrl`), if any. */
-function reportedLink(account: IDataObject): string | undefined {
-	const val = (account.state as IDataObject | undefined)?.val as IDataObject | undefined;
+function reportedLink(account: ConnectedAccount): string | undefined {
+	const val = stateValues(account);
 	const url = textOrUndefined(val?.redirectUrl);
 	return url && /^https?:\/\//i.test(url) ? url : undefined;
 }
 
-function reportedCallbackUrl(account: IDataObject): string | undefined {
-	const val = (account.state as IDataObject | undefined)?.val as IDataObject | undefined;
+function reportedCallbackUrl(account: ConnectedAccount): string | undefined {
+	const val = stateValues(account);
 	return textOrUndefined(val?.callback_url) ?? textOrUndefined(val?.callbackUrl);
 }
 
@@ -138,10 +68,9 @@ async function findPendingLink(
 	authConfigId: string,
 	alias: string | undefined,
 ): Promise<PendingLink | undefined> {
-	const page = (await composioApiRequest.call(this, {
-		method: 'GET',
-		path: CONNECTED_ACCOUNTS_PATH,
-		qs: {
+	const page = await listConnectedAccountsPage.call(
+		this,
+		{
 			user_ids: [request.userId],
 			auth_config_ids: [authConfigId],
 			statuses: ['INITIATED'],
@@ -149,10 +78,9 @@ async function findPendingLink(
 			order_direction: 'desc',
 			limit: 20,
 		},
-		itemIndex: request.itemIndex,
-	})) as IDataObject;
-	const items = Array.isArray(page.items) ? (page.items as IDataObject[]) : [];
-	for (const account of items) {
+		request.itemIndex,
+	);
+	for (const account of page.items ?? []) {
 		const owner = textOrUndefined(account.user_id);
 		const link = reportedLink(account);
 		const created = typeof account.created_at === 'string' ? Date.parse(account.created_at) : NaN;

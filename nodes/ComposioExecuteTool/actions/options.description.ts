@@ -1,0 +1,114 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { accountOptions } from '../../shared/accountSelection/description';
+import {
+	DEFAULT_CONCURRENCY,
+	DEFAULT_TIMEOUT_S,
+	MAX_CONCURRENCY,
+	MAX_TIMEOUT_S,
+} from '../helpers/constants';
+
+const account = accountOptions({
+	toolkit: 'the tool’s toolkit',
+	authConfigSearch: 'searchToolAuthConfigs',
+});
+
+/** The Options collection, sorted by name as the editor lists it. */
+export const executeOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		account.authConfig,
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+			default: DEFAULT_CONCURRENCY,
+			description: 'How many items run at the same time (1–10)',
+			hint: '1 runs them one after the other, in order, which is gentlest on rate limits',
+		},
+		account.callbackUrl,
+		{
+			displayName: 'Custom Auth Base URL',
+			name: 'customAuthBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://api.example.com',
+			description:
+				'Sends the tool’s request to this base URL instead of the provider’s default (custom_auth_params.base_url)',
+		},
+		{
+			displayName: 'Custom Auth Parameters',
+			name: 'customAuthParameters',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Parameter',
+			description: 'Credentials injected into this call only (custom_auth_params)',
+			hint: 'With "User’s Default" they replace the account’s credentials, so no account is looked up',
+			options: [
+				{
+					displayName: 'Parameter',
+					name: 'parameter',
+					values: [
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. Authorization',
+						},
+						{
+							displayName: 'In',
+							name: 'in',
+							type: 'options',
+							options: [
+								{ name: 'Header', value: 'header' },
+								{ name: 'Query', value: 'query' },
+							],
+							default: 'header',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							typeOptions: { password: true },
+							default: '',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Fail on Unsuccessful Result',
+			name: 'failOnUnsuccessful',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether a result with successful: false (e.g. the provider refused the request) is an error of the item. Off: it is returned as data with its error.',
+		},
+		account.failWhenSeveral,
+		account.returnConnectLink,
+		{
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return a simplified version of the response instead of the raw data (only the tool’s data)',
+		},
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_S },
+			default: DEFAULT_TIMEOUT_S,
+			description:
+				'Seconds to wait for the tool to finish. A timed-out call is reported, never repeated (the tool may have run).',
+		},
+	],
+};

@@ -1,0 +1,175 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { PROXY_METHODS } from '../helpers/constants';
+
+const nameValueRows = (placeholder: string): INodeProperties['options'] => [
+	{
+		displayName: 'Parameter',
+		name: 'parameters',
+		values: [
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder },
+			{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+		],
+	},
+];
+
+/** The request to the provider: method, endpoint, query parameters, headers and body. */
+export const requestProperties: INodeProperties[] = [
+	{
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		options: PROXY_METHODS.map((method) => ({ name: method, value: method })),
+		default: 'GET',
+		description: 'The HTTP method of the request to the provider',
+	},
+	{
+		displayName: 'Endpoint',
+		name: 'endpoint',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. /gmail/v1/users/me/messages',
+		description:
+			'Path relative to the toolkit’s API base URL, or an absolute URL on the same domain',
+		hint: 'Composio adds the account’s credentials and refuses URLs on other domains',
+	},
+	{
+		displayName: 'Send Query Parameters',
+		name: 'sendQuery',
+		type: 'boolean',
+		default: false,
+		noDataExpression: true,
+		description: 'Whether the request has query parameters',
+	},
+	{
+		displayName: 'Specify Query Parameters',
+		name: 'specifyQuery',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { sendQuery: [true] } },
+		options: [
+			{ name: 'Using Fields Below', value: 'keypair' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+		default: 'keypair',
+	},
+	{
+		displayName: 'Query Parameters',
+		name: 'queryParameters',
+		type: 'fixedCollection',
+		displayOptions: { show: { sendQuery: [true], specifyQuery: ['keypair'] } },
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Parameter',
+		default: { parameters: [{ name: '', value: '' }] },
+		options: nameValueRows('e.g. maxResults'),
+	},
+	{
+		displayName: 'JSON',
+		name: 'jsonQuery',
+		type: 'json',
+		displayOptions: { show: { sendQuery: [true], specifyQuery: ['json'] } },
+		default: '',
+		placeholder: '{"maxResults": 10, "labelIds": ["INBOX", "UNREAD"]}',
+		description: 'An object of names and values; a list repeats the parameter',
+	},
+	{
+		displayName: 'Send Headers',
+		name: 'sendHeaders',
+		type: 'boolean',
+		default: false,
+		noDataExpression: true,
+		description: 'Whether the request has headers of its own',
+	},
+	{
+		displayName: 'Specify Headers',
+		name: 'specifyHeaders',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { sendHeaders: [true] } },
+		options: [
+			{ name: 'Using Fields Below', value: 'keypair' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+		default: 'keypair',
+	},
+	{
+		displayName: 'Header Parameters',
+		name: 'headerParameters',
+		type: 'fixedCollection',
+		displayOptions: { show: { sendHeaders: [true], specifyHeaders: ['keypair'] } },
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Header',
+		default: { parameters: [{ name: '', value: '' }] },
+		options: nameValueRows('e.g. Accept'),
+	},
+	{
+		displayName: 'JSON',
+		name: 'jsonHeaders',
+		type: 'json',
+		displayOptions: { show: { sendHeaders: [true], specifyHeaders: ['json'] } },
+		default: '',
+		placeholder: '{"Accept": "application/vnd.github+json"}',
+	},
+	{
+		displayName: 'Send Body',
+		name: 'sendBody',
+		type: 'boolean',
+		default: false,
+		noDataExpression: true,
+		description: 'Whether the request has a body (POST, PUT, PATCH, DELETE)',
+	},
+	{
+		displayName: 'Body Content Type',
+		name: 'contentType',
+		type: 'options',
+		displayOptions: { show: { sendBody: [true] } },
+		options: [
+			{ name: 'JSON', value: 'json' },
+			{ name: 'Form Urlencoded', value: 'form-urlencoded' },
+			{ name: 'Binary File', value: 'binaryData' },
+		],
+		default: 'json',
+	},
+	{
+		displayName: 'Specify Body',
+		name: 'specifyBody',
+		type: 'options',
+		displayOptions: { show: { sendBody: [true], contentType: ['json'] } },
+		options: [
+			{ name: 'Using Fields Below', value: 'keypair' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+		default: 'keypair',
+	},
+	{
+		displayName: 'Body Parameters',
+		name: 'bodyParameters',
+		type: 'fixedCollection',
+		displayOptions: {
+			show: { sendBody: [true], contentType: ['json', 'form-urlencoded'] },
+			hide: { specifyBody: ['json'] },
+		},
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Parameter',
+		default: { parameters: [{ name: '', value: '' }] },
+		options: nameValueRows('e.g. title'),
+	},
+	{
+		displayName: 'JSON',
+		name: 'jsonBody',
+		type: 'json',
+		displayOptions: { show: { sendBody: [true], contentType: ['json'], specifyBody: ['json'] } },
+		default: '',
+		placeholder: '{"title": "Found a bug", "labels": ["bug"]}',
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'inputDataFieldName',
+		type: 'string',
+		displayOptions: { show: { sendBody: [true], contentType: ['binaryData'] } },
+		default: 'data',
+		required: true,
+		description: 'The binary property of the input item whose file is the body (at most 4 MB)',
+	},
+];
