@@ -54,7 +54,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readAccountId(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const settings = readWaitSettings(
+	const settings = readWaitSettings.call(
 		this,
 		itemIndex,
 		{
@@ -64,7 +64,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ timeout: 'Timeout', interval: 'Options → Poll Interval' },
 	);
 	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
-	const result = await waitAndCheck(
+	const result = await waitAndCheck.call(
 		this,
 		id,
 		{
