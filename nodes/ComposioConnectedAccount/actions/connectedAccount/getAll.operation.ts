@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { listConnectedAccounts, simplifyAccount } from '../../../shared/api/connectedAccounts';
 import { readAccountFilters } from '../../../shared/accountFilters';
 import { accountFilters, returnAllOrLimit, simplifyOption } from '../../../shared/descriptions';
-import { readOptions } from '../../helpers/target';
+import { readOptions } from '../../helpers/targetSettings';
 import { inputError, readBooleanParameter, requireInteger } from '../../../shared/validation';
 
 const SORT_FIELDS = ['created_at', 'updated_at'];
@@ -61,7 +61,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				max: 1_000_000,
 			});
 	const filters = readAccountFilters.call(this, itemIndex);
-	const options = readOptions(this, itemIndex);
+	const options = readOptions.call(this, itemIndex);
 	const sortBy = (options.sortBy as string | undefined) ?? 'created_at';
 	const sortDirection = (options.sortDirection as string | undefined) ?? 'desc';
 	if (!SORT_FIELDS.includes(sortBy)) {

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refreshConnectedAccount } from '../../../shared/api/connectedAccounts';
 import { connectedAccountLocator } from '../../../shared/descriptions';
-import { readAccountId } from '../../helpers/target';
+import { readAccountId } from '../../helpers/targetSettings';
 import {
 	callbackUrlOption,
 	readCallbackUrl,
@@ -38,7 +38,7 @@ export const description = updateDisplayOptions(
 
 /** `POST /connected_accounts/{id}/refresh` (deprecated by Composio), optionally followed by a wait. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readAccountId(this, itemIndex);
+	const id = readAccountId.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const callbackUrl = readCallbackUrl.call(this, options, itemIndex);
 	const wait = readInStepWait.call(this, itemIndex, options);
