@@ -66,7 +66,7 @@ async function runOneDirect(
 			const plan = account ? operation.plan(account) : undefined;
 			if (plan && isNotApplicable(plan)) throw refusalError.call(this, plan, itemIndex);
 		}
-		throw toItemError(this, error, itemIndex);
+		throw toItemError.call(this, error, itemIndex);
 	}
 }
 
@@ -87,7 +87,7 @@ async function runOne(
 		const missing =
 			composioStatusOf(error) === 404 ? operation.missing?.call(this, id, itemIndex) : undefined;
 		if (missing) return missing;
-		throw toItemError(this, error, itemIndex);
+		throw toItemError.call(this, error, itemIndex);
 	}
 	const plan = operation.plan(account);
 	if (isNotApplicable(plan)) throw refusalError.call(this, plan, itemIndex);

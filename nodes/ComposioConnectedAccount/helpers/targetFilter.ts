@@ -176,7 +176,7 @@ export async function runMany(
 		if (entry.status === 'fulfilled') results.push(entry.value);
 		else if (entry.status === 'notStarted') notStarted++;
 		else {
-			const error = toItemError(this, entry.reason, itemIndex);
+			const error = toItemError.call(this, entry.reason, itemIndex);
 			results.push({
 				json: {
 					...accountSummary(accounts[index]),

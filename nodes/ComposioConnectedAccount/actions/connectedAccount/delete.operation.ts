@@ -124,7 +124,7 @@ async function revokeBeforeDelete(
 	const notRevoked = (error: unknown, note: string): IDataObject => {
 		if (!options.deleteIfRevokeFails || !isRevokeRefusal(error)) {
 			appendDescription(error, `${note} The account was not deleted.`);
-			throw toItemError(this, error, itemIndex);
+			throw toItemError.call(this, error, itemIndex);
 		}
 		return {
 			revocation: 'not_revoked',
@@ -164,7 +164,7 @@ async function revokeBeforeDelete(
 					error,
 					`Connected account ${id} was enabled for the revoke and could not be disabled again: it is ACTIVE now. Disable it with the Disable operation.`,
 				);
-				throw toItemError(this, error, itemIndex);
+				throw toItemError.call(this, error, itemIndex);
 			}
 			return notRevoked(
 				error,
@@ -225,7 +225,7 @@ function deleteOperation(options: DeleteOptions): AccountOperation {
 						`The account was revoked (${revoked.join(', ')}) before the delete failed.`,
 					);
 				}
-				throw toItemError(this, error, itemIndex);
+				throw toItemError.call(this, error, itemIndex);
 			}
 			if (statusCode === 404 && attempts === 1)
 				return { ...result, deleted: false, alreadyDeleted: true, changed: false };

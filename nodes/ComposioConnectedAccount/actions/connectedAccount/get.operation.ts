@@ -15,7 +15,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readAccountId.call(this, itemIndex);
-	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
+	const simplify = readBooleanParameter.call(this, 'simplify', 'Simplify', itemIndex, true);
 	const account = await getConnectedAccount.call(this, id, itemIndex);
 	return simplify ? simplifyAccount(account) : account;
 }

@@ -53,7 +53,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const returnAll = readBooleanParameter(this, 'returnAll', 'Return All', itemIndex, false);
+	const returnAll = readBooleanParameter.call(this, 'returnAll', 'Return All', itemIndex, false);
 	const limit = returnAll
 		? undefined
 		: requireInteger(node, 'Limit', this.getNodeParameter('limit', itemIndex, 50), itemIndex, {
@@ -80,7 +80,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		);
 	}
-	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
+	const simplify = readBooleanParameter.call(this, 'simplify', 'Simplify', itemIndex, true);
 
 	const accounts = await listConnectedAccounts.call(
 		this,

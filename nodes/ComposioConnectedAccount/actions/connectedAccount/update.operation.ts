@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		);
 	}
-	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
+	const simplify = readBooleanParameter.call(this, 'simplify', 'Simplify', itemIndex, true);
 	await updateConnectedAccount.call(this, id, { alias }, itemIndex);
 	const account = await getConnectedAccount.call(this, id, itemIndex);
 	return simplify ? simplifyAccount(account) : account;

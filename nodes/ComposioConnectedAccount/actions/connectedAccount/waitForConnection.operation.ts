@@ -63,7 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 		{ timeout: 'Timeout', interval: 'Options → Poll Interval' },
 	);
-	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
+	const simplify = readBooleanParameter.call(this, 'simplify', 'Simplify', itemIndex, true);
 	const result = await waitAndCheck.call(
 		this,
 		id,
