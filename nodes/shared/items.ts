@@ -56,14 +56,14 @@ export function errorItemJson(error: unknown): IDataObject {
 }
 
 /** Wraps any error as a node error that names the item it failed on (never re-throws the original). */
-export function toItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+export function toItemError(this: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (isNodeError(error)) {
 		if (error.context && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error.name === 'NodeApiError'
-			? new NodeApiError(ctx.getNode(), error as unknown as JsonObject)
-			: new NodeOperationError(ctx.getNode(), error, { itemIndex });
+			? new NodeApiError(this.getNode(), error as unknown as JsonObject)
+			: new NodeOperationError(this.getNode(), error, { itemIndex });
 	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }
 
 /**
@@ -99,7 +99,7 @@ export async function runForEachItem(
 			}
 			return output;
 		} catch (error) {
-			const itemError = toItemError(this, error, i) as NodeApiError | NodeOperationError;
+			const itemError = toItemError.call(this, error, i) as NodeApiError | NodeOperationError;
 			if (!continueOnFail) throw itemError;
 			const json = errorItemJson(error);
 			// n8n routes an item to the error output only when it carries `error` — and then keeps just

@@ -189,16 +189,16 @@ export function optionalBoolean(
 
 /** A boolean parameter of the node (e.g. Simplify, Return All), read and type-checked for one item. */
 export function readBooleanParameter(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	name: string,
 	field: string,
 	itemIndex: number,
 	defaultValue: boolean,
 ): boolean {
 	return requireBoolean(
-		ctx.getNode(),
+		this.getNode(),
 		field,
-		ctx.getNodeParameter(name, itemIndex, defaultValue),
+		this.getNodeParameter(name, itemIndex, defaultValue),
 		itemIndex,
 	);
 }

@@ -2,32 +2,30 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runForEachItem } from '../../shared/items';
-import { itemConcurrency } from '../helpers/target';
 import * as connectedAccount from './connectedAccount/ConnectedAccount.resource';
 
-type Operation = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-) => Promise<IDataObject | IDataObject[]>;
+/** What the router needs of an operation module. */
+interface Operation {
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	/** How many input items may run at once; absent: one after the other. */
+	concurrency?: (this: IExecuteFunctions) => number;
+}
 
 const operations: Record<string, Record<string, Operation>> = {
 	connectedAccount: {
-		connect: connectedAccount.connect.execute,
-		delete: connectedAccount.deleteAccount.execute,
-		disable: connectedAccount.disable.execute,
-		enable: connectedAccount.enable.execute,
-		get: connectedAccount.get.execute,
-		getAll: connectedAccount.getAll.execute,
-		getCredentials: connectedAccount.getCredentials.execute,
-		refresh: connectedAccount.refresh.execute,
-		revoke: connectedAccount.revoke.execute,
-		update: connectedAccount.update.execute,
-		waitForConnection: connectedAccount.waitForConnection.execute,
+		connect: connectedAccount.connect,
+		delete: connectedAccount.deleteAccount,
+		disable: connectedAccount.disable,
+		enable: connectedAccount.enable,
+		get: connectedAccount.get,
+		getAll: connectedAccount.getAll,
+		getCredentials: connectedAccount.getCredentials,
+		refresh: connectedAccount.refresh,
+		revoke: connectedAccount.revoke,
+		update: connectedAccount.update,
+		waitForConnection: connectedAccount.waitForConnection,
 	},
 };
-
-/** Operations on "One Account or Accounts Matching a Filter" (see helpers/target.ts). */
-const TARGET_OPERATIONS = new Set(['enable', 'disable', 'delete', 'revoke']);
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -43,6 +41,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			},
 		);
 	}
-	const concurrency = TARGET_OPERATIONS.has(operation) ? itemConcurrency(this) : 1;
-	return [await runForEachItem.call(this, handler, { concurrency })];
+	const concurrency = handler.concurrency?.call(this) ?? 1;
+	return [await runForEachItem.call(this, handler.execute, { concurrency })];
 }

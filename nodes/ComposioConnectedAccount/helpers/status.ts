@@ -46,22 +46,22 @@ export function statusOperation(enable: boolean): AccountOperation {
 			return { status: account.status, changed: false };
 		},
 		async apply(this: IExecuteFunctions, account, itemIndex): Promise<IDataObject> {
-			return { ...(await patchStatus(this, String(account.id), itemIndex)), changed: true };
+			return { ...(await patchStatus.call(this, String(account.id), itemIndex)), changed: true };
 		},
 		async applyById(this: IExecuteFunctions, id, itemIndex): Promise<IDataObject> {
-			return { id, ...(await patchStatus(this, id, itemIndex)) };
+			return { id, ...(await patchStatus.call(this, id, itemIndex)) };
 		},
 	};
 
 	async function patchStatus(
-		ctx: IExecuteFunctions,
+		this: IExecuteFunctions,
 		id: string,
 		itemIndex: number,
 	): Promise<IDataObject> {
-		const response = await setConnectedAccountEnabled.call(ctx, id, enable, itemIndex);
+		const response = await setConnectedAccountEnabled.call(this, id, enable, itemIndex);
 		if (response?.success !== true) {
 			throw new NodeOperationError(
-				ctx.getNode(),
+				this.getNode(),
 				`Composio did not confirm that connected account ${id} was ${verb}d`,
 				{ itemIndex, description: `It answered ${JSON.stringify(response)}.` },
 			);

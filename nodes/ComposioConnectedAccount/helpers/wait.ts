@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { WaitResult, WaitSettings } from './waitForConnection';
-import { optionalBoolean } from '../../shared/validation';
+import { optionalBoolean, optionalHttpUrl } from '../../shared/validation';
 import {
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
@@ -31,6 +31,18 @@ export const pollIntervalOption: INodeProperties = {
 };
 
 export const waitTimeoutDescription = `How long to wait for the user to finish connecting, in seconds (1–${LINK_LIFETIME_SECONDS}; a Connect Link lives ${LINK_LIFETIME_SECONDS / 60} minutes)`;
+
+/** Where Connect and Refresh send the user after signing in. */
+export const callbackUrlOption: INodeProperties = {
+	displayName: 'Callback URL',
+	name: 'callbackUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. https://example.com/connected',
+	description:
+		'Where the user is sent after signing in; Composio adds status=success or status=failed',
+	hint: 'To continue this workflow there, use {{ $execution.resumeUrl }} with a Wait node set to "On Webhook Call".',
+};
 
 /** Options that let Connect and Refresh wait for the connection in the same step. */
 export const waitInStepOptions: INodeProperties[] = [
@@ -68,11 +80,11 @@ export interface InStepWait {
 
 /** Reads (and validates, before any request) the in-step wait options; undefined when not waiting. */
 export function readInStepWait(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	options: IDataObject,
 ): InStepWait | undefined {
-	const node = ctx.getNode();
+	const node = this.getNode();
 	const waiting = optionalBoolean(
 		node,
 		'Options → Wait for Connection',
@@ -82,8 +94,8 @@ export function readInStepWait(
 	);
 	if (!waiting) return undefined;
 	return {
-		settings: readWaitSettings(
-			ctx,
+		settings: readWaitSettings.call(
+			this,
 			itemIndex,
 			{ timeout: options.waitTimeout, interval: options.pollInterval },
 			{ timeout: 'Options → Wait Timeout', interval: 'Options → Poll Interval' },
@@ -100,14 +112,44 @@ export function readInStepWait(
 
 /** Waits for `id`, applies "Fail If Not Connected", and returns the result. */
 export async function waitAndCheck(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	id: string,
 	wait: InStepWait,
 	itemIndex: number,
 ): Promise<WaitResult> {
-	const result = await waitForConnection.call(ctx, id, wait.settings, itemIndex);
+	const result = await waitForConnection.call(this, id, wait.settings, itemIndex);
 	if (wait.failIfNotConnected && result.connection !== 'active') {
-		throw notConnectedError(ctx, result, itemIndex, wait.settings.timeoutMs);
+		throw notConnectedError.call(this, result, itemIndex, wait.settings.timeoutMs);
 	}
 	return result;
+}
+
+/**
+ * Connect's and Refresh's answer: as it is without an in-step wait; with one, after the wait, with
+ * its `connection` outcome and the account's status as it is then.
+ */
+export async function withConnectionWait(
+	this: IExecuteFunctions,
+	result: IDataObject,
+	id: string,
+	wait: InStepWait | undefined,
+	itemIndex: number,
+): Promise<IDataObject> {
+	if (!wait) return result;
+	const waited = await waitAndCheck.call(this, id, wait, itemIndex);
+	return {
+		...result,
+		connection: waited.connection,
+		status: waited.account.status,
+		status_reason: waited.account.status_reason ?? null,
+	};
+}
+
+/** Options → Callback URL of Connect and Refresh: an absolute http(s) URL, or undefined. */
+export function readCallbackUrl(
+	this: IExecuteFunctions,
+	options: IDataObject,
+	itemIndex: number,
+): string | undefined {
+	return optionalHttpUrl(this.getNode(), 'Options → Callback URL', options.callbackUrl, itemIndex);
 }

@@ -35,12 +35,12 @@ export interface WaitSettings {
  * whole numbers, the timeout between 1 s and the 10-minute link lifetime, the interval between 1 and 30 s.
  */
 export function readWaitSettings(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	itemIndex: number,
 	raw: { timeout: unknown; interval: unknown },
 	fields: { timeout: string; interval: string },
 ): WaitSettings {
-	const node = ctx.getNode();
+	const node = this.getNode();
 	const timeout = requireInteger(
 		node,
 		fields.timeout,
@@ -96,7 +96,7 @@ export async function waitForConnection(
 
 /** The item error for "Fail If Not Connected": names the account, the outcome and Composio's reason. */
 export function notConnectedError(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	result: WaitResult,
 	itemIndex: number,
 	timeoutMs: number,
@@ -111,5 +111,5 @@ export function notConnectedError(
 		result.connection === 'timed_out'
 			? 'The user has not finished connecting yet. Wait longer (up to 600 s, the lifetime of a Connect Link), or turn off "Fail If Not Connected" to branch on the "connection" field.'
 			: 'This account can no longer become active. Create a new connection with the Connect operation.';
-	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+	return new NodeOperationError(this.getNode(), message, { itemIndex, description });
 }

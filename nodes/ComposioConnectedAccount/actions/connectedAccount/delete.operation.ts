@@ -16,7 +16,9 @@ import {
 } from '../../helpers/revoke';
 import { statusOperation } from '../../helpers/status';
 import type { AccountOperation, Plan } from '../../helpers/target';
-import { bulkOptions, runOnTarget, targetProperties } from '../../helpers/target';
+import { itemConcurrency } from '../../helpers/targetSettings';
+import { runOnTarget } from '../../helpers/target';
+import { bulkOptions, targetProperties } from '../../helpers/target.description';
 
 const properties: INodeProperties[] = [
 	{
@@ -77,9 +79,9 @@ interface DeleteOptions {
 	ignoreNotFound: boolean;
 }
 
-function readOptions(ctx: IExecuteFunctions, itemIndex: number): DeleteOptions {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const node = ctx.getNode();
+function readOptions(this: IExecuteFunctions, itemIndex: number): DeleteOptions {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const node = this.getNode();
 	// Expressions can fill these: "false" must never count as true (strictly checked per item).
 	const flag = (name: keyof DeleteOptions, field: string) =>
 		optionalBoolean(node, `Options → ${field}`, options[name], false, itemIndex);
@@ -101,7 +103,7 @@ function appendDescription(error: unknown, line: string): void {
  * "Delete Even If Revoke Fails" off, or any other revoke failure.
  */
 async function revokeBeforeDelete(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	account: IDataObject,
 	options: DeleteOptions,
 	itemIndex: number,
@@ -122,7 +124,7 @@ async function revokeBeforeDelete(
 	const notRevoked = (error: unknown, note: string): IDataObject => {
 		if (!options.deleteIfRevokeFails || !isRevokeRefusal(error)) {
 			appendDescription(error, `${note} The account was not deleted.`);
-			throw toItemError(ctx, error, itemIndex);
+			throw toItemError.call(this, error, itemIndex);
 		}
 		return {
 			revocation: 'not_revoked',
@@ -136,7 +138,7 @@ async function revokeBeforeDelete(
 		// Composio revokes only ACTIVE accounts: enable, revoke, and disable again if the revoke fails,
 		// so the account is never left usable by a failed delete.
 		try {
-			await statusOperation(true).apply.call(ctx, account, itemIndex);
+			await statusOperation(true).apply.call(this, account, itemIndex);
 		} catch (error) {
 			return notRevoked(
 				error,
@@ -144,7 +146,7 @@ async function revokeBeforeDelete(
 			);
 		}
 		try {
-			const revoked = await revokeConnectedAccount.call(ctx, id, itemIndex);
+			const revoked = await revokeConnectedAccount.call(this, id, itemIndex);
 			return {
 				revocation: 'revoked',
 				revoked_tokens: revoked.revoked_tokens ?? [],
@@ -153,7 +155,7 @@ async function revokeBeforeDelete(
 		} catch (error) {
 			let restored = true;
 			try {
-				await statusOperation(false).apply.call(ctx, { ...account, status: 'ACTIVE' }, itemIndex);
+				await statusOperation(false).apply.call(this, { ...account, status: 'ACTIVE' }, itemIndex);
 			} catch {
 				restored = false;
 			}
@@ -162,7 +164,7 @@ async function revokeBeforeDelete(
 					error,
 					`Connected account ${id} was enabled for the revoke and could not be disabled again: it is ACTIVE now. Disable it with the Disable operation.`,
 				);
-				throw toItemError(ctx, error, itemIndex);
+				throw toItemError.call(this, error, itemIndex);
 			}
 			return notRevoked(
 				error,
@@ -172,7 +174,7 @@ async function revokeBeforeDelete(
 	}
 
 	try {
-		const revoked = await revokeConnectedAccount.call(ctx, id, itemIndex);
+		const revoked = await revokeConnectedAccount.call(this, id, itemIndex);
 		return { revocation: 'revoked', revoked_tokens: revoked.revoked_tokens ?? [] };
 	} catch (error) {
 		return notRevoked(error, `Composio did not revoke the tokens of connected account ${id}.`);
@@ -199,7 +201,7 @@ function deleteOperation(options: DeleteOptions): AccountOperation {
 		async apply(this: IExecuteFunctions, account, itemIndex) {
 			const id = String(account.id);
 			const result: IDataObject = options.revokeFirst
-				? await revokeBeforeDelete(this, account, options, itemIndex)
+				? await revokeBeforeDelete.call(this, account, options, itemIndex)
 				: {};
 			let statusCode: number;
 			let attempts: number;
@@ -223,7 +225,7 @@ function deleteOperation(options: DeleteOptions): AccountOperation {
 						`The account was revoked (${revoked.join(', ')}) before the delete failed.`,
 					);
 				}
-				throw toItemError(this, error, itemIndex);
+				throw toItemError.call(this, error, itemIndex);
 			}
 			if (statusCode === 404 && attempts === 1)
 				return { ...result, deleted: false, alreadyDeleted: true, changed: false };
@@ -236,5 +238,12 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<IDataObject | IDataObject[]> {
-	return await runOnTarget.call(this, deleteOperation(readOptions(this, itemIndex)), itemIndex);
+	return await runOnTarget.call(
+		this,
+		deleteOperation(readOptions.call(this, itemIndex)),
+		itemIndex,
+	);
 }
+
+/** How many input items run at once: One Account spreads them, a filter spreads its accounts. */
+export const concurrency = itemConcurrency;

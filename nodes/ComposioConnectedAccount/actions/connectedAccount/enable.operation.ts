@@ -2,12 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { statusOperation } from '../../helpers/status';
+import { runOnTarget } from '../../helpers/target';
+import { itemConcurrency } from '../../helpers/targetSettings';
 import {
 	optionsWith,
 	reportPreviousStatusOption,
-	runOnTarget,
 	targetProperties,
-} from '../../helpers/target';
+} from '../../helpers/target.description';
 
 const properties: INodeProperties[] = [
 	...targetProperties({ what: 'disabled accounts to enable', dryRunDefault: false }),
@@ -27,3 +28,6 @@ export async function execute(
 ): Promise<IDataObject | IDataObject[]> {
 	return await runOnTarget.call(this, operation, itemIndex);
 }
+
+/** How many input items run at once: One Account spreads them, a filter spreads its accounts. */
+export const concurrency = itemConcurrency;

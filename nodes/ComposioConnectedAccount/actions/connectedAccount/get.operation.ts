@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { getConnectedAccount, simplifyAccount } from '../../../shared/api/connectedAccounts';
 import { connectedAccountLocator, simplifyOption } from '../../../shared/descriptions';
 import { readBooleanParameter } from '../../../shared/validation';
-import { readAccountId } from '../../helpers/target';
+import { readAccountId } from '../../helpers/targetSettings';
 
 const properties: INodeProperties[] = [connectedAccountLocator, simplifyOption];
 
@@ -14,8 +14,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readAccountId(this, itemIndex);
-	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
+	const id = readAccountId.call(this, itemIndex);
+	const simplify = readBooleanParameter.call(this, 'simplify', 'Simplify', itemIndex, true);
 	const account = await getConnectedAccount.call(this, id, itemIndex);
 	return simplify ? simplifyAccount(account) : account;
 }

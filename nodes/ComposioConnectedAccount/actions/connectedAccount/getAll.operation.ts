@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { listConnectedAccounts, simplifyAccount } from '../../../shared/api/connectedAccounts';
 import { readAccountFilters } from '../../../shared/accountFilters';
 import { accountFilters, returnAllOrLimit, simplifyOption } from '../../../shared/descriptions';
-import { readOptions } from '../../helpers/target';
+import { readOptions } from '../../helpers/targetSettings';
 import { inputError, readBooleanParameter, requireInteger } from '../../../shared/validation';
 
 const SORT_FIELDS = ['created_at', 'updated_at'];
@@ -53,7 +53,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const returnAll = readBooleanParameter(this, 'returnAll', 'Return All', itemIndex, false);
+	const returnAll = readBooleanParameter.call(this, 'returnAll', 'Return All', itemIndex, false);
 	const limit = returnAll
 		? undefined
 		: requireInteger(node, 'Limit', this.getNodeParameter('limit', itemIndex, 50), itemIndex, {
@@ -61,7 +61,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				max: 1_000_000,
 			});
 	const filters = readAccountFilters.call(this, itemIndex);
-	const options = readOptions(this, itemIndex);
+	const options = readOptions.call(this, itemIndex);
 	const sortBy = (options.sortBy as string | undefined) ?? 'created_at';
 	const sortDirection = (options.sortDirection as string | undefined) ?? 'desc';
 	if (!SORT_FIELDS.includes(sortBy)) {
@@ -80,7 +80,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		);
 	}
-	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
+	const simplify = readBooleanParameter.call(this, 'simplify', 'Simplify', itemIndex, true);
 
 	const accounts = await listConnectedAccounts.call(
 		this,

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { getConnectedAccount } from '../../../shared/api/connectedAccounts';
 import { connectedAccountLocator } from '../../../shared/descriptions';
 import { credentialsOf } from '../../helpers/credentials';
-import { readAccountId } from '../../helpers/target';
+import { readAccountId } from '../../helpers/targetSettings';
 
 const properties: INodeProperties[] = [
 	{
@@ -23,7 +23,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readAccountId(this, itemIndex);
+	const id = readAccountId.call(this, itemIndex);
 	const account = await getConnectedAccount.call(this, id, itemIndex);
 	return credentialsOf(account);
 }

@@ -3,9 +3,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refreshConnectedAccount } from '../../../shared/api/connectedAccounts';
 import { connectedAccountLocator } from '../../../shared/descriptions';
-import { optionalHttpUrl } from '../../../shared/validation';
-import { readAccountId } from '../../helpers/target';
-import { readInStepWait, waitAndCheck, waitInStepOptions } from '../../helpers/wait';
+import { readAccountId } from '../../helpers/targetSettings';
+import {
+	callbackUrlOption,
+	readCallbackUrl,
+	readInStepWait,
+	waitInStepOptions,
+	withConnectionWait,
+} from '../../helpers/wait';
 
 const properties: INodeProperties[] = [
 	{
@@ -22,18 +27,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Callback URL',
-				name: 'callbackUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/connected',
-				description:
-					'Where the user is sent after signing in again (Composio adds status=success or status=failed)',
-			},
-			...waitInStepOptions,
-		],
+		options: [callbackUrlOption, ...waitInStepOptions],
 	},
 ];
 
@@ -44,16 +38,10 @@ export const description = updateDisplayOptions(
 
 /** `POST /connected_accounts/{id}/refresh` (deprecated by Composio), optionally followed by a wait. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const node = this.getNode();
-	const id = readAccountId(this, itemIndex);
+	const id = readAccountId.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const callbackUrl = optionalHttpUrl(
-		node,
-		'Options → Callback URL',
-		options.callbackUrl,
-		itemIndex,
-	);
-	const wait = readInStepWait(this, itemIndex, options);
+	const callbackUrl = readCallbackUrl.call(this, options, itemIndex);
+	const wait = readInStepWait.call(this, itemIndex, options);
 
 	const response = await refreshConnectedAccount.call(this, id, callbackUrl, itemIndex);
 	const result: IDataObject = {
@@ -61,12 +49,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		status: response.status ?? null,
 		redirect_url: response.redirect_url ?? null,
 	};
-	if (!wait) return result;
-	const waited = await waitAndCheck(this, id, wait, itemIndex);
-	return {
-		...result,
-		connection: waited.connection,
-		status: waited.account.status,
-		status_reason: waited.account.status_reason ?? null,
-	};
+	return await withConnectionWait.call(this, result, id, wait, itemIndex);
 }

@@ -4,7 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { revokeConnectedAccount } from '../../../shared/api/connectedAccounts';
 import { revocabilityOf } from '../../helpers/revoke';
 import type { AccountOperation, Plan } from '../../helpers/target';
-import { targetOptions, runOnTarget, targetProperties } from '../../helpers/target';
+import { itemConcurrency } from '../../helpers/targetSettings';
+import { runOnTarget } from '../../helpers/target';
+import { targetOptions, targetProperties } from '../../helpers/target.description';
 
 const properties: INodeProperties[] = [
 	{
@@ -77,3 +79,6 @@ export async function execute(
 ): Promise<IDataObject | IDataObject[]> {
 	return await runOnTarget.call(this, operation, itemIndex);
 }
+
+/** How many input items run at once: One Account spreads them, a filter spreads its accounts. */
+export const concurrency = itemConcurrency;

@@ -9,7 +9,7 @@ import {
 import { connectedAccountLocator, simplifyOption } from '../../../shared/descriptions';
 import { inputError, readBooleanParameter } from '../../../shared/validation';
 import { describeValue } from '../../../shared/values';
-import { readAccountId } from '../../helpers/target';
+import { readAccountId } from '../../helpers/targetSettings';
 
 const MAX_ALIAS_LENGTH = 256;
 
@@ -35,7 +35,7 @@ export const description = updateDisplayOptions(
 /** `PATCH /connected_accounts/{id}` with the alias (an empty string clears it), then the account as it is now. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const node = this.getNode();
-	const id = readAccountId(this, itemIndex);
+	const id = readAccountId.call(this, itemIndex);
 	const raw = this.getNodeParameter('alias', itemIndex, '') as unknown;
 	if (raw !== null && raw !== undefined && typeof raw !== 'string' && typeof raw !== 'number') {
 		throw inputError(node, 'Alias', `expected text but got ${describeValue(raw)}`, itemIndex);
@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		);
 	}
-	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
+	const simplify = readBooleanParameter.call(this, 'simplify', 'Simplify', itemIndex, true);
 	await updateConnectedAccount.call(this, id, { alias }, itemIndex);
 	const account = await getConnectedAccount.call(this, id, itemIndex);
 	return simplify ? simplifyAccount(account) : account;

@@ -9,7 +9,7 @@ import {
 	readWaitSettings,
 } from '../../helpers/waitForConnection';
 import { optionalBoolean, readBooleanParameter } from '../../../shared/validation';
-import { readAccountId } from '../../helpers/target';
+import { readAccountId } from '../../helpers/targetSettings';
 import {
 	failIfNotConnectedOption,
 	pollIntervalOption,
@@ -52,9 +52,9 @@ export const description = updateDisplayOptions(
  * the timeout. The outcome is the `connection` field: active, failed, expired, revoked or timed_out.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readAccountId(this, itemIndex);
+	const id = readAccountId.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const settings = readWaitSettings(
+	const settings = readWaitSettings.call(
 		this,
 		itemIndex,
 		{
@@ -63,8 +63,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 		{ timeout: 'Timeout', interval: 'Options → Poll Interval' },
 	);
-	const simplify = readBooleanParameter(this, 'simplify', 'Simplify', itemIndex, true);
-	const result = await waitAndCheck(
+	const simplify = readBooleanParameter.call(this, 'simplify', 'Simplify', itemIndex, true);
+	const result = await waitAndCheck.call(
 		this,
 		id,
 		{
