@@ -324,10 +324,10 @@ describe('messages say what the field got', () => {
 					return value;
 				},
 			}) as never;
-		expect(readBooleanParameter(ctx('false'), 'simplify', 'Simplify', 3, true)).toBe(false);
+		expect(readBooleanParameter.call(ctx('false'), 'simplify', 'Simplify', 3, true)).toBe(false);
 		expect(calls).toEqual([['simplify', 3, true]]);
 		expect(
-			failure(() => readBooleanParameter(ctx('no'), 'simplify', 'Simplify', 3, true)),
+			failure(() => readBooleanParameter.call(ctx('no'), 'simplify', 'Simplify', 3, true)),
 		).toMatchObject({
 			message: 'Simplify: expected true or false but got "no"',
 			itemIndex: 3,
