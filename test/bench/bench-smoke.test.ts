@@ -7,7 +7,7 @@
 import type { BenchReport } from './bench.helpers.cjs';
 import { runBenchSmoke } from './bench.helpers.cjs';
 
-jest.setTimeout(900_000);
+jest.setTimeout(1_200_000);
 
 let report: BenchReport;
 let stdout: string;
