@@ -73,6 +73,25 @@ async function runNode(engine, node, items) {
 	return { count: output.length, failed: failed.length };
 }
 
+/**
+ * How the HTTP Request arms send the API key: by default as a header parameter (no credential, so
+ * no credential is resolved per request); with `p.credential`, through the Composio API credential
+ * as a predefined credential type, the way a user calls an unsupported endpoint: then every request
+ * goes through n8n's `requestWithAuthentication` and the credential's `authenticate`, as the
+ * package's nodes do.
+ */
+function httpRequestAuth(sandbox, p) {
+	return p.credential ? { credentials: { composioApi: { id: 'cred-1', name: 'Composio' } } } : {};
+}
+function httpRequestAuthParameters(sandbox, p) {
+	return p.credential
+		? { authentication: 'predefinedCredentialType', nodeCredentialType: 'composioApi' }
+		: {
+				sendHeaders: true,
+				headerParameters: { parameters: [{ name: 'x-api-key', value: sandbox.apiKey }] },
+			};
+}
+
 /** Runs `fn` over `inputs` with `limit` in flight (the raw client's concurrency). */
 async function pool(inputs, limit, fn) {
 	let next = 0;
@@ -228,11 +247,11 @@ const arms = {
 					type: HTTP_REQUEST,
 					typeVersion: 4.2,
 					onError: 'continueRegularOutput',
+					...httpRequestAuth(sandbox, p),
 					parameters: {
 						method: 'PATCH',
 						url: `=${sandbox.url}/api/v3.1/connected_accounts/{{ $json.id }}/status`,
-						sendHeaders: true,
-						headerParameters: { parameters: [{ name: 'x-api-key', value: sandbox.apiKey }] },
+						...httpRequestAuthParameters(sandbox, p),
 						sendBody: true,
 						specifyBody: 'json',
 						jsonBody: '{"enabled": false}',
@@ -296,11 +315,11 @@ const arms = {
 					type: HTTP_REQUEST,
 					typeVersion: 4.2,
 					onError: 'continueRegularOutput',
+					...httpRequestAuth(sandbox, p),
 					parameters: {
 						method: 'POST',
 						url: `${sandbox.url}/api/v3.1/tools/execute/${p.tool}`,
-						sendHeaders: true,
-						headerParameters: { parameters: [{ name: 'x-api-key', value: sandbox.apiKey }] },
+						...httpRequestAuthParameters(sandbox, p),
 						sendBody: true,
 						specifyBody: 'json',
 						jsonBody: `={{ JSON.stringify({ user_id: "${p.userId}", version: "${p.version}", arguments: { channel: "#bench", text: $json.text } }) }}`,

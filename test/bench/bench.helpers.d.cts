@@ -6,6 +6,11 @@ export interface BenchRow {
 	ratio?: number;
 	peakRssMb?: number;
 	requests?: number;
+	cpuPerRequest?: number;
+	executed?: number;
+	failed?: number;
+	rateLimited?: number;
+	floorMs?: number;
 }
 
 export interface BenchCheck {

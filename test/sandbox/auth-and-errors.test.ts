@@ -93,6 +93,9 @@ describe('authentication, error envelope and headers', () => {
 		const ok = await h.get('/toolkits');
 		expect(ok.headers.get('x-ratelimit')).toBe('10000');
 		expect(ok.headers.get('x-ratelimit-window-size')).toBe('60s');
+		// Composio's names only (reference "Rate Limits"): no -Limit, no reset time.
+		expect(ok.headers.get('x-ratelimit-limit')).toBeNull();
+		expect(ok.headers.get('x-ratelimit-reset')).toBeNull();
 		const remaining = Number(ok.headers.get('x-ratelimit-remaining'));
 		const next = await h.get('/toolkits');
 		expect(Number(next.headers.get('x-ratelimit-remaining'))).toBe(remaining - 1);

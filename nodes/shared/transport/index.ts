@@ -1,4 +1,5 @@
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -13,7 +14,10 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { describeComposioError } from './errors';
-import { redactSecrets } from './redact';
+import type { RateLimitPacer } from './pacing';
+import { pacerFor } from './pacing';
+import type { SecretScanner } from './redact';
+import { redactSecrets, secretScanner } from './redact';
 import type { RetryMode, RetryPolicy } from './retry';
 import {
 	DEFAULT_RETRY_POLICY,
@@ -27,6 +31,8 @@ import { API_PREFIX, normalizeBaseUrl, serializeQuery } from './url';
 export { describeComposioError, rateLimitLines } from './errors';
 export type { RateLimitReport } from './errors';
 export { REDACTED, redactSecrets } from './redact';
+export { RateLimitPacer, readRateLimit } from './pacing';
+export type { PacerTicket, RateLimitReading } from './pacing';
 export { DEFAULT_RETRY_POLICY, retryDelayMs, serverRetryDelayMs, shouldRetry } from './retry';
 export type { RetryMode, RetryPolicy } from './retry';
 export { API_PREFIX, DEFAULT_BASE_URL, normalizeBaseUrl, serializeQuery } from './url';
@@ -77,11 +83,19 @@ interface FullResponse {
 }
 
 const DEFAULT_TIMEOUT_MS = 60000;
+const MAX_PACING_TURNS = 10_000;
 
 interface Connection {
 	baseUrl: string;
 	/** Values never to pass on from an answer (the API key), see `redactSecrets`. */
 	secrets: string[];
+	scanner: SecretScanner;
+	/**
+	 * The credential as read once for this execution context, handed to n8n with every request so it
+	 * is not looked up and decrypted again per request (n8n still applies its `authenticate`).
+	 */
+	credentials?: ICredentialsDecrypted;
+	pacer: RateLimitPacer;
 }
 
 /** One normalised base URL per execution context: credentials are decrypted once, not per item. */
@@ -101,7 +115,17 @@ async function resolveConnection(this: ComposioContext, itemIndex?: number): Pro
 			});
 		}
 		const apiKey = credentials.apiKey;
-		return { baseUrl: result.baseUrl, secrets: typeof apiKey === 'string' ? [apiKey] : [] };
+		const secrets = typeof apiKey === 'string' ? [apiKey] : [];
+		const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
+		return {
+			baseUrl: result.baseUrl,
+			secrets,
+			scanner: secretScanner(secrets),
+			credentials: reference?.id
+				? { id: reference.id, name: reference.name, type: CREDENTIAL_TYPE, data: credentials }
+				: undefined,
+			pacer: pacerFor(result.baseUrl, apiKey),
+		};
 	})();
 	connectionCache.set(this, pending);
 	pending.catch(() => connectionCache.delete(this));
@@ -172,6 +196,23 @@ function networkError(
 }
 
 /**
+ * The answer's body, parsed, with the API key redacted. n8n hands it over as text: the key is looked
+ * for in that text in one pass and the deep walk runs only where it could be (see SecretScanner).
+ * Text that is not JSON stays text (a malformed answer, or an error page of a proxy).
+ */
+function readBody(raw: unknown, scanner: SecretScanner): unknown {
+	if (typeof raw !== 'string') return scanner.redact(raw);
+	if (raw === '') return raw;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(raw);
+	} catch {
+		return scanner.redact(raw);
+	}
+	return scanner.mayHide(raw) ? scanner.redact(parsed) : parsed;
+}
+
+/**
  * The one place that talks to Composio: builds the v3.1 URL, comma-joins array parameters, sends through
  * n8n's authenticated request helper (the credential adds `x-api-key`), retries by the request's
  * idempotency, and turns every failure into a NodeApiError carrying Composio's message.
@@ -180,7 +221,8 @@ export async function composioRequest<T = IDataObject>(
 	this: ComposioContext,
 	request: ComposioRequest,
 ): Promise<ComposioResponse<T>> {
-	const { baseUrl, secrets } = await resolveConnection.call(this, request.itemIndex);
+	const connection = await resolveConnection.call(this, request.itemIndex);
+	const { baseUrl, secrets, scanner, pacer } = connection;
 	const mode = request.retry ?? defaultRetryMode(request.method);
 	const policy = request.retryPolicy ?? DEFAULT_RETRY_POLICY;
 	const options: IHttpRequestOptions = {
@@ -188,19 +230,36 @@ export async function composioRequest<T = IDataObject>(
 		url: `${baseUrl}${API_PREFIX}${request.path}`,
 		qs: serializeQuery(request.qs),
 		json: true,
+		// The answer as text: read for the API key in one pass, then parsed here (see readBody).
+		encoding: 'text',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
 	};
 	if (request.body !== undefined) options.body = request.body;
+	const credentialOptions = connection.credentials
+		? { credentialsDecrypted: connection.credentials }
+		: undefined;
 
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse;
+		// Paced to Composio's rate limit (see pacing.ts): waits only when the window's budget runs low.
+		const ticket = pacer.acquire(Date.now());
+		// Bounded, so a clock that does not move (tests with an instant sleep) cannot hold a request.
+		for (let wait = ticket.waitMs, turns = 1; wait > 0; turns++) {
+			await sleep(wait);
+			wait = pacer.ready(ticket, Date.now(), turns >= MAX_PACING_TURNS);
+		}
+		if (!ticket.left) pacer.ready(ticket, Date.now(), true);
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-				...options,
-			})) as FullResponse;
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				{ ...options },
+				credentialOptions,
+			)) as FullResponse;
 		} catch (error) {
+			pacer.settle(ticket, Date.now());
 			const code = networkCodeOf(error);
 			if (attempt < policy.maxRetries && shouldRetry(mode, { networkCode: code })) {
 				await sleep(retryDelayMs(attempt, undefined, policy) ?? policy.baseDelayMs);
@@ -216,12 +275,13 @@ export async function composioRequest<T = IDataObject>(
 				{ itemIndex: request.itemIndex },
 			);
 		}
+		const paced = pacer.settle(ticket, Date.now(), response.statusCode, response.headers);
 
 		// Nothing of an answer — data, error texts, headers — carries the API key on.
 		response = {
 			...response,
-			headers: redactSecrets(response.headers ?? {}, secrets),
-			body: redactSecrets(response.body, secrets),
+			headers: scanner.redactHeaders(response.headers ?? {}),
+			body: readBody(response.body, scanner),
 		};
 		const { statusCode, headers = {} } = response;
 		const ok = statusCode >= 200 && statusCode < 300;
@@ -235,7 +295,9 @@ export async function composioRequest<T = IDataObject>(
 		if (attempt < policy.maxRetries && shouldRetry(mode, { status: statusCode, malformed })) {
 			const delay = retryDelayMs(attempt, headers, policy);
 			if (delay !== undefined) {
-				await sleep(delay);
+				// A 429 of Composio's rate limit is retried by the pacer when the window ends, which is
+				// never later than its Retry-After; any other retry waits here.
+				if (!(statusCode === 429 && paced)) await sleep(delay);
 				continue;
 			}
 		}

@@ -57,3 +57,57 @@ export function redactSecrets<T>(value: T, secrets: readonly unknown[]): T {
 	if (text !== undefined && !usable.some((secret) => text.includes(secret))) return value;
 	return deep(value, usable) as T;
 }
+
+/** A secret that JSON writes as itself: printable ASCII without `"`, `\` or `/` (which may be escaped). */
+function writtenAsItself(secret: string): boolean {
+	return /^[\x20-\x7e]*$/.test(secret) && !/["\\/]/.test(secret);
+}
+
+/**
+ * `redactSecrets` for one set of secrets (the API key of a connection), prepared once: the transport
+ * uses it for every answer.
+ */
+export interface SecretScanner {
+	/** `value` with every secret replaced (`value` itself when none occurs). */
+	redact<T>(value: T): T;
+	/** Response headers (a flat object of strings or string lists), checked without serialising them. */
+	redactHeaders(headers: IDataObject): IDataObject;
+	/**
+	 * Whether the value parsed from the JSON text `text` may contain a secret. False only when no
+	 * secret occurs in the text as written and nothing in it is escaped in a way that could spell
+	 * one (`\u` escapes; secrets with characters JSON may escape are always looked for in full).
+	 */
+	mayHide(text: string): boolean;
+}
+
+export function secretScanner(secrets: readonly unknown[]): SecretScanner {
+	const usable = usableSecrets(secrets);
+	const plain = usable.every(writtenAsItself);
+	return {
+		redact<T>(value: T): T {
+			if (!usable.length || value === null || value === undefined) return value;
+			if (typeof value === 'string') return replaceIn(value, usable) as T;
+			if (typeof value !== 'object') return value;
+			return redactSecrets(value, usable);
+		},
+		redactHeaders(headers: IDataObject): IDataObject {
+			if (!usable.length) return headers;
+			for (const [key, value] of Object.entries(headers)) {
+				const texts = Array.isArray(value) ? value : [value];
+				const hit =
+					usable.some((secret) => key.includes(secret)) ||
+					texts.some(
+						(text) => typeof text !== 'string' || usable.some((secret) => text.includes(secret)),
+					);
+				if (hit) return redactSecrets(headers, usable);
+			}
+			return headers;
+		},
+		mayHide(text: string): boolean {
+			if (!usable.length) return false;
+			if (!plain || text.includes('\\u')) return true;
+			for (const secret of usable) if (text.includes(secret)) return true;
+			return false;
+		},
+	};
+}

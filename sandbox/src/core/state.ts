@@ -426,7 +426,8 @@ export class SandboxState {
 			allowed,
 			limit: config.limit,
 			remaining: Math.max(0, config.limit - this.rateCount),
-			windowSeconds: Math.round(config.windowMs / 1000),
+			// Whole seconds as Composio writes them (`60s`); a window scaled below that keeps its fraction.
+			windowSeconds: config.windowMs / 1000,
 			retryAfterSeconds: Math.max(1, Math.ceil((windowStart + config.windowMs - now) / 1000)),
 		};
 	}

@@ -1,0 +1,295 @@
+/**
+ * The rate-limit pacer (nodes/shared/transport/pacing.ts) against a simulated Composio: a fixed
+ * window of `limit` requests, the three documented headers on every answer, 429 + Retry-After
+ * (whole seconds until the window resets) beyond. Time is simulated (a virtual clock driven by an
+ * event queue), so every figure below is the pacer's logic, never the machine's speed.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { RateLimitPacer, readRateLimit } from '../../nodes/shared/transport/pacing';
+
+describe('readRateLimit', () => {
+	const headers = {
+		'x-ratelimit': '2000',
+		'x-ratelimit-remaining': '1999',
+		'x-ratelimit-window-size': '60s',
+	};
+
+	it("reads Composio's three headers (window in seconds)", () => {
+		expect(readRateLimit(headers)).toEqual({ limit: 2000, remaining: 1999, windowMs: 60_000 });
+		expect(
+			readRateLimit({
+				'X-RateLimit': 5,
+				'X-RateLimit-Remaining': 0,
+				'X-RateLimit-Window-Size': '2s',
+			}),
+		).toEqual({ limit: 5, remaining: 0, windowMs: 2000 });
+	});
+
+	it('reads Retry-After only on a 429', () => {
+		const limited = { ...headers, 'x-ratelimit-remaining': '0', 'retry-after': '7' };
+		expect(readRateLimit(limited, 429)?.retryAfterMs).toBe(7000);
+		expect(readRateLimit(limited, 200)?.retryAfterMs).toBeUndefined();
+	});
+
+	it.each([
+		['no headers', {}],
+		['no window size', { 'x-ratelimit': '10', 'x-ratelimit-remaining': '3' }],
+		['a limit that is not a number', { ...headers, 'x-ratelimit': 'many' }],
+		['a negative remaining count', { ...headers, 'x-ratelimit-remaining': '-1' }],
+		['a window size without a number', { ...headers, 'x-ratelimit-window-size': 'minute' }],
+		['a zero limit', { ...headers, 'x-ratelimit': '0' }],
+		['a zero window', { ...headers, 'x-ratelimit-window-size': '0s' }],
+		// Not Composio's names: the pacer does not guess at other APIs' conventions.
+		[
+			'X-RateLimit-Limit / -Reset instead',
+			{ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '20' },
+		],
+	])('ignores %s', (_label, h) => {
+		expect(readRateLimit(h as IDataObject)).toBeUndefined();
+	});
+});
+
+/** A fixed-window server on the virtual clock, shared by every simulated client. */
+class FixedWindowServer {
+	private windowStart = Number.NaN;
+	private count = 0;
+	accepted = 0;
+	rejected = 0;
+
+	constructor(
+		readonly limit: number,
+		readonly windowMs: number,
+		/** Where the windows start: at multiples of windowMs plus this. */
+		readonly phaseMs: number,
+	) {}
+
+	handle(at: number): { status: number; headers: IDataObject } {
+		const start = Math.floor((at - this.phaseMs) / this.windowMs) * this.windowMs + this.phaseMs;
+		if (start !== this.windowStart) {
+			this.windowStart = start;
+			this.count = 0;
+		}
+		const allowed = this.count < this.limit;
+		if (allowed) this.count++;
+		const headers: IDataObject = {
+			'x-ratelimit': String(this.limit),
+			'x-ratelimit-remaining': String(this.limit - this.count),
+			'x-ratelimit-window-size': `${this.windowMs / 1000}s`,
+		};
+		if (allowed) {
+			this.accepted++;
+			return { status: 200, headers };
+		}
+		this.rejected++;
+		headers['retry-after'] = String(Math.max(1, Math.ceil((start + this.windowMs - at) / 1000)));
+		return { status: 429, headers };
+	}
+}
+
+interface Client {
+	pacer: RateLimitPacer;
+	items: number;
+	concurrency: number;
+	startAt: number;
+	done: number;
+	finishedAt: number;
+}
+
+/**
+ * Runs clients against the server: each has `concurrency` workers that take items one by one and
+ * send each through the pacer as the transport does (a 429 is sent again through the pacer, which
+ * holds it until the window ends). The server counts a request `latencyMs / 2` after it leaves and
+ * the answer arrives `latencyMs` after it left.
+ */
+function simulate(server: FixedWindowServer, clients: Client[], latencyMs: number) {
+	const queue: Array<{ at: number; seq: number; run: () => void }> = [];
+	let seq = 0;
+	let now = 0;
+	const schedule = (at: number, run: () => void) => {
+		queue.push({ at, seq: seq++, run });
+	};
+	for (const client of clients) {
+		let next = 0;
+		const send = () => {
+			const ticket = client.pacer.acquire(now);
+			const leave = () => {
+				const more = client.pacer.ready(ticket, now);
+				if (more > 0) return schedule(now + more, leave);
+				const answer = server.handle(now + latencyMs / 2);
+				schedule(now + latencyMs, () => {
+					client.pacer.settle(ticket, now, answer.status, answer.headers);
+					if (answer.status === 429) return send();
+					client.done++;
+					client.finishedAt = now;
+					work();
+				});
+			};
+			schedule(now + ticket.waitMs, leave);
+		};
+		const work = () => {
+			if (next >= client.items) return;
+			next++;
+			send();
+		};
+		for (let w = 0; w < client.concurrency; w++) schedule(client.startAt, work);
+	}
+	while (queue.length) {
+		queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
+		const event = queue.shift()!;
+		now = event.at;
+		event.run();
+		if (now > 3_600_000) throw new Error('simulation did not finish');
+	}
+}
+
+/**
+ * The least time `requests` need from `start` for a client that knows the windows: it sends at its
+ * full speed (`concurrency` every `latencyMs`) and never more than the limit in a window.
+ */
+function floorMs(
+	server: FixedWindowServer,
+	start: number,
+	requests: number,
+	latencyMs: number,
+	concurrency = 10,
+) {
+	const perMs = concurrency / latencyMs;
+	let windowStart =
+		Math.floor((start - server.phaseMs) / server.windowMs) * server.windowMs + server.phaseMs;
+	let at = start;
+	let left = requests;
+	for (;;) {
+		const from = Math.max(at, windowStart);
+		const fits = Math.min(server.limit, Math.floor((windowStart + server.windowMs - from) * perMs));
+		if (left <= fits) return from + Math.ceil(left / concurrency) * latencyMs - start;
+		left -= fits;
+		at = from + fits / perMs;
+		windowStart += server.windowMs;
+	}
+}
+
+const client = (items: number, startAt = 0, concurrency = 10): Client => ({
+	pacer: new RateLimitPacer(),
+	items,
+	concurrency,
+	startAt,
+	done: 0,
+	finishedAt: 0,
+});
+
+describe('pacing against a fixed window', () => {
+	it.each([
+		['windows starting 0.3 s into the run', 300],
+		['windows starting 1.7 s into the run', 1700],
+		['windows starting with the run', 0],
+	])(
+		'one process, %s: every item once, ≤ 1 %% of requests 429, within 10 %% of the floor',
+		(_l, phase) => {
+			const server = new FixedWindowServer(250, 2000, phase);
+			const c = client(1001);
+			simulate(server, [c], 20);
+			expect(c.done).toBe(1001);
+			expect(server.accepted).toBe(1001);
+			expect(server.rejected / (server.accepted + server.rejected)).toBeLessThanOrEqual(0.01);
+			expect(c.finishedAt).toBeLessThanOrEqual(floorMs(server, 0, 1001, 20) * 1.1);
+		},
+	);
+
+	it('two processes sharing the count (the second starting later): same bounds', () => {
+		const server = new FixedWindowServer(250, 2000, 900);
+		const a = client(1000, 0);
+		const b = client(1000, 150);
+		simulate(server, [a, b], 20);
+		expect(a.done + b.done).toBe(2000);
+		expect(server.accepted).toBe(2000);
+		expect(server.rejected / (server.accepted + server.rejected)).toBeLessThanOrEqual(0.01);
+		expect(Math.max(a.finishedAt, b.finishedAt)).toBeLessThanOrEqual(
+			floorMs(server, 0, 2000, 20, 20) * 1.1,
+		);
+	});
+
+	it("Composio's own scale: 2 000 a minute, 5 000 items", () => {
+		const server = new FixedWindowServer(2000, 60_000, 23_456);
+		const c = client(5000);
+		simulate(server, [c], 120);
+		expect(c.done).toBe(5000);
+		expect(server.rejected / (server.accepted + server.rejected)).toBeLessThanOrEqual(0.01);
+		expect(c.finishedAt).toBeLessThanOrEqual(floorMs(server, 0, 5000, 120) * 1.1);
+	});
+
+	it('stays out of the way while the budget lasts', () => {
+		const server = new FixedWindowServer(10_000, 60_000, 0);
+		const c = client(500);
+		simulate(server, [c], 20);
+		expect(server.rejected).toBe(0);
+		// 500 items, 10 at a time, 20 ms each: nothing is held back.
+		expect(c.finishedAt).toBe(50 * 20);
+	});
+});
+
+describe('what the pacer learns from answers', () => {
+	const W = 2000;
+	const answer = (limit: number, remaining: number, extra: IDataObject = {}) => ({
+		'x-ratelimit': String(limit),
+		'x-ratelimit-remaining': String(remaining),
+		'x-ratelimit-window-size': `${W / 1000}s`,
+		...extra,
+	});
+
+	it('sends at once before any rate-limit header was seen, and without them', () => {
+		const pacer = new RateLimitPacer();
+		for (let i = 0; i < 50; i++) {
+			const t = pacer.acquire(i);
+			expect(t.waitMs).toBe(0);
+			expect(pacer.ready(t, i)).toBe(0);
+			pacer.settle(t, i + 5, 200, {});
+		}
+		expect(pacer.active).toBe(false);
+	});
+
+	it('with the budget spent, holds a request until the window surely ended (≤ Retry-After)', () => {
+		const pacer = new RateLimitPacer();
+		const t = pacer.acquire(1000);
+		pacer.ready(t, 1000);
+		pacer.settle(t, 1020, 429, answer(10, 0, { 'retry-after': '1' }));
+		const next = pacer.acquire(1030);
+		expect(next.waitMs).toBeGreaterThan(0);
+		expect(1030 + next.waitMs).toBeLessThanOrEqual(1020 + 1000);
+	});
+
+	it('a higher Remaining than one read before sending means a new window: the end is pinned down', () => {
+		const pacer = new RateLimitPacer();
+		// Read 3 left in the window…
+		const a = pacer.acquire(0);
+		pacer.ready(a, 0);
+		pacer.settle(a, 20, 200, answer(10, 3));
+		// …then, sent at 500 and answered at 520, 9 left: the window turned between 0 and 520.
+		const b = pacer.acquire(500);
+		pacer.ready(b, 500);
+		pacer.settle(b, 520, 200, answer(10, 9));
+		// Spend the new window: the wait ends within (2000, 2520], not a whole window later.
+		for (let i = 0; i < 9; i++) {
+			const t = pacer.acquire(600 + i);
+			pacer.ready(t, 600 + i + t.waitMs);
+			pacer.settle(t, 620 + i + t.waitMs, 200, answer(10, 8 - i));
+		}
+		const held = pacer.acquire(700);
+		expect(700 + held.waitMs).toBeGreaterThan(2000);
+		expect(700 + held.waitMs).toBeLessThanOrEqual(2520);
+	});
+
+	it('a network failure gives its place back', () => {
+		const pacer = new RateLimitPacer();
+		const first = pacer.acquire(0);
+		pacer.ready(first, 0);
+		pacer.settle(first, 10, 200, answer(3, 2));
+		const lost = pacer.acquire(20);
+		pacer.ready(lost, 20);
+		pacer.settle(lost, 30);
+		pacer.settle(lost, 40); // settling twice counts once
+		const t = pacer.acquire(50);
+		// Budget 2 (nothing in flight): within the reserve, so spread towards the window's end, never held past it.
+		expect(50 + t.waitMs).toBeLessThanOrEqual(10 + W);
+	});
+});
