@@ -15,6 +15,7 @@ import {
 	NEWEST_VERSION,
 } from './helpers/constants';
 import { listSearch, loadOptions, resourceMapping } from './methods';
+import { credentialTest } from '../shared/methods/credentialTest';
 import { authConfigListAndIdModes, connectedAccountLocator } from '../shared/descriptions';
 
 export class ComposioExecuteTool implements INodeType {
@@ -35,7 +36,7 @@ export class ComposioExecuteTool implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'composioApi', required: true }],
+		credentials: [{ name: 'composioApi', required: true, testedBy: 'composioApiTest' }],
 		properties: [
 			{
 				displayName: 'Toolkit Name or ID',
@@ -342,7 +343,7 @@ export class ComposioExecuteTool implements INodeType {
 		],
 	};
 
-	methods = { listSearch, loadOptions, resourceMapping };
+	methods = { credentialTest, listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await execute.call(this);

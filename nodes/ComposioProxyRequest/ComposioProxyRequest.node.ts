@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as proxyRequest from './actions/proxyRequest.operation';
 import { listSearch, loadOptions } from './methods';
+import { credentialTest } from '../shared/methods/credentialTest';
 
 export class ComposioProxyRequest implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,11 +27,11 @@ export class ComposioProxyRequest implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'composioApi', required: true }],
+		credentials: [{ name: 'composioApi', required: true, testedBy: 'composioApiTest' }],
 		properties: proxyRequest.description,
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { credentialTest, listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await proxyRequest.execute.call(this);
