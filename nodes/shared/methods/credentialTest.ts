@@ -17,9 +17,6 @@ import {
 	redactSecrets,
 } from '../transport';
 
-/** The name the nodes' `testedBy` points at. */
-export const CREDENTIAL_TEST_NAME = 'composioApiTest';
-
 const TEST_PATH = '/auth_configs';
 
 /** The Test button should answer in seconds: no retries, and a shorter wait than a node's 60 s. */
@@ -28,7 +25,10 @@ const TEST_TIMEOUT_MS = 20000;
 const SET_BASE_URL =
 	'Set Base URL to https://backend.composio.dev (or the URL of your Composio-compatible server).';
 
-/** What a network error code means, in the words a person setting up a credential needs. */
+/**
+ * What a network error code means, in the words a person setting up a credential needs (a timeout's
+ * message already says "did not answer in time").
+ */
 const NETWORK_CODE_MEANINGS: Record<string, string> = {
 	ECONNREFUSED: 'nothing accepts connections at that host and port',
 	ENOTFOUND: 'that host name does not exist (DNS lookup failed)',
@@ -37,9 +37,6 @@ const NETWORK_CODE_MEANINGS: Record<string, string> = {
 	ENETUNREACH: 'that network cannot be reached from n8n',
 	ECONNRESET: 'the server closed the connection',
 	EPIPE: 'the server closed the connection',
-	ETIMEDOUT: 'the server did not answer in time',
-	ECONNABORTED: 'the server did not answer in time',
-	ESOCKETTIMEDOUT: 'the server did not answer in time',
 	EPROTO: 'the TLS handshake failed (an https:// URL for a server that speaks plain http?)',
 };
 
