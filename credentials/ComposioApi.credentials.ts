@@ -1,57 +1,12 @@
-import type {
-	IAuthenticateGeneric,
-	IAuthenticateRuleResponseCode,
-	IAuthenticateRuleResponseSuccessBody,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
- * The credential-test request runs inside n8n's expression engine, so the base URL is normalised there
- * with the same rules as `normalizeBaseUrl` in the transport: trim, drop trailing slashes and a pasted
- * `/api/v3` or `/api/v3.1` suffix. Anything that is not an http(s) URL becomes a value the request
- * cannot use, so the test fails with "Invalid URL" instead of a DNS error about a mangled host.
+ * No declarative `test` here on purpose: n8n runs a credential's `test` request in preference to a node's
+ * `testedBy` function (CredentialsTester.getCredentialTestFunction, n8n 2.8.4 and 2.40.7), and that
+ * request reports connection problems as bare codes ("ECONNREFUSED", "ERR_INVALID_URL"). Every node
+ * names `composioApiTest` (nodes/shared/methods/credentialTest.ts) in `testedBy` instead, which sends the
+ * test through the nodes' transport and words each failure as a node run would.
  */
-const testBaseUrl =
-	'={{ (u => /^https?:\\/\\/[^\\s\\/]+/i.test(u) ? u.replace(/\\/+$/, "").replace(/\\/api\\/v3(\\.1)?$/i, "") : "Base URL must start with http:// or https://")($credentials.baseUrl.trim()) }}';
-
-/**
- * What the credential test says when it fails. n8n's type wants one kind of rule per list, but its
- * credential tester reads both kinds from one list: `responseCode` rules when the request failed with
- * that status, `responseSuccessBody` rules when it succeeded.
- */
-const testRules = [
-	{
-		type: 'responseCode',
-		properties: {
-			value: 401,
-			message:
-				'Composio rejected the API key (HTTP 401). Use a project API key from Settings → API Keys in the Composio dashboard; each key belongs to one project.',
-		},
-	},
-	{
-		type: 'responseCode',
-		properties: {
-			value: 404,
-			message:
-				'The Base URL answered 404 for /api/v3.1/auth_configs, so it does not lead to the Composio API. Set it to https://backend.composio.dev (or your Composio-compatible server) without a further path.',
-		},
-	},
-	{
-		type: 'responseSuccessBody',
-		properties: {
-			key: 'items',
-			value: undefined,
-			message:
-				'The Base URL answered, but not like the Composio API (no "items" list in the reply). Check the Base URL: it should be https://backend.composio.dev or your own Composio-compatible server.',
-		},
-	},
-] as Array<
-	IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody
-> as IAuthenticateRuleResponseCode[];
-
 export class ComposioApi implements ICredentialType {
 	name = 'composioApi';
 
@@ -94,15 +49,5 @@ export class ComposioApi implements ICredentialType {
 				'x-api-key': '={{$credentials.apiKey}}',
 			},
 		},
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: testBaseUrl,
-			url: '/api/v3.1/auth_configs',
-			method: 'GET',
-			qs: { limit: 1 },
-		},
-		rules: testRules,
 	};
 }

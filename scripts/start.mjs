@@ -276,7 +276,7 @@ async function main() {
 		step(
 			findN8n(N8N_VERSION)
 				? `n8n ${N8N_VERSION} (cached in ${cacheRoot()})…`
-				: `n8n ${N8N_VERSION} is not installed yet: installing it once into ${cacheRoot()} (usually 3–5 minutes; later starts take seconds)…`,
+				: `n8n ${N8N_VERSION} is not installed yet: installing it once into ${cacheRoot()} — Node 24, npm ci of n8n and its ~2 400 packages, sqlite3's native module alongside (about 4 minutes on an idle 2-core machine, far longer on a busy one; later starts take seconds; see docs/first-start.md)…`,
 		);
 		let t = Date.now();
 		const runtime = await ensureN8n(N8N_VERSION, { log: (line) => say(dim(`  ${line}`)) });
@@ -326,7 +326,7 @@ async function main() {
 			state.webhookSecret !== webhookSecret
 		) {
 			step(
-				`creating the credentials "${CREDENTIAL.name}" → ${sandbox.url} and "${WEBHOOK_CREDENTIAL.name}" (n8n import:credentials)…`,
+				`creating the credentials "${CREDENTIAL.name}" → ${sandbox.url} and "${WEBHOOK_CREDENTIAL.name}" (n8n import:credentials${state.templates ? '' : '; the first time n8n also creates its database, usually 5–15 s'})…`,
 			);
 			t = Date.now();
 			const file = path.join(inputs, 'credentials.json');
@@ -377,7 +377,7 @@ async function main() {
 		}
 
 		// 5. n8n itself
-		step(`starting n8n on ${editorUrl}…`);
+		step(`starting n8n on ${editorUrl} (usually 5–15 s)…`);
 		t = Date.now();
 		const logFile = path.join(userFolder, 'n8n.log');
 		server = await startServer(runtime, {

@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { accountFilters, accountStatusOptions } from '../shared/descriptions';
 import { getAuthConfigs, getToolkits } from '../shared/methods/loadOptions';
+import { credentialTest } from '../shared/methods/credentialTest';
 import {
 	DEFAULT_FULL_CHECK_MINUTES,
 	DEFAULT_MAX_ACCOUNTS,
@@ -41,7 +42,7 @@ export class ComposioAccountStatusTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'composioApi', required: true }],
+		credentials: [{ name: 'composioApi', required: true, testedBy: 'composioApiTest' }],
 		properties: [
 			{
 				displayName: 'Events',
@@ -118,7 +119,7 @@ export class ComposioAccountStatusTrigger implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getAuthConfigs, getToolkits } };
+	methods = { credentialTest, loadOptions: { getAuthConfigs, getToolkits } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollAccountStatuses.call(this);

@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as connectedAccount from './actions/connectedAccount/ConnectedAccount.resource';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
+import { credentialTest } from '../shared/methods/credentialTest';
 
 export class ComposioConnectedAccount implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +28,7 @@ export class ComposioConnectedAccount implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'composioApi', required: true }],
+		credentials: [{ name: 'composioApi', required: true, testedBy: 'composioApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -41,7 +42,7 @@ export class ComposioConnectedAccount implements INodeType {
 		],
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { credentialTest, listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

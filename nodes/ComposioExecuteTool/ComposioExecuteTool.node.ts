@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as executeTool from './actions/execute.operation';
 import { router } from './actions/router';
 import { listSearch, loadOptions, resourceMapping } from './methods';
+import { credentialTest } from '../shared/methods/credentialTest';
 
 export class ComposioExecuteTool implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,11 +29,11 @@ export class ComposioExecuteTool implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'composioApi', required: true }],
+		credentials: [{ name: 'composioApi', required: true, testedBy: 'composioApiTest' }],
 		properties: executeTool.description,
 	};
 
-	methods = { listSearch, loadOptions, resourceMapping };
+	methods = { credentialTest, listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as proxyRequest from './actions/proxyRequest.operation';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
+import { credentialTest } from '../shared/methods/credentialTest';
 
 export class ComposioProxyRequest implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,11 +28,11 @@ export class ComposioProxyRequest implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'composioApi', required: true }],
+		credentials: [{ name: 'composioApi', required: true, testedBy: 'composioApiTest' }],
 		properties: proxyRequest.description,
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { credentialTest, listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { credentialTest } from '../shared/methods/credentialTest';
 import { recordDeliveries } from './helpers/webhookEvents';
 import { DEFAULT_TOLERANCE_SECONDS } from './helpers/webhookSignature';
 import { EVENT_ACCOUNT_EXPIRED, WEBHOOK_EVENTS } from './helpers/webhookSubscriptions';
@@ -38,7 +39,7 @@ export class ComposioTrigger implements INodeType {
 		defaults: { name: 'Composio Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'composioApi', required: true }],
+		credentials: [{ name: 'composioApi', required: true, testedBy: 'composioApiTest' }],
 		webhooks: [
 			{
 				name: 'default',
@@ -133,6 +134,8 @@ export class ComposioTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest };
 
 	webhookMethods = {
 		default: {

@@ -19,6 +19,7 @@ const path = require('node:path');
  * `node: 'machine'` means the Node that runs this script (n8n 2.8.4 is the newest that allows Node 20).
  * `sqlite3`: the sqlite3 version n8n pins (a lockfile in locks/ pins it too); its native module is
  * built once per version (N-API: one binary serves every Node) in parallel with `npm install`.
+ * `sizeGb`: the install's size on disk, for the progress line.
  * `overrides.xlsx`: n8n-nodes-base points xlsx at a CDN tarball that only the open internet has; the
  * registry's 0.18.5 replaces it. This lives only in the cache folder's package.json, never in the package.
  *
@@ -26,8 +27,8 @@ const path = require('node:path');
  * (ABI 137, glibc and musl) in its npm tarball: it is only rebuilt when loading the prebuilt one fails.
  */
 const VERSIONS = {
-	'2.40.7': { node: '24.21.0', sqlite3: '5.1.7' },
-	'2.8.4': { node: 'machine', sqlite3: '5.1.7' },
+	'2.40.7': { node: '24.21.0', sqlite3: '5.1.7', sizeGb: 2.1 },
+	'2.8.4': { node: 'machine', sqlite3: '5.1.7', sizeGb: 1.8 },
 };
 const OVERRIDES = { xlsx: '0.18.5' };
 const INSTALL_FORMAT = 1; // bump to invalidate every cached install
@@ -547,8 +548,9 @@ async function ensureN8n(version, { log = (line) => process.stderr.write(`${line
 		sqlite3Build.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
 
 		const verb = locked ? 'ci' : 'install';
+		const lockedPackages = locked ? Object.keys(readJson(lockFile).packages || {}).length - 1 : 0;
 		log(
-			`[n8n ${version}] npm ${verb} n8n@${version} under Node ${node.nodeVersion} into ${dir} (~2.3 GB; usually 2–4 minutes${locked ? ', from the lockfile in scripts/n8n/locks' : ''})…`,
+			`[n8n ${version}] npm ${verb} n8n@${version} under Node ${node.nodeVersion} into ${dir} (~${spec.sizeGb} GB${locked ? `, ${lockedPackages} packages` : ''}; usually 2–4 minutes on an idle 2-core machine, much longer on a busy one${locked ? '; from the lockfile in scripts/n8n/locks' : ''})…`,
 		);
 		let t = Date.now();
 		await runLogged(

@@ -1,6 +1,6 @@
 /**
- * The foundation through n8n's own engine: the credential's test request (run by n8n-core's RoutingNode,
- * as n8n's CredentialsTester does) and Connected Account → Get Many, against the sandbox over real HTTP.
+ * The foundation through n8n's own engine: the credential test (the nodes' `testedBy` function, as
+ * n8n's CredentialsTester calls it) and Connected Account → Get Many, against the sandbox over real HTTP.
  */
 import express from 'express';
 import type { IDataObject } from 'n8n-workflow';
@@ -44,9 +44,10 @@ describe('credential test (as n8n runs it)', () => {
 			baseUrl: suite.sandbox.url,
 		});
 		expect(result.status).toBe('Error');
-		expect(result.message).toBe(
-			'Composio rejected the API key (HTTP 401). Use a project API key from Settings → API Keys in the Composio dashboard; each key belongs to one project.',
+		expect(result.message).toContain(
+			'Composio rejected the API key. Check the API key in the Composio API credential; keys belong to one project.',
 		);
+		expect(result.message).toContain('HTTP 401');
 	});
 
 	it('fails on a base URL that is not a Composio API, even when it answers 200', async () => {
@@ -64,7 +65,9 @@ describe('credential test (as n8n runs it)', () => {
 				baseUrl: `http://127.0.0.1:${port}`,
 			});
 			expect(result.status).toBe('Error');
-			expect(result.message).toContain('The Base URL answered, but not like the Composio API');
+			expect(result.message).toContain(
+				'with HTTP 200 and a text/html page that is not JSON, so it is not the Composio API',
+			);
 		} finally {
 			await new Promise((resolve) => server.close(resolve));
 		}
@@ -75,7 +78,11 @@ describe('credential test (as n8n runs it)', () => {
 			apiKey: suite.sandbox.apiKey,
 			baseUrl: 'backend.composio.dev',
 		});
-		expect(result).toEqual({ status: 'Error', message: 'Invalid URL' });
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'The Base URL must start with http:// or https:// (got "backend.composio.dev").\nSet Base URL to https://backend.composio.dev (or the URL of your Composio-compatible server).',
+		});
 	});
 });
 

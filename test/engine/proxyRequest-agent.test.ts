@@ -35,7 +35,9 @@ describe('as an AI Agent tool', () => {
 		expect(declaredNodeTypes()).toContain(`${PACKAGE}.composioProxyRequest`);
 		const { description } = new ComposioProxyRequest();
 		expect(description).toMatchObject({ name: 'composioProxyRequest', usableAsTool: true });
-		expect(description.credentials).toEqual([{ name: 'composioApi', required: true }]);
+		expect(description.credentials).toEqual([
+			{ name: 'composioApi', required: true, testedBy: 'composioApiTest' },
+		]);
 	});
 
 	it('the model’s endpoint and query fill the $fromAI() fields; the request runs as the session user’s account', async () => {

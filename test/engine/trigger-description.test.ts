@@ -58,7 +58,9 @@ describe.each([
 		expect(description.inputs).toEqual([]);
 		expect(description.outputs).toEqual(['main']);
 		expect(description.usableAsTool).toBeUndefined();
-		expect(description.credentials).toEqual([{ name: 'composioApi', required: true }]);
+		expect(description.credentials).toEqual([
+			{ name: 'composioApi', required: true, testedBy: 'composioApiTest' },
+		]);
 	});
 
 	it('displayOptions only refer to parameters that exist', () => {

@@ -20,6 +20,7 @@ import type {
 	IConnections,
 	ICredentialDataDecryptedObject,
 	ICredentials,
+	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IExecuteData,
@@ -58,7 +59,7 @@ const credentialTypes: Record<string, ICredentialType> = {
 };
 
 class TestNodeTypes implements INodeTypes {
-	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
+	constructor(readonly types: Record<string, INodeType | IVersionedNodeType>) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
 		return this.types[nodeType];
@@ -415,21 +416,51 @@ export class Engine {
 	}
 
 	/**
-	 * Tests credentials the way n8n's CredentialsTester does for a credential with a declarative `test`:
-	 * a temporary node whose only property routes the test request, run by n8n-core's RoutingNode,
-	 * then the test's rules applied to the outcome.
+	 * Tests credentials the way n8n's CredentialsTester does (n8n 2.8.4 and 2.40.7): the credential's own
+	 * declarative `test` when it has one, else the `methods.credentialTest` function the first node that
+	 * names the credential with `testedBy` points at, called with n8n-core's CredentialTestContext.
 	 */
 	async testCredential(
 		data: ICredentialDataDecryptedObject,
 		typeName = 'composioApi',
 	): Promise<INodeCredentialTestResult> {
 		const type = credentialTypes[typeName];
-		const test = type?.test;
-		if (!test)
-			return {
-				status: 'Error',
-				message: 'No testing function found for this credential.',
-			};
+		if (type?.test) return await this.testCredentialRequest(data, typeName, type.test);
+		const credentialsDecrypted = { id: 'cred-test', name: 'Under test', type: typeName, data };
+		for (const nodeType of Object.values(this.nodeTypes.types)) {
+			const described = NodeHelpers.getVersionedNodeType(nodeType);
+			const entry = described.description.credentials?.find(
+				(credential) => credential.name === typeName && credential.testedBy,
+			);
+			if (!entry) continue;
+			if (typeof entry.testedBy !== 'string') {
+				return await this.testCredentialRequest(
+					data,
+					typeName,
+					entry.testedBy as ICredentialTestRequest,
+				);
+			}
+			const fn = described.methods?.credentialTest?.[entry.testedBy];
+			if (!fn)
+				return { status: 'Error', message: 'No testing function found for this credential.' };
+			const additionalData = {
+				...this.additionalData({ nodes: [], connections: {} } as unknown as IWorkflowBase),
+				credentialsHelper: new TestCredentialsHelper({ [typeName]: data }),
+			} as IWorkflowExecuteAdditionalData;
+			return await fn.call(new core.CredentialTestContext(additionalData), credentialsDecrypted);
+		}
+		return { status: 'Error', message: 'No testing function found for this credential.' };
+	}
+
+	/**
+	 * A declarative credential test as n8n runs it: a temporary node whose only property routes the test
+	 * request, run by n8n-core's RoutingNode, then the test's rules applied to the outcome.
+	 */
+	private async testCredentialRequest(
+		data: ICredentialDataDecryptedObject,
+		typeName: string,
+		test: ICredentialTestRequest,
+	): Promise<INodeCredentialTestResult> {
 		const helper = new TestCredentialsHelper({ [typeName]: data });
 		const nodeType: INodeType = {
 			description: {

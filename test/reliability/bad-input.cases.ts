@@ -63,10 +63,15 @@ function jsonError(text: string): string {
 }
 
 const LONG = 'x'.repeat(10_000);
-const CREDENTIAL_401 =
-	'Composio rejected the API key (HTTP 401). Use a project API key from Settings → API Keys in the Composio dashboard; each key belongs to one project.';
-const CREDENTIAL_404 =
-	'The Base URL answered 404 for /api/v3.1/auth_configs, so it does not lead to the Composio API. Set it to https://backend.composio.dev (or your Composio-compatible server) without a further path.';
+const CREDENTIAL_SET_BASE_URL =
+	'Set Base URL to https://backend.composio.dev (or the URL of your Composio-compatible server).';
+/** The credential test words a failure as a node run does; `$REQUEST_ID` stands for the request's ID. */
+const CREDENTIAL_401_ADVICE =
+	'Composio rejected the API key. Check the API key in the Composio API credential; keys belong to one project.\nComposio error HTTP_Unauthorized, code 10401, HTTP 401, request ID $REQUEST_ID';
+const CREDENTIAL_401 = `Invalid API key\nSuggested fix: Check the project API key (the sandbox prints it at start-up).\n${CREDENTIAL_401_ADVICE}`;
+const CREDENTIAL_401_EMPTY = `Missing API key: send your project API key in the x-api-key header\nSuggested fix: Add the header x-api-key: <your project API key>.\n${CREDENTIAL_401_ADVICE}`;
+const CREDENTIAL_404 = `Route not found: GET /composio/api/v3.1/auth_configs\nGET /api/v3.1/auth_configs does not exist there, so the Base URL does not lead to the Composio API. ${CREDENTIAL_SET_BASE_URL}\nComposio error HTTP_NotFound, code 10404, HTTP 404, request ID $REQUEST_ID`;
+const CREDENTIAL_HTML_404 = `Composio could not find the requested resource (the reply was not JSON: "<!doctype html><html><body><h1>Not Found</h1></body></html>")\nGET /api/v3.1/auth_configs does not exist there, so the Base URL does not lead to the Composio API. ${CREDENTIAL_SET_BASE_URL}\nThe answer was not JSON, so it did not come from the Composio API itself (a wrong Base URL, or a proxy in between). Check the Base URL in the Composio API credential.\nComposio HTTP 404`;
 const ca = (operation: string, parameters: INodeParameters = {}): INodeParameters => ({
 	operation,
 	...parameters,
@@ -345,7 +350,7 @@ export const ROWS: Row[] = [
 		case: 'credential test: base URL without a scheme',
 		target: 'Credential test',
 		credentials: { baseUrl: 'backend.composio.dev' },
-		error: 'Invalid URL',
+		error: `The Base URL must start with http:// or https:// (got "backend.composio.dev").\n${CREDENTIAL_SET_BASE_URL}`,
 	},
 	{
 		case: 'credential test: base URL with an extra path',
@@ -363,20 +368,20 @@ export const ROWS: Row[] = [
 		case: 'credential test: a server that is not Composio (JSON)',
 		target: 'Credential test',
 		credentials: { baseUrl: '$JSON' },
-		error:
-			'The Base URL answered, but not like the Composio API (no "items" list in the reply). Check the Base URL: it should be https://backend.composio.dev or your own Composio-compatible server.',
+		error: `$JSON answered GET /api/v3.1/auth_configs, but not like the Composio API (no "items" list in the reply).\n${CREDENTIAL_SET_BASE_URL}`,
 	},
 	{
 		case: 'credential test: a server that is not Composio (HTML)',
 		target: 'Credential test',
 		credentials: { baseUrl: '$HTML' },
-		error: CREDENTIAL_404,
+		error: CREDENTIAL_HTML_404,
 	},
 	{
 		case: 'credential test: nothing listens there',
 		target: 'Credential test',
 		credentials: { baseUrl: '$CLOSED' },
-		error: 'ECONNREFUSED',
+		error:
+			'Could not reach Composio at $CLOSED (ECONNREFUSED): nothing accepts connections at that host and port.\nCheck the Base URL in the Composio API credential and that the server is reachable from n8n.',
 	},
 	{
 		case: 'credential test: wrong API key',
@@ -388,7 +393,7 @@ export const ROWS: Row[] = [
 		case: 'credential test: empty API key',
 		target: 'Credential test',
 		credentials: { apiKey: '' },
-		error: CREDENTIAL_401,
+		error: CREDENTIAL_401_EMPTY,
 	},
 	{
 		case: 'credential in a node: base URL without a scheme',

@@ -50,7 +50,7 @@ it.each(ROWS.map((row) => [`${row.target} · ${row.case}`, row] as const))(
 		};
 		if (row.error === null) delete expected.description;
 		const actual: Seen = {
-			message: seen.message,
+			message: seen.message?.replace(REQUEST_ID, '$REQUEST_ID') ?? null,
 			description: seen.description?.replace(REQUEST_ID, '$REQUEST_ID') ?? null,
 		};
 		if (seen.message === null) delete actual.description;
