@@ -150,3 +150,11 @@ export function optionsWith(extra: INodeProperties[] = []): INodeProperties {
 
 /** The Options collection of an operation whose only options are those of its target. */
 export const targetOptions: INodeProperties = optionsWith();
+
+/** Enable's and Disable's parameters: the target, and Report Previous Status among the options. */
+export function statusTargetProperties(what: string): INodeProperties[] {
+	return [
+		...targetProperties({ what, dryRunDefault: false }),
+		optionsWith([reportPreviousStatusOption]),
+	];
+}

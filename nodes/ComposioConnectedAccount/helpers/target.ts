@@ -107,3 +107,12 @@ export async function runOnTarget(
 	if (settings.target === 'single') return await runOne.call(this, operation, settings, itemIndex);
 	return await runMany.call(this, operation, settings, itemIndex);
 }
+
+/** An operation module's `execute` for an account operation run on the item's target. */
+export function targetExecute(
+	operation: AccountOperation,
+): (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]> {
+	return async function execute(this: IExecuteFunctions, itemIndex: number) {
+		return await runOnTarget.call(this, operation, itemIndex);
+	};
+}

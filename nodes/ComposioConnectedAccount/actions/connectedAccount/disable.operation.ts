@@ -1,33 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { statusOperation } from '../../helpers/status';
-import { runOnTarget } from '../../helpers/target';
+import { targetExecute } from '../../helpers/target';
+import { statusTargetProperties } from '../../helpers/target.description';
 import { itemConcurrency } from '../../helpers/targetSettings';
-import {
-	optionsWith,
-	reportPreviousStatusOption,
-	targetProperties,
-} from '../../helpers/target.description';
-
-const properties: INodeProperties[] = [
-	...targetProperties({ what: 'accounts to disable', dryRunDefault: false }),
-	optionsWith([reportPreviousStatusOption]),
-];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['connectedAccount'], operation: ['disable'] } },
-	properties,
+	statusTargetProperties('accounts to disable'),
 );
 
-const operation = statusOperation(false);
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<IDataObject | IDataObject[]> {
-	return await runOnTarget.call(this, operation, itemIndex);
-}
+export const execute = targetExecute(statusOperation(false));
 
 /** How many input items run at once: One Account spreads them, a filter spreads its accounts. */
 export const concurrency = itemConcurrency;

@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { revokeConnectedAccount } from '../../../shared/api/connectedAccounts';
 import { revocabilityOf } from '../../helpers/revoke';
 import type { AccountOperation, Plan } from '../../helpers/target';
 import { itemConcurrency } from '../../helpers/targetSettings';
-import { runOnTarget } from '../../helpers/target';
+import { targetExecute } from '../../helpers/target';
 import { targetOptions, targetProperties } from '../../helpers/target.description';
 
 const properties: INodeProperties[] = [
@@ -73,12 +73,7 @@ const operation: AccountOperation = {
 	},
 };
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<IDataObject | IDataObject[]> {
-	return await runOnTarget.call(this, operation, itemIndex);
-}
+export const execute = targetExecute(operation);
 
 /** How many input items run at once: One Account spreads them, a filter spreads its accounts. */
 export const concurrency = itemConcurrency;
