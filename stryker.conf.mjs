@@ -35,21 +35,30 @@ export const MODULES = {
 		mutate: ['nodes/shared/items.ts'],
 		tests: ['test/engine/mutation-items.test.ts', 'test/engine/foundation.test.ts'],
 	},
-	// The run half of target.ts (accountSummary, then readAccountId to the end); the rest is the UI.
+	// The run half of the bulk engine (its UI half is target.description.ts).
 	bulk: {
 		mutate: [
-			'nodes/ComposioConnectedAccount/helpers/target.ts:87-96',
-			'nodes/ComposioConnectedAccount/helpers/target.ts:243-636',
+			'nodes/ComposioConnectedAccount/helpers/targetSettings.ts',
+			'nodes/ComposioConnectedAccount/helpers/accountOperation.ts',
+			'nodes/ComposioConnectedAccount/helpers/target.ts',
+			'nodes/ComposioConnectedAccount/helpers/targetFilter.ts',
 		],
 		tests: ['test/engine/mutation-bulk.test.ts', 'test/engine/connectedAccount-lifecycle.test.ts'],
 	},
 	accounts: {
-		mutate: ['nodes/ComposioExecuteTool/helpers/accounts.ts'],
-		tests: ['test/engine/executeTool.test.ts', 'test/engine/executeTool-safety.test.ts'],
+		mutate: ['nodes/shared/accountSelection/resolve.ts', 'nodes/shared/accountSelection/select.ts'],
+		tests: [
+			'test/engine/executeTool.test.ts',
+			'test/engine/executeTool-safety.test.ts',
+			'test/engine/proxyRequest.test.ts',
+		],
 	},
 	// Verification and the delivery-id store: pure functions, unit tests only.
 	signature: {
-		mutate: ['nodes/shared/webhookSignature.ts', 'nodes/shared/webhookEvents.ts'],
+		mutate: [
+			'nodes/ComposioTrigger/helpers/webhookSignature.ts',
+			'nodes/ComposioTrigger/helpers/webhookEvents.ts',
+		],
 		tests: ['test/unit/signature.test.ts', 'test/unit/mutation-webhook.test.ts'],
 	},
 	// Receipt of a delivery by the trigger node, through n8n's WebhookContext.
@@ -59,12 +68,8 @@ export const MODULES = {
 	},
 	// The polling trigger's diff: state, snapshot comparison and the items it emits (not the paging).
 	poll: {
-		mutate: [
-			'nodes/ComposioAccountStatusTrigger/helpers/watch.ts:88-136',
-			'nodes/ComposioAccountStatusTrigger/helpers/watch.ts:193-221',
-			'nodes/ComposioAccountStatusTrigger/helpers/watch.ts:265-414',
-		],
-		tests: ['test/engine/trigger-poll.test.ts'],
+		mutate: ['nodes/ComposioAccountStatusTrigger/helpers/snapshot.ts'],
+		tests: ['test/unit/watch-diff.test.ts', 'test/engine/trigger-poll.test.ts'],
 	},
 };
 
@@ -129,50 +134,50 @@ export default strykerOptions(process.env.MUTATION_MODULE ?? 'transport');
  */
 export const EQUIVALENT_MUTANTS = [
 	{
-		file: 'nodes/shared/webhookSignature.ts',
+		file: 'nodes/ComposioTrigger/helpers/webhookSignature.ts',
 		line: 61,
 		mutator: 'ConditionalExpression',
 		reason:
 			'asBuffer: a string given to Hmac.update is hashed as UTF-8 and Buffer.from(buffer) copies the bytes, so either branch hashes the same bytes',
 	},
 	{
-		file: 'nodes/shared/webhookSignature.ts',
+		file: 'nodes/ComposioTrigger/helpers/webhookSignature.ts',
 		line: 61,
 		mutator: 'EqualityOperator',
 		reason: 'as above: the string and the Buffer branch hash the same bytes',
 	},
 	{
-		file: 'nodes/shared/webhookSignature.ts',
+		file: 'nodes/ComposioTrigger/helpers/webhookSignature.ts',
 		line: 61,
 		mutator: 'StringLiteral',
 		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
 	},
 	{
-		file: 'nodes/shared/webhookSignature.ts',
+		file: 'nodes/ComposioTrigger/helpers/webhookSignature.ts',
 		line: 71,
 		mutator: 'StringLiteral',
 		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
 	},
 	{
-		file: 'nodes/shared/webhookSignature.ts',
+		file: 'nodes/ComposioTrigger/helpers/webhookSignature.ts',
 		line: 72,
 		mutator: 'StringLiteral',
 		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
 	},
 	{
-		file: 'nodes/shared/webhookSignature.ts',
+		file: 'nodes/ComposioTrigger/helpers/webhookSignature.ts',
 		line: 91,
 		mutator: 'StringLiteral',
 		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
 	},
 	{
-		file: 'nodes/shared/webhookSignature.ts',
+		file: 'nodes/ComposioTrigger/helpers/webhookSignature.ts',
 		line: 92,
 		mutator: 'StringLiteral',
 		reason: 'an encoding of "" is read as UTF-8 by Buffer.from and Hmac.update, as "utf8" is',
 	},
 	{
-		file: 'nodes/shared/webhookSignature.ts',
+		file: 'nodes/ComposioTrigger/helpers/webhookSignature.ts',
 		line: 82,
 		mutator: 'EqualityOperator',
 		replacement: 'comma < 0',
@@ -268,7 +273,7 @@ export const EQUIVALENT_MUTANTS = [
 	},
 	{
 		file: 'nodes/shared/validation.ts',
-		line: 53,
+		line: 45,
 		mutator: 'ConditionalExpression',
 		replacement: 'true',
 		reason:
@@ -276,7 +281,7 @@ export const EQUIVALENT_MUTANTS = [
 	},
 	{
 		file: 'nodes/shared/validation.ts',
-		line: 104,
+		line: 96,
 		mutator: 'ConditionalExpression',
 		replacement: 'false',
 		reason:
@@ -284,14 +289,14 @@ export const EQUIVALENT_MUTANTS = [
 	},
 	{
 		file: 'nodes/shared/validation.ts',
-		line: 104,
+		line: 96,
 		mutator: 'StringLiteral',
 		reason:
 			'the same shortcut compared with another text: "" still ends as [] through split and the blank filter',
 	},
 	{
 		file: 'nodes/shared/validation.ts',
-		line: 252,
+		line: 244,
 		mutator: 'ConditionalExpression',
 		replacement: 'false',
 		reason:
@@ -299,14 +304,14 @@ export const EQUIVALENT_MUTANTS = [
 	},
 	{
 		file: 'nodes/shared/validation.ts',
-		line: 252,
+		line: 244,
 		mutator: 'LogicalOperator',
 		reason:
 			'as above: `!Number.isInteger(n)` alone already refuses every non-number, NaN and ±Infinity',
 	},
 	{
 		file: 'nodes/shared/validation.ts',
-		line: 283,
+		line: 275,
 		mutator: 'BlockStatement',
 		reason:
 			'optionalHttpUrl: `parsed` is declared without a value, so the catch block setting it to undefined changes nothing',
