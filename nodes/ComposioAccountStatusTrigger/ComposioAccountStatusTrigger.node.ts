@@ -85,7 +85,8 @@ export class ComposioAccountStatusTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether the first poll emits every matching account (as "appeared", whatever the Events) instead of only recording them; later polls report changes either way',
+							'Whether the first poll emits every matching account instead of only recording them',
+						hint: 'Emitted as "appeared", whatever the Events. Later polls report changes either way.',
 					},
 					{
 						displayName: 'Full Check Every (Minutes)',
@@ -93,8 +94,8 @@ export class ComposioAccountStatusTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 0, maxValue: MAX_FULL_CHECK_MINUTES },
 						default: DEFAULT_FULL_CHECK_MINUTES,
-						description:
-							'Between full checks a poll reads only the accounts whose updated_at moved. A full check reads every matching account, catching a status change whatever updated_at did. 0: every poll.',
+						description: 'How often a poll reads every matching account (0: every poll)',
+						hint: 'Between full checks a poll reads only the accounts whose updated_at moved; a full check catches a status change whatever updated_at did.',
 					},
 					{
 						displayName: 'Max Tracked Accounts',
@@ -103,7 +104,8 @@ export class ComposioAccountStatusTrigger implements INodeType {
 						typeOptions: { minValue: 1, maxValue: MAX_ACCOUNTS_LIMIT },
 						default: DEFAULT_MAX_ACCOUNTS,
 						description:
-							'How many accounts the trigger remembers between polls (about 80 bytes each in the workflow’s static data). Beyond it the least recently updated are forgotten and not reported; "Disappeared" refuses to run with more matching accounts.',
+							'How many accounts the trigger remembers between polls (about 80 bytes each in static data)',
+						hint: 'Beyond it the least recently updated are forgotten and not reported; "Disappeared" refuses to run with more matching accounts.',
 					},
 					{
 						displayName: 'Only New Statuses',

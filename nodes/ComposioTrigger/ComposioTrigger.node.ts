@@ -74,7 +74,7 @@ export class ComposioTrigger implements INodeType {
 						name: 'Create If None Exists',
 						value: 'createIfNone',
 						description:
-							'On activation, create the project’s webhook subscription (sending to this node) if the project has none, and delete it on deactivation. Refuses if the project already has one.',
+							'Create the project’s webhook subscription (to this node) on activation, delete it on deactivation; refuses if one exists',
 					},
 					{
 						name: 'Use Existing Subscription',

@@ -206,8 +206,8 @@ export const simplifyOption: INodeProperties = {
 	name: 'simplify',
 	type: 'boolean',
 	default: true,
-	description:
-		'Whether to return a simplified version of the response instead of the raw data (ID, user, toolkit, alias, status, status reason, disabled, auth config, created and updated times)',
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+	hint: 'Simplified: ID, user, toolkit, alias, status, status reason, disabled, auth config, created and updated times.',
 };
 
 /**

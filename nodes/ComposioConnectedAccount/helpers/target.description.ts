@@ -82,7 +82,8 @@ export const bulkOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to act on every account of the project (or every account of the chosen Statuses and Toolkits) when no User IDs, Auth Configs or Connected Account IDs filter is set',
+			'Whether to act on every account of the project (or of the chosen Statuses and Toolkits) when no ID filter is set',
+		hint: 'ID filters: User IDs, Auth Configs, Connected Account IDs.',
 		displayOptions: { show: { '/target': ['filter'] } },
 	},
 	{
@@ -132,7 +133,8 @@ export const reportPreviousStatusOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to read the account before changing it, to report "previousStatus", "changed" and its user, toolkit and alias (two requests instead of one; an account already in the wanted status is then not sent a change)',
+		'Whether to read the account first, to report "previousStatus", "changed", user, toolkit and alias',
+	hint: 'Two requests instead of one; an account already in the wanted status is then not sent a change.',
 	displayOptions: { show: { '/target': ['single'] } },
 };
 

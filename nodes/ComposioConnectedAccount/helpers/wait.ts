@@ -17,8 +17,8 @@ export const failIfNotConnectedOption: INodeProperties = {
 	name: 'failIfNotConnected',
 	type: 'boolean',
 	default: false,
-	description:
-		'Whether to fail the item when the account does not become active (failed, expired, revoked or timed out) instead of returning it with that "connection" outcome',
+	description: 'Whether to fail the item when the account does not become active',
+	hint: 'Failed, expired, revoked or timed out. Off: the item is returned with that "connection" outcome.',
 };
 
 export const pollIntervalOption: INodeProperties = {
@@ -60,7 +60,8 @@ export const waitInStepOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to wait in this step until the account is active (or failed, expired, revoked, or the timeout passed). The output appears only when the wait ends, so the user must get the link some other way (e.g. your app already shows it); otherwise use Wait for Connection as a separate step after sending the link.',
+			'Whether to wait in this step until the account is active (or failed, expired, revoked, or timed out)',
+		hint: 'The output appears only when the wait ends, so the user must get the link some other way (e.g. your app already shows it); otherwise use Wait for Connection as a separate step after sending the link.',
 	},
 	{
 		displayName: 'Wait Timeout',

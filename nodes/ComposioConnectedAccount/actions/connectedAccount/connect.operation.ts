@@ -132,7 +132,8 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to connect even when the user already has an ACTIVE account for this auth config, or one whose sign-in is still pending (INITIATED or INITIALIZING, i.e. not yet expired). Off: the node refuses, so a re-run does not create duplicates.',
+					'Whether to connect even when the user already has an ACTIVE or pending account for this auth config',
+				hint: 'Pending: INITIATED or INITIALIZING, i.e. a sign-in not yet expired. Off: the node refuses, so a re-run does not create duplicates.',
 			},
 			callbackUrlOption,
 			{

@@ -62,7 +62,8 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether an account that does not exist (already deleted) counts as success ("alreadyDeleted": true) instead of an error, for clean-ups that may run twice',
+					'Whether an account that does not exist counts as success ("alreadyDeleted": true) instead of an error',
+				hint: 'For clean-ups that may run twice.',
 			},
 		],
 	},
