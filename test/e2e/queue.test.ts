@@ -12,7 +12,7 @@
  * - Re-publishing a Composio Trigger workflow while one of its executions runs: the execution ends
  *   afterwards and writes no subscription id or secret; the new subscription verifies the next
  *   delivery. A worker saves static data from an execution snapshot that has none (n8n 2.40.7): the
- *   node still finds its own subscription by URL; one `it.failing` pins the delivery ids it loses.
+ *   node finds its own subscription by URL, and the delivery ids travel with the item.
  * - The same message sent to both processors at the same moment, 50 times: measured (n8n gives nodes
  *   no atomic store), recorded, and bounded.
  * - A worker killed with SIGKILL during a 1 000-item run: no item executes twice, and what n8n then
@@ -476,6 +476,10 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 			expect(execution.nodes['Account expired']).toMatchObject([
 				{ webhook_id: delivery.webhookId, account_id: SEED_ACCOUNTS.daveGmail },
 			]);
+			// webhook() hands the execution the ids it read; the trigger's output does not show them.
+			expect(JSON.stringify(execution.nodes['Account expired'])).not.toContain(
+				'__composioSeenDeliveries',
+			);
 			expect(await onWorker(execution)).toMatch(/^worker-[12]$/);
 
 			// The same signed message, byte for byte, to the other webhook processor.
@@ -584,11 +588,10 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 		TEST_TIMEOUT_MS,
 	);
 
-	// Known limit (n8n 2.40.7, queue mode): each run's save on a worker replaces the static data with
-	// what that run started from (nothing) plus its own delivery id, so only the latest id is kept.
-	// When this starts passing, turn it into `it` (docs/queue-mode.md, "Known limits").
-	it.failing(
-		'[known limit] after that re-publish, the first message is still known',
+	// n8n 2.40.7's queue-mode worker saves the static data as the run left it, from an empty start;
+	// the ids webhook() read travel with the item, so the save keeps the earlier ones.
+	it(
+		'after that re-publish, the first message is still known',
 		async () => {
 			expect(republished.firstStillKnown).toBe(true);
 		},

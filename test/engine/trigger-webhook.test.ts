@@ -814,6 +814,53 @@ describe('static data that does not lose updates', () => {
 		expect(seen[499]).toBe('msg_519');
 	});
 
+	it('a run without the static data (a queue-mode worker) keeps the ids its delivery carried', async () => {
+		// n8n 2.40.7's worker runs a webhook-started execution with empty static data and saves what
+		// the run leaves; webhook() hands it the ids it read, inside the item.
+		const now = Math.floor(Date.now() / 1000);
+		const workerStatic: IDataObject = {};
+		const result = await engine.run({
+			nodes: [trigger()],
+			start: {
+				node: 'Composio Trigger',
+				items: [
+					{
+						json: {
+							event: EXPIRED,
+							webhook_id: 'msg_new',
+							__composioSeenDeliveries: { msg_old: now - 60, msg_expired: now - 2 * 86400 },
+						},
+					},
+				],
+			},
+			staticData: workerStatic,
+		});
+		expect(nodeStaticData(workerStatic, 'Composio Trigger')).toEqual({
+			seenDeliveries: { msg_old: now - 60, msg_new: expect.any(Number) },
+		});
+		expect(result.json('Composio Trigger')).toEqual([{ event: EXPIRED, webhook_id: 'msg_new' }]);
+	});
+
+	it('webhook() hands the execution the ids it read; the output does not show them', async () => {
+		await foreignSubscription(receiver.url, [EXPIRED]);
+		receiver.node = attached('');
+		await control.setAccountStatus(A.aliceGmailWork, { status: 'EXPIRED' });
+		await settled();
+		const first = receiver.runs()[0].json('Composio Trigger')[0];
+		await control.setAccountStatus(A.bobSlackAcme, { status: 'EXPIRED' });
+		await settled();
+		const runs = receiver.runs();
+		expect(runs).toHaveLength(2);
+		for (const run of runs) {
+			expect(run.json('Composio Trigger')[0]).not.toHaveProperty('__composioSeenDeliveries');
+		}
+		expect(
+			Object.keys(
+				nodeStaticData(receiver.staticData, 'Composio Trigger').seenDeliveries as IDataObject,
+			).sort(),
+		).toEqual([first.webhook_id, runs[1].json('Composio Trigger')[0].webhook_id].sort());
+	});
+
 	it('deliveries that start nothing (duplicate, ignored, refused) write nothing', async () => {
 		await foreignSubscription(receiver.url, [EXPIRED, DISABLED]);
 		receiver.node = attached('');
