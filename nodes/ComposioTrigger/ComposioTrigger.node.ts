@@ -74,7 +74,7 @@ export class ComposioTrigger implements INodeType {
 						name: 'Create If None Exists',
 						value: 'createIfNone',
 						description:
-							'On activation, create the project’s webhook subscription (sending to this node) if the project has none, and delete it on deactivation. Refuses if the project already has one.',
+							'On activation, create the project’s webhook subscription (sending to this node) if the project has none, and delete it on deactivation. One sending to this node’s URL is reused; one sending elsewhere is refused.',
 					},
 					{
 						name: 'Use Existing Subscription',
@@ -89,7 +89,7 @@ export class ComposioTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Composio allows one webhook subscription per project. On activation this node creates it only if the project has none, keeps its signing secret, and deletes it on deactivation. If the project already has one, use "Use Existing Subscription".',
+					'Composio allows one webhook subscription per project. On activation this node creates it only if the project has none (or reuses the one sending to this node’s URL) and deletes it on deactivation. If the project has one sending elsewhere, use "Use Existing Subscription".',
 				name: 'createNotice',
 				type: 'notice',
 				default: '',
