@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
 	INodeExecutionData,
@@ -10,7 +11,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { credentialTest } from '../shared/methods/credentialTest';
-import { recordDeliveries } from './helpers/webhookEvents';
+import { CARRIED_DELIVERIES_KEY, recordDeliveries } from './helpers/webhookEvents';
 import { DEFAULT_TOLERANCE_SECONDS } from './helpers/webhookSignature';
 import { EVENT_ACCOUNT_EXPIRED, WEBHOOK_EVENTS } from './helpers/webhookSubscriptions';
 import { receiveDelivery } from './helpers/receive';
@@ -74,7 +75,7 @@ export class ComposioTrigger implements INodeType {
 						name: 'Create If None Exists',
 						value: 'createIfNone',
 						description:
-							'Create the project’s webhook subscription (to this node) on activation, delete it on deactivation; refuses if one exists',
+							'Create the project’s webhook subscription (to this node) on activation, delete it on deactivation; one sending elsewhere is refused',
 					},
 					{
 						name: 'Use Existing Subscription',
@@ -89,7 +90,7 @@ export class ComposioTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Composio allows one webhook subscription per project. On activation this node creates it only if the project has none, keeps its signing secret, and deletes it on deactivation. If the project already has one, use "Use Existing Subscription".',
+					'Composio allows one webhook subscription per project. On activation this node creates it only if the project has none (or reuses the one sending to this node’s URL) and deletes it on deactivation. If the project has one sending elsewhere, use "Use Existing Subscription".',
 				name: 'createNotice',
 				type: 'notice',
 				default: '',
@@ -169,16 +170,30 @@ export class ComposioTrigger implements INodeType {
 	 * id (webhook() only reads): n8n saves the static data an execution changed when the execution
 	 * ends (n8n 2.40 drops what webhook() changed when it prepares the execution). It writes only
 	 * the id store and only when an id is new, so it never writes back anything else it read when the
-	 * delivery arrived (n8n saves static data last-writer-wins).
+	 * delivery arrived (n8n saves static data last-writer-wins). The ids webhook() read travel in the
+	 * item and are merged here: n8n 2.40.7's queue-mode worker runs this without the workflow's
+	 * static data and saves what it leaves, which would otherwise keep only this delivery's id.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const ids = items
-			.map((item) => item.json.webhook_id)
-			.filter((id): id is string => typeof id === 'string' && id !== '');
+		const carried: IDataObject = {};
+		const ids: string[] = [];
+		const output = items.map((item, index) => {
+			const { [CARRIED_DELIVERIES_KEY]: seen, ...json } = item.json;
+			if (seen && typeof seen === 'object' && !Array.isArray(seen)) {
+				Object.assign(carried, seen);
+			}
+			if (typeof json.webhook_id === 'string' && json.webhook_id !== '') ids.push(json.webhook_id);
+			return { json, pairedItem: { item: index } };
+		});
 		if (ids.length) {
-			recordDeliveries(this.getWorkflowStaticData('node'), ids, Math.floor(Date.now() / 1000));
+			recordDeliveries(
+				this.getWorkflowStaticData('node'),
+				ids,
+				Math.floor(Date.now() / 1000),
+				carried,
+			);
 		}
-		return [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+		return [output];
 	}
 }

@@ -11,8 +11,8 @@
  *   every item executed exactly once.
  * - Re-publishing a Composio Trigger workflow while one of its executions runs: the execution ends
  *   afterwards and writes no subscription id or secret; the new subscription verifies the next
- *   delivery. Two `it.failing` tests pin a defect of n8n 2.40.7's queue mode that this exposes (a
- *   worker saves static data from an execution snapshot that has none; see docs/queue-mode.md).
+ *   delivery. A worker saves static data from an execution snapshot that has none (n8n 2.40.7): the
+ *   node finds its own subscription by URL, and the delivery ids travel with the item.
  * - The same message sent to both processors at the same moment, 50 times: measured (n8n gives nodes
  *   no atomic store), recorded, and bounded.
  * - A worker killed with SIGKILL during a 1 000-item run: no item executes twice, and what n8n then
@@ -476,6 +476,10 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 			expect(execution.nodes['Account expired']).toMatchObject([
 				{ webhook_id: delivery.webhookId, account_id: SEED_ACCOUNTS.daveGmail },
 			]);
+			// webhook() hands the execution the ids it read; the trigger's output does not show them.
+			expect(JSON.stringify(execution.nodes['Account expired'])).not.toContain(
+				'__composioSeenDeliveries',
+			);
 			expect(await onWorker(execution)).toMatch(/^worker-[12]$/);
 
 			// The same signed message, byte for byte, to the other webhook processor.
@@ -493,26 +497,25 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 		TEST_TIMEOUT_MS,
 	);
 
-	// Known defect (n8n 2.40.7, queue mode): a worker runs an execution with the workflow snapshot
-	// stored with the execution, which has no static data, and saves the whole static data as that
-	// execution left it. The Composio Trigger's run records its delivery id, so the save replaces the
-	// record of the subscription the node created (and earlier delivery ids). Unpublishing then does
-	// not delete the subscription, and publishing again meets it as someone else's. When this starts
-	// passing, turn it into `it` (docs/queue-mode.md, "Known limits").
-	it.failing(
-		'[known defect] template 6: after a delivery ran on a worker, unpublishing deletes the subscription the node created',
+	// n8n 2.40.7's queue mode: a worker runs an execution with the workflow snapshot stored with the
+	// execution, which has no static data, and saves the whole static data as that execution left
+	// it, so the record of the subscription the node created is gone after a delivery. The node
+	// finds its own subscription by its exact webhook URL instead (docs/queue-mode.md).
+	it(
+		'template 6: after a delivery ran on a worker, unpublishing deletes the subscription the node created, and publishing again creates one',
 		async () => {
 			if (!sandbox) throw new Error('the sandbox did not start');
 			const hooks = webhookControl(sandbox.url);
 			try {
-				expect(nodeStaticData(templateId(6), 'Account expired')).toMatchObject({
-					createdByThisNode: true,
-				});
+				await rest.deactivate(templateId(6));
+				expect((await subscriptionOnceIt(false)).current).toBeNull();
+				expect((await rest.activate(templateId(6))).active).toBe(true);
+				expect((await subscriptionOnceIt(true)).current).not.toBeNull();
 				await rest.deactivate(templateId(6));
 				expect((await subscriptionOnceIt(false)).current).toBeNull();
 			} finally {
 				await rest.deactivate(templateId(6)).catch(() => undefined);
-				// The sandbox forgets the subscription left behind (Composio would keep it).
+				// The sandbox forgets a subscription left behind (Composio would keep it).
 				await control.reset();
 				expect(await hooks.subscription()).toBeNull();
 			}
@@ -585,13 +588,20 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 		TEST_TIMEOUT_MS,
 	);
 
-	// The same defect as above, after a re-publish: the old execution's save replaces the record the
-	// re-publish wrote, and each run's save keeps only its own delivery id.
-	it.failing(
-		'[known defect] after that re-publish, the first message is still known and unpublishing deletes the new subscription',
+	// n8n 2.40.7's queue-mode worker saves the static data as the run left it, from an empty start;
+	// the ids webhook() read travel with the item, so the save keeps the earlier ones.
+	it(
+		'after that re-publish, the first message is still known',
+		async () => {
+			expect(republished.firstStillKnown).toBe(true);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		'after that re-publish, unpublishing deletes the new subscription (found by its URL, not the wiped record)',
 		async () => {
 			try {
-				expect(republished).toEqual({ firstStillKnown: true, ownRecordKept: true });
 				await rest.deactivate(IDS.hold);
 				expect((await subscriptionOnceIt(false)).current).toBeNull();
 			} finally {

@@ -174,13 +174,6 @@ describe('Create If None Exists', () => {
 		expect(await hooks.subscription()).toMatchObject({ id: theirs.id, secret: theirs.secret });
 	});
 
-	it('tells the user to attach when the existing subscription already points at this node', async () => {
-		await foreignSubscription(receiver.url);
-		await expect(activate()).rejects.toMatchObject({
-			description: expect.stringContaining('already sends to this node’s URL'),
-		});
-	});
-
 	it('a create that loses a race (409) is explained the same way', async () => {
 		await control.injectFault({
 			method: 'POST',
@@ -257,6 +250,85 @@ describe('Create If None Exists', () => {
 			httpCode: '400',
 			description: expect.stringContaining('only to https URLs'),
 		});
+	});
+});
+
+describe('Create If None Exists without its record (queue-mode workers wipe static data)', () => {
+	// n8n 2.40.7's queue-mode workers save static data from an empty snapshot: the record of the
+	// subscription this node created is gone, and the subscription is found by this node's exact URL.
+	it('checkExists finds its own subscription by URL, restores the record, creates nothing', async () => {
+		await activate();
+		const sub = await hooks.subscription();
+		receiver.staticData = {};
+		await control.clearRequests();
+		expect(await activate()).toBe(false);
+		expect(await writes()).toEqual([]);
+		expect(staticOf()).toEqual({
+			subscriptionUrl: receiver.url,
+			createdByThisNode: true,
+			createdAt: expect.any(String),
+		});
+		expect(await hooks.subscription()).toMatchObject({ id: sub?.id, secret: sub?.secret });
+	});
+
+	it('a subscription at this node’s URL (trailing slash) is reused and updated, not refused', async () => {
+		const theirs = await foreignSubscription(`${receiver.url}/`, [DISABLED]);
+		await control.clearRequests();
+		expect(await activate(trigger({ events: [EXPIRED, MESSAGE] }))).toBe(true);
+		expect(await writes()).toEqual(['PATCH /api/v3.1/webhook_subscriptions/:id']);
+		expect(await hooks.subscription()).toMatchObject({
+			id: theirs.id,
+			webhook_url: receiver.url,
+			enabled_events: [EXPIRED, MESSAGE],
+		});
+		expect(staticOf()).toMatchObject({ subscriptionUrl: receiver.url, createdByThisNode: true });
+	});
+
+	it('deliveries verify with the secret read from Composio, with no static data at all', async () => {
+		const sub = await foreignSubscription(receiver.url, [EXPIRED]);
+		expect(await activate()).toBe(false);
+		receiver.staticData = {};
+		// A secret the node has not seen: it must read it from Composio, by its URL alone.
+		await api('POST', `/webhook_subscriptions/${sub.id}/rotate_secret`);
+		await control.setAccountStatus(A.aliceGmailWork, { status: 'EXPIRED' });
+		const [delivery] = await settled();
+		expect(delivery).toMatchObject({ outcome: 'delivered', responseStatus: 200 });
+		expect(receiver.runs()).toHaveLength(1);
+	});
+
+	it('deactivation deletes the subscription at this node’s URL', async () => {
+		await activate();
+		receiver.staticData = {};
+		await control.clearRequests();
+		expect(await deactivate()).toBe(true);
+		expect(await writes()).toEqual(['DELETE /api/v3.1/webhook_subscriptions/:id']);
+		expect(await hooks.subscription()).toBeNull();
+		expect(staticOf()).toEqual({});
+		// Publishing again creates a new one instead of refusing.
+		expect(await activate()).toBe(true);
+		expect((await hooks.subscription())?.webhook_url).toBe(receiver.url);
+	});
+
+	it('a subscription at another URL is never touched: checkExists, create and delete leave it', async () => {
+		for (const url of [
+			'https://their-app.example.com/composio',
+			`${receiver.url}-other`,
+			receiver.url.replace('/webhook/', '/webhook-test/'),
+		]) {
+			await control.reset();
+			receiver.staticData = {};
+			const theirs = await foreignSubscription(url, [EXPIRED]);
+			await control.clearRequests();
+			await expect(activate()).rejects.toThrow(/already has a webhook subscription/);
+			await deactivate();
+			expect(await writes()).toEqual([]);
+			expect(await hooks.subscription()).toMatchObject({
+				id: theirs.id,
+				secret: theirs.secret,
+				webhook_url: url,
+			});
+			expect(staticOf()).toEqual({});
+		}
 	});
 });
 
@@ -740,6 +812,53 @@ describe('static data that does not lose updates', () => {
 		expect(seen).toHaveLength(500);
 		expect(seen[0]).toBe('msg_20');
 		expect(seen[499]).toBe('msg_519');
+	});
+
+	it('a run without the static data (a queue-mode worker) keeps the ids its delivery carried', async () => {
+		// n8n 2.40.7's worker runs a webhook-started execution with empty static data and saves what
+		// the run leaves; webhook() hands it the ids it read, inside the item.
+		const now = Math.floor(Date.now() / 1000);
+		const workerStatic: IDataObject = {};
+		const result = await engine.run({
+			nodes: [trigger()],
+			start: {
+				node: 'Composio Trigger',
+				items: [
+					{
+						json: {
+							event: EXPIRED,
+							webhook_id: 'msg_new',
+							__composioSeenDeliveries: { msg_old: now - 60, msg_expired: now - 2 * 86400 },
+						},
+					},
+				],
+			},
+			staticData: workerStatic,
+		});
+		expect(nodeStaticData(workerStatic, 'Composio Trigger')).toEqual({
+			seenDeliveries: { msg_old: now - 60, msg_new: expect.any(Number) },
+		});
+		expect(result.json('Composio Trigger')).toEqual([{ event: EXPIRED, webhook_id: 'msg_new' }]);
+	});
+
+	it('webhook() hands the execution the ids it read; the output does not show them', async () => {
+		await foreignSubscription(receiver.url, [EXPIRED]);
+		receiver.node = attached('');
+		await control.setAccountStatus(A.aliceGmailWork, { status: 'EXPIRED' });
+		await settled();
+		const first = receiver.runs()[0].json('Composio Trigger')[0];
+		await control.setAccountStatus(A.bobSlackAcme, { status: 'EXPIRED' });
+		await settled();
+		const runs = receiver.runs();
+		expect(runs).toHaveLength(2);
+		for (const run of runs) {
+			expect(run.json('Composio Trigger')[0]).not.toHaveProperty('__composioSeenDeliveries');
+		}
+		expect(
+			Object.keys(
+				nodeStaticData(receiver.staticData, 'Composio Trigger').seenDeliveries as IDataObject,
+			).sort(),
+		).toEqual([first.webhook_id, runs[1].json('Composio Trigger')[0].webhook_id].sort());
 	});
 
 	it('deliveries that start nothing (duplicate, ignored, refused) write nothing', async () => {

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { readHeader } from '../../shared/values';
-import { alreadyReceived, webhookEventItem } from './webhookEvents';
+import { alreadyReceived, CARRIED_DELIVERIES_KEY, seenOf, webhookEventItem } from './webhookEvents';
 import type { SignatureResult } from './webhookSignature';
 import {
 	DEFAULT_TOLERANCE_SECONDS,
@@ -66,7 +66,8 @@ async function verify(
  * Handles one delivery: verify the signature over the raw bytes (401 and no execution when it
  * fails), answer a redelivery of a known `webhook-id` with 200 and no execution, acknowledge
  * unselected events, and otherwise start the workflow with one item. Nothing is written to the
- * static data here: the execution records the delivery id (see the node's execute()).
+ * static data here: the execution records the delivery id (see the node's execute()); the item
+ * carries the ids read here for it (CARRIED_DELIVERIES_KEY).
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject();
@@ -116,7 +117,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return refuse.call(this, 400, 'The body is not JSON');
 	}
 
-	if (alreadyReceived(this.getWorkflowStaticData('node'), verdict.id)) {
+	const staticData = this.getWorkflowStaticData('node');
+	if (alreadyReceived(staticData, verdict.id)) {
 		return { webhookResponse: { received: true, duplicate: true } };
 	}
 
@@ -131,5 +133,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		webhookId: verdict.id,
 		attempt: Number.isInteger(attemptHeader) && attemptHeader > 0 ? attemptHeader : null,
 	});
+	const seen = seenOf(staticData);
+	if (Object.keys(seen).length) item[CARRIED_DELIVERIES_KEY] = { ...seen };
 	return { workflowData: [this.helpers.returnJsonArray(item)] };
 }

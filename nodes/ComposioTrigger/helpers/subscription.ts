@@ -80,11 +80,35 @@ async function findOwn(
 	);
 }
 
-/** Refuses, before anything is sent, a URL Composio cannot deliver to. */
-async function checkReachable(this: IHookFunctions, url: string): Promise<void> {
+/**
+ * The project's subscription that sends to exactly this node's URL (n8n gives each trigger node
+ * its own), found without the record: n8n 2.40's queue-mode workers save static data from an
+ * empty snapshot, which wipes the record. A subscription with that URL is this node's own.
+ */
+async function findByOwnUrl(this: IHookFunctions): Promise<WebhookSubscription | undefined> {
+	const url = webhookUrl.call(this);
+	// Composio holds none for a URL it cannot reach; activation then explains that URL first.
+	if (await unreachable.call(this, url)) return undefined;
+	return subscriptionFor(await listWebhookSubscriptions.call(this), [url], false);
+}
+
+function record(staticData: IDataObject, url: string): void {
+	Object.assign(staticData, {
+		subscriptionUrl: url,
+		createdByThisNode: true,
+		createdAt: new Date().toISOString(),
+	} satisfies OwnedSubscription);
+}
+
+async function unreachable(this: IHookFunctions, url: string) {
 	const credentials = await this.getCredentials('composioApi');
 	const base = normalizeBaseUrl(credentials.baseUrl);
-	const problem = unreachableWebhookUrl(url, base.ok ? base.baseUrl : undefined);
+	return unreachableWebhookUrl(url, base.ok ? base.baseUrl : undefined);
+}
+
+/** Refuses, before anything is sent, a URL Composio cannot deliver to. */
+async function checkReachable(this: IHookFunctions, url: string): Promise<void> {
+	const problem = await unreachable.call(this, url);
 	if (problem) {
 		throw new NodeOperationError(this.getNode(), problem.message, {
 			description: problem.description,
@@ -132,18 +156,18 @@ export async function ownSubscriptionIsCurrent(
 	this: IHookFunctions,
 	staticData: IDataObject,
 ): Promise<boolean> {
+	const url = webhookUrl.call(this);
 	const mine = owned(staticData);
-	if (!mine) return false;
-	const sub = await findOwn.call(this, mine);
+	const sub = mine ? await findOwn.call(this, mine) : await findByOwnUrl.call(this);
 	if (!sub) {
 		// Deleted in Composio meanwhile: nothing of ours is left to manage.
 		forget(staticData);
 		return false;
 	}
-	const url = webhookUrl.call(this);
+	if (!mine) record(staticData, url);
 	const current =
 		sameWebhookUrl(sub.webhook_url, url) &&
-		sameWebhookUrl(mine.subscriptionUrl, url) &&
+		sameWebhookUrl(mine ? mine.subscriptionUrl : url, url) &&
 		sameEvents(sub.enabled_events, readEvents.call(this)) &&
 		sub.version === 'V3';
 	if (current && typeof sub.secret === 'string' && !isMaskedSecret(sub.secret)) {
@@ -219,6 +243,22 @@ export async function checkAttached(this: IHookFunctions): Promise<void> {
 	if (readable) primeSigningSecret(url, sub.secret as string);
 }
 
+async function updateOwn(
+	this: IHookFunctions,
+	id: string,
+	url: string,
+	events: string[],
+): Promise<void> {
+	const updated = await updateWebhookSubscription.call(this, id, {
+		webhook_url: url,
+		enabled_events: events,
+		version: 'V3',
+	});
+	if (typeof updated?.secret === 'string' && !isMaskedSecret(updated.secret)) {
+		primeSigningSecret(url, updated.secret);
+	}
+}
+
 /**
  * "Create If None Exists": updates the subscription this node created earlier (URL or events
  * changed), or creates one when the project has none. Refuses, without touching anything, when
@@ -236,14 +276,7 @@ export async function createOwnSubscription(
 	if (mine && this.getMode() !== 'manual') {
 		const current = await findOwn.call(this, mine);
 		if (current) {
-			const updated = await updateWebhookSubscription.call(this, current.id, {
-				webhook_url: url,
-				enabled_events: events,
-				version: 'V3',
-			});
-			if (typeof updated?.secret === 'string' && !isMaskedSecret(updated.secret)) {
-				primeSigningSecret(url, updated.secret);
-			}
+			await updateOwn.call(this, current.id, url, events);
 			if (!sameWebhookUrl(mine.subscriptionUrl, url)) staticData.subscriptionUrl = url;
 			for (const key of LEGACY_KEYS) if (key in staticData) delete staticData[key];
 			return;
@@ -252,7 +285,16 @@ export async function createOwnSubscription(
 		forget(staticData);
 	}
 
-	const [existing] = await listWebhookSubscriptions.call(this);
+	const subscriptions = await listWebhookSubscriptions.call(this);
+	const own = subscriptionFor(subscriptions, [url], false);
+	if (own) {
+		// Sends to this node's URL: this node's own, whose record was lost (see findByOwnUrl).
+		await updateOwn.call(this, own.id, url, events);
+		forget(staticData);
+		record(staticData, url);
+		return;
+	}
+	const [existing] = subscriptions;
 	if (existing) throw conflictError.call(this, existing, url);
 
 	let response: { statusCode: number; body: IDataObject };
@@ -287,27 +329,20 @@ export async function createOwnSubscription(
 		});
 	}
 	primeSigningSecret(url, secret);
-	Object.assign(staticData, {
-		subscriptionUrl: url,
-		createdByThisNode: true,
-		createdAt: new Date().toISOString(),
-	} satisfies OwnedSubscription);
+	record(staticData, url);
 }
 
 /**
- * Deletes the subscription only if this node created one and the project's subscription still
- * sends to the URL this node registered (or to this node now); anything else is left alone.
+ * Deletes this node's subscription: the one it recorded creating, if the project's subscription
+ * still sends to the URL it registered (or to this node now), or, without a record, the one that
+ * sends to exactly this node's URL. Anything else is left alone.
  */
 export async function deleteOwnSubscription(
 	this: IHookFunctions,
 	staticData: IDataObject,
 ): Promise<void> {
 	const mine = owned(staticData);
-	if (!mine) {
-		forget(staticData);
-		return;
-	}
-	const current = await findOwn.call(this, mine);
+	const current = mine ? await findOwn.call(this, mine) : await findByOwnUrl.call(this);
 	if (current) await deleteWebhookSubscription.call(this, current.id);
 	forget(staticData);
 }

@@ -79,7 +79,15 @@ export function webhookEventItem(
 export const SEEN_DELIVERIES_MAX = 500;
 export const SEEN_DELIVERIES_TTL_SECONDS = 24 * 60 * 60;
 
-function seenOf(staticData: IDataObject): IDataObject {
+/**
+ * Where webhook() hands the id store it read to the execution it starts, inside the item, and
+ * execute() takes it out again. n8n 2.40.7's queue-mode worker runs that execution without the
+ * workflow's static data and saves what the execution leaves: the carried ids keep that save from
+ * dropping the earlier ones.
+ */
+export const CARRIED_DELIVERIES_KEY = '__composioSeenDeliveries';
+
+export function seenOf(staticData: IDataObject): IDataObject {
 	return isObject(staticData.seenDeliveries) ? staticData.seenDeliveries : {};
 }
 
@@ -97,15 +105,26 @@ export function recordDeliveries(
 	staticData: IDataObject,
 	webhookIds: string[],
 	nowSeconds: number,
+	carried: IDataObject = {},
 ): boolean {
 	const current = seenOf(staticData);
 	const added = [...new Set(webhookIds)].filter((id) => typeof current[id] !== 'number');
 	if (!added.length) return false;
-	const kept = new Map<string, number>();
-	for (const [id, at] of Object.entries(current)) {
-		if (typeof at === 'number' && nowSeconds - at <= SEEN_DELIVERIES_TTL_SECONDS) kept.set(id, at);
+	// The ids the delivery's webhook() saw (see CARRIED_DELIVERIES_KEY) and this context's own,
+	// oldest first, so the bound evicts the oldest of either.
+	const known = new Map<string, number>();
+	for (const source of [carried, current]) {
+		for (const [id, at] of Object.entries(source)) {
+			if (typeof at === 'number' && nowSeconds - at <= SEEN_DELIVERIES_TTL_SECONDS) {
+				known.set(id, Math.max(at, known.get(id) ?? at));
+			}
+		}
 	}
-	for (const id of added) kept.set(id, nowSeconds);
+	const kept = new Map([...known].sort((a, b) => a[1] - b[1]));
+	for (const id of added) {
+		kept.delete(id);
+		kept.set(id, nowSeconds);
+	}
 	staticData.seenDeliveries = Object.fromEntries([...kept].slice(-SEEN_DELIVERIES_MAX));
 	return true;
 }
