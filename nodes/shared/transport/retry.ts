@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { readHeader } from '../values';
 
@@ -133,4 +133,9 @@ export function retryDelayMs(
 	}
 	const exponential = Math.min(policy.baseDelayMs * 2 ** retry, policy.maxDelayMs);
 	return Math.round(exponential * (1 - 0.25 * random()));
+}
+
+/** How a request is retried when it does not say: POST (which may have run) only after a 429. */
+export function defaultRetryMode(method: IHttpRequestMethods): RetryMode {
+	return method === 'POST' ? 'rateLimitOnly' : 'idempotent';
 }
