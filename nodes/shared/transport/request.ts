@@ -32,6 +32,8 @@ interface FullResponse {
 
 const DEFAULT_TIMEOUT_MS = 60000;
 const MAX_PACING_TURNS = 10_000;
+/** Rate-limit 429s (window spent) waited out beyond the retry policy's budget, per request. */
+const MAX_RATE_LIMIT_WAITS = 20;
 
 interface Connection {
 	baseUrl: string;
@@ -126,6 +128,7 @@ export async function composioRequest<T = IDataObject>(
 		? { credentialsDecrypted: connection.credentials }
 		: undefined;
 
+	let rateLimitWaits = 0;
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse;
 		// Paced to Composio's rate limit (see pacing.ts): waits only when the window's budget runs low.
@@ -175,6 +178,20 @@ export async function composioRequest<T = IDataObject>(
 
 		if ((ok && !malformed) || accepted) {
 			return { statusCode, headers, body: response.body as T, attempts: attempt + 1 };
+		}
+
+		if (
+			statusCode === 429 &&
+			paced?.remaining === 0 &&
+			rateLimitWaits < MAX_RATE_LIMIT_WAITS &&
+			retryDelayMs(0, headers, policy) !== undefined
+		) {
+			// Refused by the shared rate limit (the window's count is spent, by another process too):
+			// nothing ran, and the pacer holds the retry until the window ends, so this wait does not
+			// use up the retry budget — bounded, for a limit that never frees up.
+			rateLimitWaits++;
+			attempt--;
+			continue;
 		}
 
 		if (attempt < policy.maxRetries && shouldRetry(mode, { status: statusCode, malformed })) {
