@@ -6,7 +6,7 @@ import {
 	DEFAULT_TIMEOUT_S,
 	MAX_CONCURRENCY,
 	MAX_TIMEOUT_S,
-} from '../helpers/constants';
+} from '../../shared/accountSelection/limits';
 
 const account = accountOptions({
 	toolkit: 'the tool’s toolkit',

@@ -6,7 +6,7 @@ import {
 	DEFAULT_TIMEOUT_S,
 	MAX_CONCURRENCY,
 	MAX_TIMEOUT_S,
-} from './constants';
+} from '../../shared/accountSelection/limits';
 
 /** The node's Options collection, every value checked (options can be filled by expressions). */
 export interface ExecuteOptions {

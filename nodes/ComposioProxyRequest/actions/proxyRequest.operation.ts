@@ -11,8 +11,8 @@ import {
 	DEFAULT_TIMEOUT_S,
 	MAX_CONCURRENCY,
 	MAX_TIMEOUT_S,
-	REQUEST_LABEL,
-} from '../helpers/constants';
+} from '../../shared/accountSelection/limits';
+import { REQUEST_LABEL } from '../helpers/constants';
 import type { ProxyContext } from '../helpers/errors';
 import { readInput } from '../helpers/input';
 import { requestProperties } from './request.description';

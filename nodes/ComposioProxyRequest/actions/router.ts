@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { runForEachItem } from '../../shared/items';
 import { requireInteger } from '../../shared/validation';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/constants';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../shared/accountSelection/limits';
 import * as proxyRequest from './proxyRequest.operation';
 
 /** Sends every input item's request, Options → Concurrency at a time. */

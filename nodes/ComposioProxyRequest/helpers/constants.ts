@@ -7,8 +7,3 @@ export const MAX_BINARY_BODY_BYTES = 4 * 1024 * 1024;
 
 /** How the node names itself in account and Connect Link messages ("… needs a gmail account"). */
 export const REQUEST_LABEL = 'Proxy Request';
-
-export const DEFAULT_CONCURRENCY = 1;
-export const MAX_CONCURRENCY = 10;
-export const DEFAULT_TIMEOUT_S = 60;
-export const MAX_TIMEOUT_S = 600;

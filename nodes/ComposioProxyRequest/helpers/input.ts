@@ -6,7 +6,7 @@ import { requireInteger, requireString } from '../../shared/validation';
 import type { RequestBody } from './body';
 import { readBody } from './body';
 import type { ProxyMethod } from './constants';
-import { DEFAULT_TIMEOUT_S, MAX_TIMEOUT_S } from './constants';
+import { DEFAULT_TIMEOUT_S, MAX_TIMEOUT_S } from '../../shared/accountSelection/limits';
 import type { ProxyParameter } from './request';
 import { readEndpoint, readHeaders, readMethod, readQuery } from './request';
 
