@@ -219,6 +219,16 @@ function dirSizeBytes(dir) {
 	return result.status === 0 ? Number(result.stdout.split(/\s/)[0]) : null;
 }
 
+/** Free bytes on the file system holding `dir`, or null where statfs is not available. */
+function freeBytes(dir) {
+	try {
+		const stats = fs.statfsSync(dir);
+		return stats.bavail * stats.bsize;
+	} catch {
+		return null;
+	}
+}
+
 function countPackages(nodeModules) {
 	let count = 0;
 	let names;
@@ -553,6 +563,9 @@ async function ensureN8n(version, { log = (line) => process.stderr.write(`${line
 			`[n8n ${version}] npm ${verb} n8n@${version} under Node ${node.nodeVersion} into ${dir} (~${spec.sizeGb} GB${locked ? `, ${lockedPackages} packages` : ''}; usually 2–4 minutes on an idle 2-core machine, much longer on a busy one${locked ? '; from the lockfile in scripts/n8n/locks' : ''})…`,
 		);
 		let t = Date.now();
+		// npm ci creates every package folder before it unpacks any, so a count of folders stands still;
+		// the bytes the file system gained while it runs say how far the ~2 GB have got.
+		const freeAtStart = freeBytes(dir);
 		await runLogged(
 			'npm',
 			[verb, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'],
@@ -562,12 +575,15 @@ async function ensureN8n(version, { log = (line) => process.stderr.write(`${line
 				logFile,
 				heartbeat: () => {
 					const count = countPackages(nodeModules);
+					const written = freeAtStart === null ? null : freeAtStart - freeBytes(dir);
 					const state =
 						count === 0
 							? locked
 								? 'downloading'
 								: 'resolving the dependency tree'
-							: `${count} top-level packages unpacked`;
+							: written === null || written <= 0
+								? `${count} top-level packages`
+								: `about ${(written / 1e9).toFixed(2)} of ~${spec.sizeGb} GB written`;
 					log(`[n8n ${version}]   … npm ${verb} ${formatSeconds(Date.now() - t)}: ${state}`);
 				},
 			},
