@@ -3,8 +3,10 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 
 import {
 	composioApiRequest,
 	composioApiRequestAllItems,
+	composioPages,
 	composioRequest,
 } from '../../nodes/shared/transport';
+import { recordUnhandledRejections } from '../harness/unhandled.cjs';
 
 const sleeps: number[] = [];
 
@@ -120,6 +122,59 @@ describe('pagination', () => {
 		await expect(composioApiRequestAllItems.call(ctx, '/connected_accounts')).rejects.toThrow(
 			'Composio returned the same page cursor twice for /api/v3.1/connected_accounts',
 		);
+	});
+
+	it('reads one page ahead only when asked: the next request is out before a page is handed on', async () => {
+		for (const readAhead of [true, false, undefined]) {
+			const { ctx, calls } = context([page(['a'], 'c1'), page(['b'], 'c2'), page(['c'], null)]);
+			const pages = composioPages.call(ctx, '/x', {}, { pageSize: 1, readAhead });
+			const first = await pages.next();
+			expect(first.value).toEqual([{ id: 'a' }]);
+			// Read ahead: page 2 was asked for while page 1 was being handed on; never two ahead.
+			expect(calls.map((c) => c.qs?.cursor)).toEqual(readAhead ? [undefined, 'c1'] : [undefined]);
+			const rest: unknown[] = [];
+			for await (const items of pages) rest.push(...items);
+			expect(rest).toEqual([{ id: 'b' }, { id: 'c' }]);
+			expect(calls.map((c) => c.qs?.cursor)).toEqual([undefined, 'c1', 'c2']);
+		}
+	});
+
+	it('a caller that stops early spends no request on a page it never reads (no read-ahead)', async () => {
+		const { ctx, calls } = context([page(['a'], 'c1'), page(['b'], 'c2')]);
+		for await (const items of composioPages.call(ctx, '/x', {}, { pageSize: 1 })) {
+			expect(items).toEqual([{ id: 'a' }]);
+			break;
+		}
+		expect(calls).toHaveLength(1);
+	});
+
+	it('a page read ahead that fails fails the walk where it is read, never as an unhandled rejection', async () => {
+		// n8n-workflow's sleep is mocked in this file; the consumer below needs real time to pass.
+		const { sleep: realSleep } = jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow');
+		const recording = recordUnhandledRejections();
+		const refused = { statusCode: 400, body: { error: { message: 'Invalid cursor' } } };
+		const { ctx, calls } = context([page(['a'], 'c1'), refused]);
+		const seen: unknown[] = [];
+		await expect(
+			(async () => {
+				for await (const items of composioPages.call(ctx, '/x', {}, { readAhead: true })) {
+					seen.push(...items);
+					// A slow consumer: the read-ahead request has failed before it asks again.
+					await realSleep(20);
+				}
+			})(),
+		).rejects.toThrow('Invalid cursor');
+		expect(seen).toEqual([{ id: 'a' }]);
+		expect(calls).toHaveLength(2);
+		// A walk stopped early leaves its failed read-ahead page unhandled neither.
+		const stopped = context([page(['a'], 'c1'), refused]);
+		for await (const items of composioPages.call(stopped.ctx, '/x', {}, { readAhead: true })) {
+			expect(items).toEqual([{ id: 'a' }]);
+			break;
+		}
+		await realSleep(20);
+		expect(stopped.calls).toHaveLength(2);
+		expect(recording.stop()).toEqual([]);
 	});
 
 	it('refuses a 200 that is not a list envelope (wrong base URL)', async () => {

@@ -13,6 +13,11 @@ export interface PageOptions {
 	itemIndex?: number;
 	/** Called with each page as Composio sent it (e.g. to read `total_items`), before its items are yielded. */
 	onPage?: (page: IDataObject) => void;
+	/**
+	 * Ask for the next page before handing on this one, so the caller's work overlaps the round trip.
+	 * Only for callers that read every page: one that stops early would have spent a request for nothing.
+	 */
+	readAhead?: boolean;
 }
 
 interface Page {
@@ -37,10 +42,8 @@ export async function* composioPages(
 	const pageSize = Number.isFinite(remaining)
 		? Math.ceil(remaining / Math.ceil(remaining / maxPageSize))
 		: maxPageSize;
-	let cursor: string | undefined;
-	const seen = new Set<string>();
-	while (remaining > 0) {
-		const page = await composioApiRequest.call<ComposioContext, [ComposioRequest], Promise<Page>>(
+	const requestPage = (cursor: string | undefined) => {
+		const request = composioApiRequest.call<ComposioContext, [ComposioRequest], Promise<Page>>(
 			this,
 			{
 				method: 'GET',
@@ -49,6 +52,17 @@ export async function* composioPages(
 				itemIndex: options.itemIndex,
 			},
 		);
+		// A page read ahead is awaited on the next turn of the loop (or never, when the caller stops):
+		// its failure must not count as unhandled.
+		request.catch(() => {});
+		return request;
+	};
+	const seen = new Set<string>();
+	let cursor: string | undefined;
+	let pending: Promise<Page> | undefined;
+	while (remaining > 0) {
+		const page = await (pending ?? requestPage(cursor));
+		pending = undefined;
 		if (!page || !Array.isArray(page.items)) {
 			throw new NodeApiError(this.getNode(), (page ?? {}) as JsonObject, {
 				message: `Composio answered GET ${API_PREFIX}${path} without an "items" list`,
@@ -59,18 +73,22 @@ export async function* composioPages(
 		options.onPage?.(page as unknown as IDataObject);
 		const items = page.items.slice(0, remaining);
 		remaining -= items.length;
-		if (items.length) yield items;
-		const next = page.next_cursor;
-		if (!next || page.items.length === 0) return;
-		if (seen.has(next)) {
-			throw new NodeApiError(this.getNode(), page as unknown as JsonObject, {
-				message: `Composio returned the same page cursor twice for ${API_PREFIX}${path}`,
-				description: 'Stopped paging to avoid an endless loop. Narrow the filters and try again.',
-				itemIndex: options.itemIndex,
-			});
+		const next = remaining > 0 && page.items.length > 0 ? page.next_cursor : null;
+		if (next) {
+			if (seen.has(next)) {
+				throw new NodeApiError(this.getNode(), page as unknown as JsonObject, {
+					message: `Composio returned the same page cursor twice for ${API_PREFIX}${path}`,
+					description: 'Stopped paging to avoid an endless loop. Narrow the filters and try again.',
+					itemIndex: options.itemIndex,
+				});
+			}
+			seen.add(next);
+			cursor = next;
+			// One request ahead, never more.
+			if (options.readAhead) pending = requestPage(next);
 		}
-		seen.add(next);
-		cursor = next;
+		if (items.length) yield items;
+		if (!next) return;
 	}
 }
 
@@ -82,7 +100,7 @@ export async function composioApiRequestAllItems(
 	options: PageOptions = {},
 ): Promise<IDataObject[]> {
 	const all: IDataObject[] = [];
-	for await (const items of composioPages.call(this, path, qs, options)) {
+	for await (const items of composioPages.call(this, path, qs, { ...options, readAhead: true })) {
 		for (const item of items) all.push(item);
 	}
 	return all;
