@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/profile.mjs [arm] [items]`: runs one execute arm (default the node, `execute:node`;
  * also `execute:http-request`, `execute:raw`) against the sandbox at 20 ms latency under
- * `node --cpu-prof`, and prints the CPU per request and where it went: self time grouped by
+ * `node --cpu-prof` (`execute:http-request+credential`: with the Composio API credential), and prints the CPU per request and where it went: self time grouped by
  * package / file, and the top functions. The figures in bench/README.md's profile come from here.
  */
 import { spawn } from 'node:child_process';
@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { sandboxControl, startSandbox } from '../sandbox/src/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const arm = process.argv[2] ?? 'execute:node';
+// `execute:http-request+credential`: the HTTP Request node with the Composio API credential.
+const [arm, variant] = (process.argv[2] ?? 'execute:node').split('+');
 const items = Number(process.argv[3] ?? 1000);
 const TOOL = { tool: 'SLACK_SEND_MESSAGE', userId: 'user_bob', version: '20251111_00' };
 
@@ -24,7 +25,7 @@ await control.resetCounters();
 const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'composio-profile-'));
 const request = JSON.stringify({
 	arm,
-	params: { ...TOOL, items, concurrency: 10 },
+	params: { ...TOOL, items, concurrency: 10, credential: variant === 'credential' },
 	sandbox: { url: sandbox.url, apiKey: sandbox.apiKey },
 });
 const out = await new Promise((resolve, reject) => {

@@ -283,7 +283,9 @@ async function disableScenario(sandbox, control) {
 		if (made[name])
 			check(
 				'2. disable',
-				`≥ 5× HTTP Request (${label})`,
+				// The target of the issue of 2026-11-24, kept for comparison: HTTP Request v4 sends every
+				// item at once, so no capped node can be 5× faster (bench/README.md).
+				`earlier issue (2026-11-24): ≥ 5× HTTP Request (${label})`,
 				`${(made[name].ms / node.ms).toFixed(2)}×`,
 				made[name].ms / node.ms >= 5,
 			);
@@ -365,7 +367,9 @@ async function executeScenario(sandbox, control) {
 		if (made[name])
 			check(
 				'3. execute',
-				`≥ 5× HTTP Request (${label})`,
+				// The target of the issue of 2026-11-24, kept for comparison: HTTP Request v4 sends every
+				// item at once, so no capped node can be 5× faster (bench/README.md).
+				`earlier issue (2026-11-24): ≥ 5× HTTP Request (${label})`,
 				`${(made[name].ms / node.ms).toFixed(2)}×`,
 				made[name].ms / node.ms >= 5,
 			);
