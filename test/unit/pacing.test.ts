@@ -4,9 +4,20 @@
  * (whole seconds until the window resets) beyond. Time is simulated (a virtual clock driven by an
  * event queue), so every figure below is the pacer's logic, never the machine's speed.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 
+import { composioRequest } from '../../nodes/shared/transport';
 import { RateLimitPacer, readRateLimit } from '../../nodes/shared/transport/pacing';
+
+/** The transport's clock in the last describe block: `sleep` moves it, nothing real waits. */
+const virtualClock = { now: 0, on: false };
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual('n8n-workflow'),
+	sleep: jest.fn(async (ms: number) => {
+		if (virtualClock.on) virtualClock.now += ms;
+		else await new Promise((resolve) => setTimeout(resolve, ms));
+	}),
+}));
 
 describe('readRateLimit', () => {
 	const headers = {
@@ -291,5 +302,144 @@ describe('what the pacer learns from answers', () => {
 		const t = pacer.acquire(50);
 		// Budget 2 (nothing in flight): within the reserve, so spread towards the window's end, never held past it.
 		expect(50 + t.waitMs).toBeLessThanOrEqual(10 + W);
+	});
+});
+
+/**
+ * The transport's rule for a spent window: a 429 with `X-RateLimit-Remaining: 0` ran nothing (the
+ * organization's count was spent, by another process too), so the pacer holds the retry until the
+ * window ends and the wait does not use up the 3-retry budget; at most 20 such waits per request,
+ * then an error that says how often it tried.
+ */
+describe('the transport under a spent window', () => {
+	const WINDOW_MS = 1000;
+	const node: INode = {
+		id: '1',
+		name: 'Composio',
+		type: 'n8n-nodes-composio.composioExecuteTool',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	let dateNow: jest.SpyInstance;
+	beforeEach(() => {
+		virtualClock.now = 1_000_000;
+		virtualClock.on = true;
+		dateNow = jest.spyOn(Date, 'now').mockImplementation(() => virtualClock.now);
+	});
+	afterEach(() => {
+		virtualClock.on = false;
+		dateNow.mockRestore();
+	});
+
+	/**
+	 * A Composio whose 1-second windows (at multiples of 1 s) are spent by another client until
+	 * `freeFrom`; from then on it accepts. Every request takes 10 ms of virtual time.
+	 */
+	function server(freeFrom: number, baseUrl: string) {
+		const sentAt: number[] = [];
+		const ctx = {
+			getNode: () => node,
+			getCredentials: async () => ({ apiKey: 'ak_spent_window', baseUrl }),
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, _options: IHttpRequestOptions) => {
+					const at = virtualClock.now;
+					sentAt.push(at);
+					virtualClock.now += 10;
+					const windowEnd = Math.floor(at / WINDOW_MS) * WINDOW_MS + WINDOW_MS;
+					const spent = at < freeFrom;
+					const headers: IDataObject = {
+						'x-ratelimit': '10',
+						'x-ratelimit-remaining': spent ? '0' : '9',
+						'x-ratelimit-window-size': '1s',
+					};
+					if (!spent) return { statusCode: 200, statusMessage: 'OK', headers, body: '{"ok":true}' };
+					headers['retry-after'] = String(Math.max(1, Math.ceil((windowEnd - at) / 1000)));
+					return {
+						statusCode: 429,
+						statusMessage: 'Too Many Requests',
+						headers,
+						body: '{"error":{"message":"Rate limit exceeded"}}',
+					};
+				},
+			},
+		} as unknown as IExecuteFunctions;
+		return { ctx, sentAt };
+	}
+
+	it('waits spent windows out beyond the retry budget and runs the request once it may', async () => {
+		// Six windows spent by someone else: far more 429s than the 3 retries allow.
+		const start = virtualClock.now;
+		const { ctx, sentAt } = server(start + 6 * WINDOW_MS, 'https://spent-window-1.example');
+		const answer = await composioRequest.call(ctx, {
+			method: 'POST',
+			path: '/tools/execute/SLACK_SEND_MESSAGE',
+			body: {},
+			retry: 'rateLimitOnly',
+		});
+		expect(answer.statusCode).toBe(200);
+		expect(sentAt.length).toBeGreaterThan(4);
+		expect(answer.attempts).toBe(sentAt.length);
+		// Held for the window's end: at most the first try and one early probe per window, never a burst.
+		const perWindow = new Map<number, number>();
+		for (const at of sentAt) {
+			const w = Math.floor(at / WINDOW_MS);
+			perWindow.set(w, (perWindow.get(w) ?? 0) + 1);
+		}
+		expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(2);
+		expect(sentAt.at(-1)).toBeGreaterThanOrEqual(start + 6 * WINDOW_MS);
+	});
+
+	it('stops after 20 such waits (plus the 3 retries) with an error that says so', async () => {
+		const { ctx, sentAt } = server(Number.POSITIVE_INFINITY, 'https://spent-window-2.example');
+		const failure = (await composioRequest
+			.call(ctx, {
+				method: 'POST',
+				path: '/tools/execute/SLACK_SEND_MESSAGE',
+				body: {},
+				retry: 'rateLimitOnly',
+			})
+			.catch((error: unknown) => error)) as {
+			httpCode: string;
+			description: string;
+			context: IDataObject;
+		};
+		expect(sentAt).toHaveLength(1 + 20 + 3);
+		expect(failure.httpCode).toBe('429');
+		expect(failure.description).toContain(
+			'The node waited and retried 23 times; Composio still answered 429.',
+		);
+		expect((failure.context.composio as IDataObject).attempts).toBe(24);
+	});
+
+	it('a 429 without the rate-limit headers uses the retry budget (1 + 3 tries)', async () => {
+		let calls = 0;
+		const ctx = {
+			getNode: () => node,
+			getCredentials: async () => ({
+				apiKey: 'ak_no_headers',
+				baseUrl: 'https://spent-window-3.example',
+			}),
+			helpers: {
+				httpRequestWithAuthentication: async () => {
+					calls++;
+					return {
+						statusCode: 429,
+						statusMessage: 'Too Many Requests',
+						headers: { 'retry-after': '1' },
+						body: '{"error":{"message":"Rate limit exceeded"}}',
+					};
+				},
+			},
+		} as unknown as IExecuteFunctions;
+		await expect(
+			composioRequest.call(ctx, {
+				method: 'POST',
+				path: '/tools/execute/SLACK_SEND_MESSAGE',
+				body: {},
+				retry: 'rateLimitOnly',
+			}),
+		).rejects.toMatchObject({ httpCode: '429' });
+		expect(calls).toBe(4);
 	});
 });
