@@ -12,6 +12,13 @@
  *
  * Each worker runs `--concurrency` jobs at once (4 here, n8n's default is 10): with more executions
  * than one worker's slots, a second worker adds slots; on 2 cores both then share the CPU.
+ *
+ * Last, the rate-limited arm: the same work with both workers against a sandbox that allows
+ * `rateLimit.limit` requests per `rateLimit.windowMs` (fixed windows aligned to the real clock, the
+ * headers Composio sends, 429 + Retry-After beyond; set through the control API as scenario 6 of
+ * bench/run.mjs does). Each worker is its own process with its own pacer, so the two share the
+ * server's count only through what its answers say. It reports the share of 429 answers, every item
+ * executed exactly once, and the time against the floor the limit imposes.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,6 +47,9 @@ export const SIZES = {
 		reps: 2,
 		workerConcurrency: 4,
 		nodeConcurrency: 10,
+		// 8 × 100 items (plus each execution's own reads) at 50 per 2 s: about 17 windows, a floor
+		// of about 34 s, above what the work takes without a limit on 2 cores.
+		rateLimited: { executions: 8, items: 100, rateLimit: { limit: 50, windowMs: 2000 } },
 	},
 	smoke: {
 		executions: 8,
@@ -48,6 +58,7 @@ export const SIZES = {
 		reps: 1,
 		workerConcurrency: 2,
 		nodeConcurrency: 10,
+		rateLimited: { executions: 4, items: 5, rateLimit: { limit: 10, windowMs: 1000 } },
 	},
 };
 
@@ -129,6 +140,8 @@ export async function workersScenario({ smoke = false, log = (line) => console.e
 		throw new Error('dist/ is missing: run npm run build');
 	const sandbox = await startSandbox({
 		port: 0,
+		// The real clock: the rate-limited arm's windows pass in real time (no other arm reads the clock).
+		clock: { mode: 'real' },
 		rateLimit: null,
 		latencyMs: size.latencyMs,
 		requestLogSize: size.executions * size.items + 2000,
@@ -178,17 +191,17 @@ export async function workersScenario({ smoke = false, log = (line) => console.e
 			await sleep(250);
 		}
 
-		async function round(label) {
+		async function round(label, { executions = size.executions, items = size.items } = {}) {
 			await control.clearRequests();
 			const before = new Set((await rest.executions(WORKFLOW_ID)).map((e) => String(e.id)));
-			const runs = Array.from({ length: size.executions }, (_, i) => `${label}-${i}`);
+			const runs = Array.from({ length: executions }, (_, i) => `${label}-${i}`);
 			const startedAt = Date.now();
 			await Promise.all(
 				runs.map(async (run) => {
 					const response = await fetch(hook, {
 						method: 'POST',
 						headers: { 'content-type': 'application/json' },
-						body: JSON.stringify({ run, count: size.items }),
+						body: JSON.stringify({ run, count: items }),
 					});
 					if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
 				}),
@@ -206,13 +219,17 @@ export async function workersScenario({ smoke = false, log = (line) => console.e
 			if (failed.length) throw new Error(`${label}: ${failed.length} execution(s) did not succeed`);
 			const ms = Math.max(...fresh.map((e) => Date.parse(e.stoppedAt))) - startedAt;
 			const counts = new Map();
-			for (const request of await control.requests(size.executions * size.items + 1000)) {
+			let rateLimited = 0;
+			for (const request of await control.requests(executions * items * 3 + 1000)) {
+				if (request.status === 429) rateLimited++;
 				if (request.method !== 'POST' || request.path !== SEND_EMAIL) continue;
+				// Executed: answered 2xx (a 429 ran nothing; the transport sent it again).
+				if (!(request.status >= 200 && request.status < 300)) continue;
 				const subject = String(request.body?.arguments?.subject);
 				counts.set(subject, (counts.get(subject) ?? 0) + 1);
 			}
 			const expected = runs.flatMap((run) =>
-				Array.from({ length: size.items }, (_, i) => `${run}-${i}`),
+				Array.from({ length: items }, (_, i) => `${run}-${i}`),
 			);
 			const wrong = expected.filter((marker) => counts.get(marker) !== 1);
 			if (wrong.length || counts.size !== expected.length) {
@@ -227,7 +244,7 @@ export async function workersScenario({ smoke = false, log = (line) => console.e
 					worker.executions().includes(String(e.id)),
 				).length;
 			}
-			return { ms, items: expected.length, byWorker };
+			return { ms, items: expected.length, byWorker, startedAt, rateLimited };
 		}
 
 		const results = { two: [], one: [] };
@@ -241,6 +258,34 @@ export async function workersScenario({ smoke = false, log = (line) => console.e
 			results.one.push(one);
 			log(`  1 worker: ${one.ms} ms for ${one.items} items (${JSON.stringify(one.byWorker)})`);
 		}
+		// The rate-limited arm: both workers, one count.
+		if (!topology.workers[1] || topology.workers[1].exited()) await topology.startWorker(1);
+		const limited = size.rateLimited;
+		const { limit, windowMs } = limited.rateLimit;
+		// Setting the rate limit starts a fresh count.
+		await control.setConfig({ rateLimit: limited.rateLimit });
+		await control.resetCounters();
+		let paced;
+		try {
+			paced = await round('limited', limited);
+		} finally {
+			await control.setConfig({ rateLimit: null });
+		}
+		const counters = await control.counters();
+		const requests = counters.requests.total;
+		const accepted = requests - counters.requests.rateLimited;
+		const executedTools = counters.toolExecutions.total;
+		// The least time the accepted requests need from the start: the last one goes in the window it
+		// must (⌈accepted / limit⌉ windows, the first counted from the start's window), plus one
+		// request's latency (as bench/run.mjs, scenario 6).
+		const firstWindow = Math.floor(paced.startedAt / windowMs) * windowMs;
+		const floorMs =
+			Math.max(0, firstWindow + (Math.ceil(accepted / limit) - 1) * windowMs - paced.startedAt) +
+			size.latencyMs;
+		log(
+			`  2 workers, ${limit} requests per ${windowMs} ms: ${paced.ms} ms for ${paced.items} items, ${counters.requests.rateLimited} of ${requests} requests answered 429 (floor ${floorMs} ms, ${JSON.stringify(paced.byWorker)})`,
+		);
+
 		const items = size.executions * size.items;
 		const twoMs = median(results.two.map((r) => r.ms));
 		const oneMs = median(results.one.map((r) => r.ms));
@@ -277,6 +322,35 @@ export async function workersScenario({ smoke = false, log = (line) => console.e
 			target: 'executions on both workers',
 			value: results.two.map((r) => JSON.stringify(r.byWorker)).join(' '),
 			pass: spread,
+		});
+		const limitedWhat = `${limited.executions} executions × ${limited.items} items, ${limit} requests per ${windowMs / 1000} s`;
+		const share = counters.requests.rateLimited / requests;
+		rows.push({
+			scenario,
+			arm: `2 workers, rate limited (${limitedWhat})`,
+			ms: paced.ms,
+			perSecond: paced.items / (paced.ms / 1000),
+			requests,
+			rateLimited: counters.requests.rateLimited,
+			floorMs,
+		});
+		checks.push({
+			scenario,
+			target: 'rate limited, 2 workers: every item executed exactly once',
+			value: `${paced.items}/${paced.items} items once each, ${executedTools} tool executions counted, ${counters.requests.rateLimited} answers were 429`,
+			pass: executedTools === paced.items,
+		});
+		checks.push({
+			scenario,
+			target: 'rate limited, 2 workers: ≤ 1 % of requests answered 429',
+			value: `${(share * 100).toFixed(2)} % (${counters.requests.rateLimited} of ${requests})`,
+			pass: share <= 0.01,
+		});
+		checks.push({
+			scenario,
+			target: 'rate limited, 2 workers: total time within 10 % of the floor the limit imposes',
+			value: `${paced.ms} ms, floor ${floorMs} ms (${(paced.ms / floorMs).toFixed(2)}×)`,
+			pass: paced.ms <= floorMs * 1.1,
 		});
 		return {
 			rows,

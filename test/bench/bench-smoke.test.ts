@@ -68,7 +68,9 @@ it('reports the correctness and package targets as met (timing targets are only 
 		// The whole check (with what was counted) so a failure shows the numbers.
 		const exact = byTarget[`${arm}: every item executed exactly once`];
 		expect({ ...exact, pass: exact.pass }).toEqual({ ...exact, pass: true });
-		expect(byTarget[`${arm}: ≤ 1 % of requests answered 429`]).toBeDefined();
+		expect(
+			byTarget[`${arm}: ≤ 1 % of requests answered 429 at steady state (from the third window on)`],
+		).toBeDefined();
 		expect(byTarget[`${arm}: total time within 10 % of the floor the limit imposes`]).toBeDefined();
 	}
 	const pair = report.rows.find(

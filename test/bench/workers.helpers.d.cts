@@ -4,6 +4,10 @@ export interface WorkersRow {
 	ms: number;
 	perSecond: number;
 	ratio?: number;
+	/** The rate-limited arm: requests the sandbox counted, of them answered 429, the limit's floor. */
+	requests?: number;
+	rateLimited?: number;
+	floorMs?: number;
 }
 
 export interface WorkersCheck {
@@ -16,7 +20,18 @@ export interface WorkersCheck {
 export interface WorkersReport {
 	rows: WorkersRow[];
 	checks: WorkersCheck[];
-	environment: { cores: number; load: string; node: string; size: Record<string, number> };
+	environment: {
+		cores: number;
+		load: string;
+		node: string;
+		size: Record<string, number> & {
+			rateLimited: {
+				executions: number;
+				items: number;
+				rateLimit: { limit: number; windowMs: number };
+			};
+		};
+	};
 }
 
 export declare function runWorkersSmoke(): Promise<{

@@ -21,6 +21,13 @@ import type { IDataObject } from 'n8n-workflow';
  * the end down); with no budget left a request waits for the end of the window. A 429 stays the
  * backstop (another process may have spent the same requests): the transport retries it when the
  * window ends, never later than its Retry-After.
+ *
+ * Other clients of the organization (another n8n process, a queue-mode worker) show only as a
+ * count that drops faster than this process's own requests explain. Where a window is small
+ * against what a process has in flight (under 10 times), every process would otherwise spend the
+ * whole window at its start; so the pacer keeps what the others took in the last windows for them
+ * (`othersOutstanding`): the processes settle on shares that add up to the limit. A share the
+ * others leave untaken a quarter into the window is freed.
  */
 
 export interface RateLimitReading {
@@ -80,12 +87,42 @@ interface Window {
 	/** The window ends after `endsAfter` and at the latest at `endsBy` (epoch ms). */
 	endsAfter: number;
 	endsBy: number;
+	/** This process's requests answered (not 429) in this window. */
+	ownAccepted: number;
+	/**
+	 * Requests other clients spent in this window, at least (see `settle`): what the readings took
+	 * away beyond this process's own requests.
+	 */
+	othersSeen: number;
+	/** When this process first knew of the window (see `othersOutstanding`). */
+	openedAt: number;
+}
+
+function openWindow(
+	id: number,
+	endsAfter: number,
+	endsBy: number,
+	remaining: number,
+	openedAt = Number.POSITIVE_INFINITY,
+): Window {
+	return {
+		openedAt,
+		id,
+		remaining,
+		remainingSentAt: Number.NEGATIVE_INFINITY,
+		endsAfter,
+		endsBy,
+		ownAccepted: 0,
+		othersSeen: 0,
+	};
 }
 
 /** A request that passed the pacer: handed back with its answer to `settle`. */
 export interface PacerTicket {
 	/** How long to wait before sending (ms). */
 	waitMs: number;
+	/** The window whose pacing the wait follows. */
+	plannedIn: number;
 	windowId: number;
 	sentAt: number;
 	/** The window's lowest reading when the request was sent (Infinity: none yet). */
@@ -98,16 +135,26 @@ export interface PacerTicket {
 export class RateLimitPacer {
 	private limit = 0;
 	private windowMs = 0;
-	private current: Window = {
-		id: 0,
-		remaining: Number.POSITIVE_INFINITY,
-		remainingSentAt: Number.NEGATIVE_INFINITY,
-		endsAfter: Number.NEGATIVE_INFINITY,
-		endsBy: Number.POSITIVE_INFINITY,
-	};
+	private current: Window = openWindow(
+		0,
+		Number.NEGATIVE_INFINITY,
+		Number.POSITIVE_INFINITY,
+		Number.POSITIVE_INFINITY,
+	);
+	/**
+	 * What other clients of the same organization (other n8n processes, queue-mode workers) are
+	 * expected to take from a window: the part of it left to them. Without it every process takes the
+	 * whole window at its start, and with a window as small as the processes' concurrency most of
+	 * what the second sends is answered 429 (10 per second, two processes at Concurrency 10: 37 %).
+	 */
+	private othersPerWindow = 0;
+	/** What others took in the last window this process closed. */
+	private othersLastSeen = 0;
 	/** Requests handed a ticket and not sent yet, and sent and not answered yet: both count against the budget. */
 	private waiting = 0;
 	private sending = 0;
+	/** The most requests this process had in flight at once. */
+	private peakSending = 0;
 	/** The window a probe was sent in (see `ready`). */
 	private probeWindow = -1;
 
@@ -138,51 +185,102 @@ export class RateLimitPacer {
 		const w = this.current;
 		if (!this.active || now < w.endsBy || !Number.isFinite(w.endsBy)) return w;
 		const passed = Math.floor((now - w.endsBy) / this.windowMs) + 1;
+		this.close(w, passed > 1);
 		// Until the server's first reading of the new window, its budget is assumed full.
-		this.current = {
-			id: w.id + 1,
-			remaining: Number.POSITIVE_INFINITY,
-			remainingSentAt: Number.NEGATIVE_INFINITY,
-			endsAfter: w.endsAfter + passed * this.windowMs,
-			endsBy: w.endsBy + passed * this.windowMs,
-		};
+		this.current = openWindow(
+			w.id + 1,
+			w.endsAfter + passed * this.windowMs,
+			w.endsBy + passed * this.windowMs,
+			Number.POSITIVE_INFINITY,
+			now,
+		);
 		this.assumedFull = true;
 		this.nextSlotAt = 0;
 		return this.current;
 	}
 
-	private budget(w: Window): number {
-		const known = this.assumedFull && !Number.isFinite(w.remaining) ? this.limit : w.remaining;
-		return known - this.inFlight;
+	/**
+	 * A window ends: what others spent in it is what they are expected to take from the next one. A
+	 * window this process did not read (it sent nothing, or windows passed unseen) halves the
+	 * expectation, so a share others no longer use comes back.
+	 */
+	private close(w: Window, skipped: boolean): void {
+		// The lowest reading less all of this process's accepted requests: exact when the window was
+		// read spent, at least what others took otherwise.
+		const seen = Number.isFinite(w.remaining)
+			? Math.max(w.othersSeen, this.limit - w.remaining - w.ownAccepted)
+			: this.othersLastSeen / 2;
+		const last = Math.floor(skipped ? seen / 2 : seen);
+		// What others took after this process's last reading is not seen; the process that read last
+		// changes from window to window, so the larger of the last two windows is expected.
+		this.othersPerWindow = Math.max(last, this.othersLastSeen);
+		this.othersLastSeen = last;
+		this.starving = w.ownAccepted === 0 && this.waiting > 0;
+	}
+
+	/** The window's count as last read (the limit while a new window is assumed full). */
+	private known(w: Window): number {
+		return this.assumedFull && !Number.isFinite(w.remaining) ? this.limit : w.remaining;
+	}
+
+	/** Whether other clients were seen spending this organization's count (lately). */
+	private sharing(w: Window): boolean {
+		return this.othersPerWindow > 0 || w.othersSeen > 0;
+	}
+
+	/**
+	 * What other clients are expected to take from this window and have not taken yet. One request
+	 * of the window is always this process's own: its answer reads the count, so the share is
+	 * learnt again every window (a process that left its share to others would otherwise never see
+	 * them stop).
+	 */
+	private othersOutstanding(w: Window, now: number): number {
+		// With a window many times what this process has in flight, the readings come back long
+		// before the window is spent and pace every process (a share would only leave requests unused).
+		if (this.limit >= 10 * Math.max(1, this.peakSending)) return 0;
+		// Others who took less than half their share a quarter into the window have stopped or
+		// slowed down: what they left is free, once a request sent since then has read the count
+		// (one goes to read it).
+		const lapse = w.openedAt + this.windowMs / 4;
+		if (now > lapse && w.othersSeen < this.othersPerWindow / 2) {
+			const known = this.known(w);
+			return w.remainingSentAt >= lapse || !Number.isFinite(known) ? 0 : Math.max(0, known - 1);
+		}
+		// Others first seen in this window are expected to take as much as this process (two sharing).
+		const expected =
+			this.othersPerWindow > 0 || w.othersSeen === 0
+				? this.othersPerWindow
+				: Math.floor(this.limit / 2);
+		return Math.max(0, Math.min(expected, this.limit - 1) - w.othersSeen);
 	}
 
 	/** Asks to send one request at `now`; the caller waits `waitMs`, then asks `ready`. */
 	acquire(now: number): PacerTicket {
 		const w = this.roll(now);
 		let waitMs = 0;
-		if (this.active) {
-			const budget = this.budget(w);
-			if (budget <= 0) {
+		if (this.active && this.turnUnread(w)) {
+			waitMs = this.pollMs(w, now);
+		} else if (this.active) {
+			const budget = this.budget(w, now);
+			if (
+				budget <= 0 &&
+				this.othersOutstanding(w, now) > 0 &&
+				budget + this.othersOutstanding(w, now) > 0
+			) {
+				// What is left is expected to go to other clients: ask again after a round trip (a share
+				// others do not take lapses, see `othersOutstanding`).
+				waitMs = this.pollMs(w, now);
+			} else if (budget <= 0) {
 				// Nothing left in this window: go when it has surely ended.
 				waitMs = Number.isFinite(w.endsBy) ? Math.max(0, w.endsBy - now) : 0;
 			} else if (budget <= this.reserve) {
-				// The last requests of the window go one round trip apart, so each reads the count that
-				// other clients left; while the window's end is not pinned down they are spread over the
-				// time it may end in, so that one of them sees the next window begin.
-				let from = Math.max(now, this.nextSlotAt);
-				let gap = this.roundTripMs;
-				const width = w.endsBy - w.endsAfter;
-				if (Number.isFinite(w.endsBy) && !(width <= Math.max(4 * gap, this.windowMs / 20))) {
-					from = Math.max(from, w.endsAfter);
-					gap = Math.max(gap, (w.endsBy - from) / budget);
-				}
-				this.nextSlotAt = from + gap;
-				waitMs = Math.max(0, from - now);
+				waitMs = this.slot(w, now, budget);
 			}
 		}
 		this.waiting++;
 		return {
 			waitMs,
+			plannedIn: w.id,
 			windowId: w.id,
 			sentAt: now,
 			remainingAtSend: w.remaining,
@@ -190,6 +288,64 @@ export class RateLimitPacer {
 			left: false,
 			settled: false,
 		};
+	}
+
+	/**
+	 * The last requests of the window go one round trip apart, so each reads the count that other
+	 * clients left; while the window's end is not pinned down they are spread over the time it may
+	 * end in, so that one of them sees the next window begin. Returns the wait for the next slot.
+	 */
+	private slot(w: Window, now: number, budget: number): number {
+		let from = Math.max(now, this.nextSlotAt);
+		let gap = this.roundTripMs;
+		const width = w.endsBy - w.endsAfter;
+		if (Number.isFinite(w.endsBy) && !(width <= Math.max(4 * gap, this.windowMs / 20))) {
+			from = Math.max(from, w.endsAfter);
+			gap = Math.max(gap, (w.endsBy - from) / budget);
+		}
+		this.nextSlotAt = from + gap;
+		return Math.max(0, from - now);
+	}
+
+	/**
+	 * A probe into a spent window is answered 429 when it is early: worth it only where one 429 is at
+	 * most 1 % of a window's requests. With a smaller limit the held requests wait for the window's
+	 * sure end, and the spread last requests of each window (`slot`) pin the end down instead;
+	 * except for a process that got nothing in the last window (others took it all): its probes are
+	 * how it gets a request in, so that the others see it and leave it a share.
+	 */
+	private get probesPay(): boolean {
+		return this.limit >= 100 || this.starving;
+	}
+	/** The last window ended with none of this process's requests accepted while some were held. */
+	private starving = false;
+
+	private budget(w: Window, now: number): number {
+		return this.known(w) - this.inFlight - this.othersOutstanding(w, now);
+	}
+
+	/**
+	 * While other clients share the count, the end of a window is inferred from readings they also
+	 * move, and can be wrong: the first request of a window the clock started goes alone, and the
+	 * others follow once its answer has read the new window (or its 429 said it has not begun).
+	 */
+	private turnUnread(w: Window): boolean {
+		return this.sharing(w) && this.assumedFull && !Number.isFinite(w.remaining) && this.sending > 0;
+	}
+
+	/** Asks again after a round trip (or at the window's end, if sooner). */
+	private pollMs(w: Window, now: number): number {
+		const until = Number.isFinite(w.endsBy) && w.endsBy > now ? w.endsBy : now + this.windowMs;
+		return Math.max(1, Math.min(until - now, Math.max(20, this.roundTripMs)));
+	}
+
+	private spent(w: Window): boolean {
+		return Number.isFinite(w.remaining) && w.remaining - this.sending <= 0;
+	}
+
+	/** What a held request may still take from the window now. */
+	private available(w: Window, now: number): number {
+		return this.known(w) - this.sending - this.othersOutstanding(w, now);
 	}
 
 	/**
@@ -201,18 +357,45 @@ export class RateLimitPacer {
 	ready(ticket: PacerTicket, now: number, force = false): number {
 		const w = this.roll(now);
 		if (ticket.left) return 0;
-		if (!force && this.active && Number.isFinite(w.remaining) && w.remaining - this.sending <= 0) {
+		if (!force && this.active && this.turnUnread(w)) return this.pollMs(w, now);
+		if (!force && this.active && !this.spent(w) && this.available(w, now) <= 0) {
+			// The count is not spent, but what is left is expected to go to other clients (or to this
+			// process's requests in flight): ask again after a round trip, when readings may have come.
+			const until = Number.isFinite(w.endsBy) ? w.endsBy : now + this.windowMs;
+			return Math.max(1, Math.min(until - now, Math.max(20, this.roundTripMs)));
+		}
+		if (!force && this.active && !this.spent(w) && ticket.plannedIn !== w.id && this.sharing(w)) {
+			// Held over from an earlier window while other clients share the count: paced in this one
+			// as a new request would be, so the held requests do not all leave at its start.
+			ticket.plannedIn = w.id;
+			const available = this.available(w, now);
+			if (available <= this.reserve) {
+				const wait = this.slot(w, now, available);
+				if (wait > 0) return wait;
+			}
+		}
+		if (!force && this.active && this.spent(w)) {
 			const precise = w.endsBy - w.endsAfter <= Math.max(4 * this.roundTripMs, this.windowMs / 20);
 			const probeAt = (w.endsAfter + w.endsBy) / 2;
-			if (!precise && Number.isFinite(probeAt) && this.probeWindow !== w.id && now >= probeAt) {
+			if (
+				!precise &&
+				this.probesPay &&
+				Number.isFinite(probeAt) &&
+				this.probeWindow !== w.id &&
+				now >= probeAt
+			) {
 				this.probeWindow = w.id;
 			} else if (Number.isFinite(w.endsBy) && now < w.endsBy) {
-				const until = !precise && this.probeWindow !== w.id && probeAt > now ? probeAt : w.endsBy;
+				const until =
+					!precise && this.probesPay && this.probeWindow !== w.id && probeAt > now
+						? probeAt
+						: w.endsBy;
 				return Math.max(1, Math.min(until - now, Math.max(20, this.roundTripMs)));
 			}
 		}
 		this.waiting = Math.max(0, this.waiting - 1);
 		this.sending++;
+		if (this.sending > this.peakSending) this.peakSending = this.sending;
 		ticket.left = true;
 		ticket.sentAt = now;
 		ticket.windowId = w.id;
@@ -247,6 +430,7 @@ export class RateLimitPacer {
 		this.windowMs = reading.windowMs;
 		const w = this.roll(now);
 		const W = reading.windowMs;
+		if (!Number.isFinite(w.openedAt)) w.openedAt = ticket.sentAt;
 
 		if (status === 429) {
 			if (ticket.windowId !== w.id) return reading;
@@ -254,6 +438,7 @@ export class RateLimitPacer {
 			w.remaining = 0;
 			w.remainingSentAt = ticket.sentAt;
 			this.assumedFull = false;
+			this.sawOthers(w, 0);
 			if (reading.retryAfterMs !== undefined) {
 				this.narrow(
 					w,
@@ -270,21 +455,30 @@ export class RateLimitPacer {
 			if (remaining > ticket.remainingAtSend) {
 				// A higher count than one read before this request left: a new window began after that
 				// reading's request was sent and before this answer arrived.
-				this.current = {
-					id: w.id + 1,
+				this.close(w, false);
+				this.current = openWindow(
+					w.id + 1,
+					Number.NEGATIVE_INFINITY,
+					Number.POSITIVE_INFINITY,
 					remaining,
-					remainingSentAt: ticket.sentAt,
-					endsAfter: Number.NEGATIVE_INFINITY,
-					endsBy: Number.POSITIVE_INFINITY,
-				};
+					ticket.sentAt,
+				);
+				this.current.remainingSentAt = ticket.sentAt;
+				this.current.ownAccepted = 1;
+				this.sawOthers(this.current, remaining);
 				this.assumedFull = false;
 				this.nextSlotAt = 0;
 				this.narrow(this.current, w.endsAfter + W, w.endsBy + W, false);
 				this.narrow(this.current, ticket.remainingSentAt + W, now + W, true);
 				return reading;
 			}
-			if (Number.isFinite(ticket.remainingAtSend)) {
-				// Counted in this window: the window ends after the request was sent.
+			w.ownAccepted++;
+			const othersBefore = w.othersSeen;
+			this.sawOthers(w, remaining);
+			if (Number.isFinite(ticket.remainingAtSend) && w.othersSeen === othersBefore) {
+				// Counted in this window: the window ends after the request was sent. (Not when the
+				// count fell by more than this process spent: other clients may have spent a new
+				// window below the last reading, and the turn would go unseen.)
 				this.narrow(w, ticket.sentAt, Number.POSITIVE_INFINITY, false);
 			}
 			this.narrow(w, Number.NEGATIVE_INFINITY, now + W, false);
@@ -307,9 +501,20 @@ export class RateLimitPacer {
 				w.remaining = remaining;
 				w.remainingSentAt = ticket.sentAt;
 			}
+			w.ownAccepted++;
+			this.sawOthers(w, remaining);
 			this.assumedFull = false;
 		}
 		return reading;
+	}
+
+	/**
+	 * A reading of the window's count: what it took away beyond this process's answered requests and
+	 * those still in flight (which may have been counted) was spent by other clients, at least.
+	 */
+	private sawOthers(w: Window, remaining: number): void {
+		const others = this.limit - remaining - w.ownAccepted - this.sending;
+		if (others > w.othersSeen) w.othersSeen = others;
 	}
 
 	/**

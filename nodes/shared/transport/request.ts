@@ -177,7 +177,12 @@ export async function composioRequest<T = IDataObject>(
 		const malformed = ok && (typeof response.body === 'string' || response.body === undefined);
 
 		if ((ok && !malformed) || accepted) {
-			return { statusCode, headers, body: response.body as T, attempts: attempt + 1 };
+			return {
+				statusCode,
+				headers,
+				body: response.body as T,
+				attempts: attempt + 1 + rateLimitWaits,
+			};
 		}
 
 		if (
@@ -216,13 +221,15 @@ export async function composioRequest<T = IDataObject>(
 			});
 		}
 
+		// Requests sent for this call, the waits for a spent rate-limit window included.
+		const sent = attempt + 1 + rateLimitWaits;
 		const details = describeComposioError(
 			statusCode,
 			response.body,
 			headers,
 			statusCode === 429
 				? {
-						attempts: attempt + 1,
+						attempts: sent,
 						retryAfterMs: serverRetryDelayMs(headers),
 						maxRetryAfterMs: policy.maxRetryAfterMs,
 					}
@@ -240,7 +247,7 @@ export async function composioRequest<T = IDataObject>(
 			code: details.code ?? null,
 			slug: details.slug ?? null,
 			requestId: details.requestId ?? null,
-			attempts: attempt + 1,
+			attempts: sent,
 		};
 		throw error;
 	}
