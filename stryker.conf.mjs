@@ -25,6 +25,7 @@ export const MODULES = {
 			'test/unit/errors.test.ts',
 			'test/unit/url.test.ts',
 			'test/unit/mutation-transport.test.ts',
+			'test/unit/mutation-transport-answers.test.ts',
 		],
 	},
 	validation: {
@@ -186,7 +187,7 @@ export const EQUIVALENT_MUTANTS = [
 	},
 	{
 		file: 'nodes/shared/transport/errors.ts',
-		line: 74,
+		line: 77,
 		mutator: 'ConditionalExpression',
 		replacement: 'true',
 		reason:
@@ -194,19 +195,11 @@ export const EQUIVALENT_MUTANTS = [
 	},
 	{
 		file: 'nodes/shared/transport/errors.ts',
-		line: 124,
-		mutator: 'ConditionalExpression',
-		replacement: 'false',
-		reason:
-			'headerValue: without the not-found shortcut it reads headers[undefined], which is undefined too (it differs only for a header literally named "undefined")',
-	},
-	{
-		file: 'nodes/shared/transport/errors.ts',
-		line: 169,
+		line: 160,
 		mutator: 'ConditionalExpression',
 		replacement: 'true',
 		reason:
-			'KNOWN_CODE_HINTS[undefined] is undefined: the `code !== undefined` guard changes nothing',
+			'KNOWN_CODE_HINTS.get(undefined) is undefined: the `code !== undefined` guard changes nothing',
 	},
 	{
 		file: 'nodes/shared/transport/redact.ts',
@@ -246,30 +239,17 @@ export const EQUIVALENT_MUTANTS = [
 	},
 	{
 		file: 'nodes/shared/transport/retry.ts',
-		line: 59,
+		line: 61,
 		mutator: 'ConditionalExpression',
 		replacement: 'true',
 		reason: 'Set.has(undefined) is false: the `code !== undefined` guard changes nothing',
 	},
 	{
 		file: 'nodes/shared/transport/retry.ts',
-		line: 64,
+		line: 66,
 		mutator: 'ConditionalExpression',
 		replacement: 'true',
 		reason: 'Set.has(undefined) is false: the `code !== undefined` guard changes nothing',
-	},
-	{
-		file: 'nodes/shared/transport/retry.ts',
-		line: 82,
-		mutator: 'ConditionalExpression',
-		reason:
-			'header(): a missing or null header read as the text "undefined"/"null" is refused by both number and date patterns, so the wait is undefined either way',
-	},
-	{
-		file: 'nodes/shared/transport/retry.ts',
-		line: 82,
-		mutator: 'LogicalOperator',
-		reason: 'as above: "undefined" and "null" are neither numbers nor HTTP dates',
 	},
 	{
 		file: 'nodes/shared/validation.ts',
