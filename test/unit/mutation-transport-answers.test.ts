@@ -92,28 +92,29 @@ describe('the API key never comes out of an answer, however JSON writes it', () 
 		expect(body).toBe(`<html>bad gateway; x-api-key: ${REDACTED}</html>`);
 	});
 
-	it('a key in a header value, a header list, a header name or a header that is not text', async () => {
-		const { headers } = await answer({
-			statusCode: 200,
-			body: '{}',
-			headers: {
-				'x-echo': `key=${KEY}`,
-				'x-list': ['clean', `k ${KEY}`],
-				[`x-${KEY}`]: 'named after the key',
-				'x-other': 'left as it is',
-			},
-		});
-		expect(headers).toEqual({
-			'x-echo': `key=${REDACTED}`,
-			'x-list': ['clean', `k ${REDACTED}`],
-			[`x-${REDACTED}`]: 'named after the key',
-			'x-other': 'left as it is',
-		});
-		for (const odd of [{ nested: `k ${KEY}` }, [{ nested: `k ${KEY}` }]]) {
-			const reply = await answer({ statusCode: 200, body: '{}', headers: { 'x-odd': odd } });
-			expect(JSON.stringify(reply.headers)).not.toContain(KEY);
-			expect(JSON.stringify(reply.headers)).toContain(REDACTED);
-		}
+	it.each([
+		['a header value', { 'x-echo': `key=${KEY}` }, { 'x-echo': `key=${REDACTED}` }],
+		[
+			'a header list',
+			{ 'x-list': ['clean', `k ${KEY}`] },
+			{ 'x-list': ['clean', `k ${REDACTED}`] },
+		],
+		['a header name', { [`x-${KEY}`]: 'named' }, { [`x-${REDACTED}`]: 'named' }],
+		[
+			'a header that is not text',
+			{ 'x-odd': { nested: `k ${KEY}` } },
+			{ 'x-odd': { nested: `k ${REDACTED}` } },
+		],
+		[
+			'a list of headers that are not text',
+			{ 'x-odd': [{ nested: `k ${KEY}` }] },
+			{ 'x-odd': [{ nested: `k ${REDACTED}` }] },
+		],
+	])('a key in %s, the other headers kept', async (_where, header, redacted) => {
+		// The key as pasted with spaces around it: both it and its trimmed form are looked for.
+		const headers = { 'x-request-id': 'r_1', ...header, 'x-after': ['a', 'b'] };
+		const reply = await answer({ statusCode: 200, body: '{}', headers }, `  ${KEY}  `);
+		expect(reply.headers).toEqual({ 'x-request-id': 'r_1', ...redacted, 'x-after': ['a', 'b'] });
 	});
 
 	it('clean answers come through exactly: escapes decoded, look-alikes and other values untouched', async () => {
