@@ -238,6 +238,72 @@ export const EQUIVALENT_MUTANTS = [
 			'`text` is declared without a value, so setting it to undefined in the catch changes nothing',
 	},
 	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 90,
+		mutator: 'ConditionalExpression',
+		reason:
+			'secretScanner.redact: the early return for no secrets, null and undefined is a shortcut; redactSecrets returns those values unchanged as well',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 90,
+		mutator: 'LogicalOperator',
+		reason: 'the same shortcut combined differently: every value still comes back unchanged',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 92,
+		mutator: 'ConditionalExpression',
+		replacement: 'false',
+		reason:
+			'secretScanner.redact: numbers and booleans then go to redactSecrets, which returns them unchanged',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 96,
+		mutator: 'ConditionalExpression',
+		replacement: 'false',
+		reason:
+			'redactHeaders without keys to look for: a header that is not text sends the headers to redactSecrets, which returns the very same object when there is no secret',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 100,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'redactHeaders: a header counted as a hit sends the headers to redactSecrets, which returns the very same object when no secret occurs in them (only the one-pass shortcut is lost)',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 102,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'as above: every header counted as a hit still comes back the same object when it holds no secret',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 102,
+		mutator: 'EqualityOperator',
+		reason:
+			'as above: text headers counted as hits come back the same object when they hold no secret; other values are still hits',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 102,
+		mutator: 'StringLiteral',
+		reason:
+			'`typeof text !== ""` is always true: every header is a hit, which changes nothing but speed (as above)',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 104,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason: 'as above: redactSecrets of headers holding no secret returns the very same object',
+	},
+	{
 		file: 'nodes/shared/transport/retry.ts',
 		line: 61,
 		mutator: 'ConditionalExpression',
