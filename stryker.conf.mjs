@@ -25,6 +25,7 @@ export const MODULES = {
 			'test/unit/errors.test.ts',
 			'test/unit/url.test.ts',
 			'test/unit/mutation-transport.test.ts',
+			'test/unit/mutation-transport-answers.test.ts',
 		],
 	},
 	validation: {
@@ -186,7 +187,7 @@ export const EQUIVALENT_MUTANTS = [
 	},
 	{
 		file: 'nodes/shared/transport/errors.ts',
-		line: 74,
+		line: 77,
 		mutator: 'ConditionalExpression',
 		replacement: 'true',
 		reason:
@@ -194,19 +195,11 @@ export const EQUIVALENT_MUTANTS = [
 	},
 	{
 		file: 'nodes/shared/transport/errors.ts',
-		line: 124,
-		mutator: 'ConditionalExpression',
-		replacement: 'false',
-		reason:
-			'headerValue: without the not-found shortcut it reads headers[undefined], which is undefined too (it differs only for a header literally named "undefined")',
-	},
-	{
-		file: 'nodes/shared/transport/errors.ts',
-		line: 169,
+		line: 160,
 		mutator: 'ConditionalExpression',
 		replacement: 'true',
 		reason:
-			'KNOWN_CODE_HINTS[undefined] is undefined: the `code !== undefined` guard changes nothing',
+			'KNOWN_CODE_HINTS.get(undefined) is undefined: the `code !== undefined` guard changes nothing',
 	},
 	{
 		file: 'nodes/shared/transport/redact.ts',
@@ -245,31 +238,84 @@ export const EQUIVALENT_MUTANTS = [
 			'`text` is declared without a value, so setting it to undefined in the catch changes nothing',
 	},
 	{
-		file: 'nodes/shared/transport/retry.ts',
-		line: 59,
-		mutator: 'ConditionalExpression',
-		replacement: 'true',
-		reason: 'Set.has(undefined) is false: the `code !== undefined` guard changes nothing',
-	},
-	{
-		file: 'nodes/shared/transport/retry.ts',
-		line: 64,
-		mutator: 'ConditionalExpression',
-		replacement: 'true',
-		reason: 'Set.has(undefined) is false: the `code !== undefined` guard changes nothing',
-	},
-	{
-		file: 'nodes/shared/transport/retry.ts',
-		line: 82,
+		file: 'nodes/shared/transport/redact.ts',
+		line: 90,
 		mutator: 'ConditionalExpression',
 		reason:
-			'header(): a missing or null header read as the text "undefined"/"null" is refused by both number and date patterns, so the wait is undefined either way',
+			'secretScanner.redact: the early return for no secrets, null and undefined is a shortcut; redactSecrets returns those values unchanged as well',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 90,
+		mutator: 'LogicalOperator',
+		reason: 'the same shortcut combined differently: every value still comes back unchanged',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 92,
+		mutator: 'ConditionalExpression',
+		replacement: 'false',
+		reason:
+			'secretScanner.redact: numbers and booleans then go to redactSecrets, which returns them unchanged',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 96,
+		mutator: 'ConditionalExpression',
+		replacement: 'false',
+		reason:
+			'redactHeaders without keys to look for: a header that is not text sends the headers to redactSecrets, which returns the very same object when there is no secret',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 100,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'redactHeaders: a header counted as a hit sends the headers to redactSecrets, which returns the very same object when no secret occurs in them (only the one-pass shortcut is lost)',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 102,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'as above: every header counted as a hit still comes back the same object when it holds no secret',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 102,
+		mutator: 'EqualityOperator',
+		reason:
+			'as above: text headers counted as hits come back the same object when they hold no secret; other values are still hits',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 102,
+		mutator: 'StringLiteral',
+		reason:
+			'`typeof text !== ""` is always true: every header is a hit, which changes nothing but speed (as above)',
+	},
+	{
+		file: 'nodes/shared/transport/redact.ts',
+		line: 104,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason: 'as above: redactSecrets of headers holding no secret returns the very same object',
 	},
 	{
 		file: 'nodes/shared/transport/retry.ts',
-		line: 82,
-		mutator: 'LogicalOperator',
-		reason: 'as above: "undefined" and "null" are neither numbers nor HTTP dates',
+		line: 61,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason: 'Set.has(undefined) is false: the `code !== undefined` guard changes nothing',
+	},
+	{
+		file: 'nodes/shared/transport/retry.ts',
+		line: 66,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason: 'Set.has(undefined) is false: the `code !== undefined` guard changes nothing',
 	},
 	{
 		file: 'nodes/shared/validation.ts',

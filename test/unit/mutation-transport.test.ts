@@ -191,6 +191,15 @@ describe('redaction of the API key', () => {
 		});
 	});
 
+	it('a key that JSON escapes (quote, backslash, control character) is found in objects too', () => {
+		for (const key of ['ak"secret_key_value', 'ak\\secret_key_value', 'ak_secret\tkey_value']) {
+			expect(redactSecrets({ echoed: [`k ${key}`], [key]: 1 }, [key])).toEqual({
+				echoed: [`k ${REDACTED}`],
+				[REDACTED]: 1,
+			});
+		}
+	});
+
 	it('an object that cannot be serialised is still searched', () => {
 		const cyclic: Record<string, unknown> = { text: `k=${KEY}` };
 		const holder = {
@@ -480,5 +489,15 @@ describe('edges the first mutation run found untested', () => {
 		expect(redactSecrets({ echoed: `key ${key}` }, ['another-secret', key])).toEqual({
 			echoed: `key ${REDACTED}`,
 		});
+	});
+
+	it('an error code named like a property of every object brings no hint of its own', () => {
+		for (const code of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+			const details = describeComposioError(400, { error: { message: 'm', error_code: code } });
+			expect(details.description).toBe(`Composio code ${code}, HTTP 400`);
+		}
+		expect(
+			describeComposioError(404, { error: { message: 'm', error_code: 1803 } }).description,
+		).toContain('could not find that connected account');
 	});
 });

@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	alreadyReceived,
+	CARRIED_DELIVERIES_KEY,
 	recordDeliveries,
 	SEEN_DELIVERIES_MAX,
 	SEEN_DELIVERIES_TTL_SECONDS,
@@ -215,6 +216,46 @@ describe('delivery ids (receipt)', () => {
 		expect(ids).toHaveLength(SEEN_DELIVERIES_MAX);
 		expect(ids[0]).toBe('id1');
 		expect(ids[ids.length - 1]).toBe('latest');
+	});
+});
+
+describe('delivery ids carried from webhook() to execute()', () => {
+	it('the field that carries them keeps its name', () => {
+		// Main (webhook) and a queue-mode worker (execute) may run different versions of the package
+		// during an upgrade: a renamed field would drop the carried ids and show up in the output.
+		expect(CARRIED_DELIVERIES_KEY).toBe('__composioSeenDeliveries');
+	});
+
+	it('an id both the webhook and this context saw keeps its later time, so its TTL runs from it', () => {
+		const now = 1_000_000;
+		const early = now - SEEN_DELIVERIES_TTL_SECONDS + 10;
+		const late = now - 5;
+		for (const [carried, current] of [
+			[{ a: early }, { a: late }],
+			[{ a: late }, { a: early }],
+		]) {
+			const data: IDataObject = { seenDeliveries: current };
+			recordDeliveries(data, ['b'], now, carried);
+			expect(data.seenDeliveries).toEqual({ a: late, b: now });
+			// Past the early time's TTL, the redelivery of "a" is still recognised.
+			recordDeliveries(data, ['c'], now + 20);
+			expect(alreadyReceived(data, 'a')).toBe(true);
+		}
+	});
+
+	it('the bound evicts the oldest by time, whichever side saw them', () => {
+		const carried: Record<string, number> = {};
+		for (let i = 0; i < SEEN_DELIVERIES_MAX; i++) carried[`new${i}`] = 2000 + i;
+		const current: Record<string, number> = {};
+		for (let i = 0; i < 10; i++) current[`old${i}`] = 1000 + i;
+		const data: IDataObject = { seenDeliveries: current };
+		recordDeliveries(data, ['latest'], 3000, carried);
+		const ids = Object.keys(data.seenDeliveries as object);
+		expect(ids).toHaveLength(SEEN_DELIVERIES_MAX);
+		expect(ids.filter((id) => id.startsWith('old'))).toEqual([]);
+		expect(ids.slice(0, 2)).toEqual(['new1', 'new2']);
+		expect(ids[ids.length - 1]).toBe('latest');
+		for (const id of ['old0', 'old9', 'new0']) expect(alreadyReceived(data, id)).toBe(false);
 	});
 });
 

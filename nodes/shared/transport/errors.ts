@@ -22,10 +22,12 @@ export interface ComposioErrorDetails {
  * Explanations for Composio error codes whose own message leaves people guessing.
  * Keyed by the numeric `error.code` of the envelope.
  */
-const KNOWN_CODE_HINTS: Record<string, string> = {
-	'1803':
+const KNOWN_CODE_HINTS = new Map<string, string>([
+	[
+		'1803',
 		'Composio could not find that connected account. This usually means the API key belongs to another Composio project than the account, or the account was deleted.',
-};
+	],
+]);
 
 /** Hints by HTTP status, used when the body gives no better one. */
 const STATUS_HINTS: Record<string, string> = {
@@ -155,7 +157,7 @@ export function describeComposioError(
 	if (suggestedFix) lines.push(`Suggested fix: ${suggestedFix}`);
 	if (errors?.length) lines.push(`Details: ${errors.join('; ')}`);
 	const hint =
-		(code !== undefined ? KNOWN_CODE_HINTS[code] : undefined) ??
+		(code !== undefined ? KNOWN_CODE_HINTS.get(code) : undefined) ??
 		(/no longer supported/i.test(message) && /connected_accounts\/link/i.test(message)
 			? 'Composio-managed OAuth accounts must be connected through a Connect Link: use the Connect operation with "Connect Link".'
 			: undefined) ??

@@ -54,7 +54,9 @@ export function redactSecrets<T>(value: T, secrets: readonly unknown[]): T {
 	} catch {
 		text = undefined;
 	}
-	if (text !== undefined && !usable.some((secret) => text.includes(secret))) return value;
+	// Looked for as JSON writes it: a key with `"`, `\` or a control character is escaped in `text`.
+	const written = usable.map((secret) => JSON.stringify(secret).slice(1, -1));
+	if (text !== undefined && !written.some((secret) => text.includes(secret))) return value;
 	return deep(value, usable) as T;
 }
 
