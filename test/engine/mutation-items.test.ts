@@ -7,6 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEED_ACCOUNTS } from '../../sandbox/src';
+import { toolNode } from '../harness/builders';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 
 const NODE = 'n8n-nodes-composio.composioConnectedAccount';
@@ -278,5 +279,82 @@ describe('Concurrency of one-account operations', () => {
 		const oneByOne = await suite.engine.runNode(disable({}), inputs(...ids));
 		expect(oneByOne.status).toBe('success');
 		expect(await methods()).toEqual(['GET', 'PATCH', 'GET', 'PATCH', 'GET', 'PATCH']);
+	});
+});
+
+describe('errors that do not come from this node’s own checks', () => {
+	// Item 1 has an ID; item 2 falls back to a node that does not exist: n8n's expression error.
+	const fromNowhere = {
+		...get(),
+		parameters: {
+			...get().parameters,
+			connectedAccount: {
+				__rl: true,
+				mode: 'id',
+				value: "={{ $json.id ?? $('Nowhere').item.json.id }}",
+			},
+		},
+	};
+
+	it('an expression error stops the run naming its item; with Continue it is an error item with its message', async () => {
+		const stopped = await suite.engine.runNode(fromNowhere, [
+			{ json: { id: A.aliceGmailWork } },
+			{ json: {} },
+		]);
+		expect(stopped.status).toBe('error');
+		expect(stopped.error?.message).toBe("Referenced node doesn't exist");
+		expect(stopped.nodeError('Account')).toMatchObject({ context: { itemIndex: 1 } });
+
+		const continued = await suite.engine.runNode(
+			{ ...fromNowhere, onError: 'continueRegularOutput' },
+			[{ json: { id: A.aliceGmailWork } }, { json: {} }],
+		);
+		const [good, failed] = continued.output('Account');
+		expect(good.json.id).toBe(A.aliceGmailWork);
+		expect(failed).toEqual({
+			json: { error: "Referenced node doesn't exist" },
+			pairedItem: { item: 1 },
+		});
+	});
+
+	it('a Composio error of a look-up made without the item’s number still names the item', async () => {
+		// Execute Tool reads a Specific Account before running; refused for the second item's account.
+		await failGetOf(A.aliceGmailWork, 403, envelope);
+		const result = await suite.engine.runNode(
+			toolNode('GMAIL_GET_PROFILE', {
+				accountSelection: 'specific',
+				connectedAccount: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			}),
+			inputs(A.aliceGmailPersonal, A.aliceGmailWork),
+		);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Forbidden for this key');
+		expect(result.nodeError('Execute')).toMatchObject({
+			name: 'NodeApiError',
+			context: { itemIndex: 1 },
+		});
+	});
+
+	it('a failed look-up shared by items running together is reported for the first of them', async () => {
+		// Both items wait for the same list of the user's accounts, which is refused.
+		await suite.control.injectFault({
+			method: 'GET',
+			path: '/api/*/connected_accounts',
+			kind: 'status',
+			status: 403,
+			body: envelope,
+			times: 10,
+		});
+		const result = await suite.engine.runNode(
+			toolNode('GMAIL_GET_PROFILE', { options: { concurrency: 2 } }),
+			[{ json: {} }, { json: {} }],
+		);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Forbidden for this key');
+		expect(result.nodeError('Execute')).toMatchObject({ context: { itemIndex: 0 } });
+		const lists = (await suite.control.requests(50)).filter(
+			(r) => r.method === 'GET' && r.path.endsWith('/connected_accounts'),
+		);
+		expect(lists).toHaveLength(1);
 	});
 });
