@@ -134,6 +134,43 @@ export default strykerOptions(process.env.MUTATION_MODULE ?? 'transport');
  */
 export const EQUIVALENT_MUTANTS = [
 	{
+		file: 'nodes/shared/items.ts',
+		line: 40,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			"isNodeError: every NodeApiError and NodeOperationError has an object `context` (n8n's NodeError constructor sets it), so the typeof test never decides anything",
+	},
+	{
+		file: 'nodes/shared/items.ts',
+		line: 60,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'toItemError: a value that is not a node error has no `context` and no name "NodeApiError", so the node-error branch builds the same NodeOperationError with { itemIndex } as the last line',
+	},
+	{
+		file: 'nodes/shared/items.ts',
+		line: 64,
+		mutator: 'ObjectLiteral',
+		reason:
+			"n8n-workflow's NodeOperationError constructor returns a NodeOperationError it is given unchanged, so the options are never read (line 61 has already set its itemIndex)",
+	},
+	{
+		file: 'nodes/shared/items.ts',
+		line: 85,
+		mutator: 'ArrayDeclaration',
+		reason:
+			'failedEntry marks entries only in the arrays a filter run returns; a handler returning one object never returns a failed entry, so the list of entries to look up can be empty',
+	},
+	{
+		file: 'nodes/shared/items.ts',
+		line: 97,
+		mutator: 'LogicalOperator',
+		reason:
+			'a failed entry always carries `error`, the message of the very error it is marked with (errorItemJson of the same cause), so `??` and `&&` give the same text',
+	},
+	{
 		file: 'nodes/ComposioTrigger/helpers/webhookSignature.ts',
 		line: 61,
 		mutator: 'ConditionalExpression',
