@@ -172,6 +172,9 @@ describe('the trigger state and its pieces', () => {
 		expect(time('2026-11-01T10:00:00.000Z')).toBe(T0);
 		expect(time('not a date')).toBe(0);
 		expect(time(T0)).toBe(0);
+		// Not even a number or a date object that Date.parse would read as text.
+		expect(time(2026)).toBe(0);
+		expect(time(new Date(T0))).toBe(0);
 		expect(time(undefined)).toBe(0);
 	});
 
@@ -241,6 +244,18 @@ describe('the diff at its edges', () => {
 				updated_at: iso(5),
 			},
 		]);
+	});
+
+	it('without a threshold every account not in the snapshot is new, whenever it was created', () => {
+		const { items } = diffAccounts({
+			previous: {},
+			baseline: false,
+			threshold: null,
+			accounts: [{ ...account('ca_new1', 'ACTIVE', 5), created_at: '1969-12-31T23:00:00.000Z' }],
+			goneIds: [],
+			rules: ALL,
+		});
+		expect(items.map((i) => [i.event, i.id])).toEqual([['appeared', 'ca_new1']]);
 	});
 
 	it('an account created exactly at the threshold is new; a millisecond earlier it is not', () => {
@@ -386,6 +401,17 @@ describe('bounding and saving the state', () => {
 		).toBe(true);
 		expect(
 			stateChanged(state, { ...state, accounts: snapshot(account('ca_a111', 'ACTIVE', 2)) }),
+		).toBe(true);
+		// One account of several changed is enough.
+		const two = {
+			...state,
+			accounts: snapshot(account('ca_a111', 'ACTIVE', 1), account('ca_b222', 'ACTIVE', 1)),
+		};
+		expect(
+			stateChanged(two, {
+				...two,
+				accounts: snapshot(account('ca_a111', 'ACTIVE', 1), account('ca_b222', 'EXPIRED', 1)),
+			}),
 		).toBe(true);
 		// A different user or toolkit alone is not worth a write (only status and update time are compared).
 		const other = snapshot(account('ca_a111', 'ACTIVE', 1));
