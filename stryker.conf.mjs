@@ -135,6 +135,21 @@ export default strykerOptions(process.env.MUTATION_MODULE ?? 'transport');
  */
 export const EQUIVALENT_MUTANTS = [
 	{
+		file: 'nodes/ComposioConnectedAccount/helpers/target.ts',
+		line: 45,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'composioStatusOf: a status that is not a number is returned as it is, and it is compared only with 400 and 404, which it never equals',
+	},
+	{
+		file: 'nodes/ComposioConnectedAccount/helpers/target.ts',
+		line: 63,
+		mutator: 'BlockStatement',
+		reason:
+			'runOneDirect: `account` is declared without a value, so setting it to undefined in the catch changes nothing',
+	},
+	{
 		file: 'nodes/shared/items.ts',
 		line: 40,
 		mutator: 'ConditionalExpression',
