@@ -68,9 +68,10 @@ export const MODULES = {
 		tests: ['test/engine/mutation-webhook.test.ts', 'test/engine/trigger-webhook.test.ts'],
 	},
 	// The polling trigger's diff: state, snapshot comparison and the items it emits (not the paging).
+	// Pure functions: the unit tests hold them (an engine file would be reloaded for every mutant).
 	poll: {
 		mutate: ['nodes/ComposioAccountStatusTrigger/helpers/snapshot.ts'],
-		tests: ['test/unit/watch-diff.test.ts', 'test/engine/trigger-poll.test.ts'],
+		tests: ['test/unit/watch-diff.test.ts'],
 	},
 };
 
@@ -134,6 +135,58 @@ export default strykerOptions(process.env.MUTATION_MODULE ?? 'transport');
  * scripts/mutation.mjs: file, line, Stryker's mutator name, optionally the replacement, and why.
  */
 export const EQUIVALENT_MUTANTS = [
+	{
+		file: 'nodes/ComposioConnectedAccount/helpers/target.ts',
+		line: 45,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'composioStatusOf: a status that is not a number is returned as it is, and it is compared only with 400 and 404, which it never equals',
+	},
+	{
+		file: 'nodes/ComposioConnectedAccount/helpers/target.ts',
+		line: 63,
+		mutator: 'BlockStatement',
+		reason:
+			'runOneDirect: `account` is declared without a value, so setting it to undefined in the catch changes nothing',
+	},
+	{
+		file: 'nodes/shared/items.ts',
+		line: 40,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			"isNodeError: every NodeApiError and NodeOperationError has an object `context` (n8n's NodeError constructor sets it), so the typeof test never decides anything",
+	},
+	{
+		file: 'nodes/shared/items.ts',
+		line: 60,
+		mutator: 'ConditionalExpression',
+		replacement: 'true',
+		reason:
+			'toItemError: a value that is not a node error has no `context` and no name "NodeApiError", so the node-error branch builds the same NodeOperationError with { itemIndex } as the last line',
+	},
+	{
+		file: 'nodes/shared/items.ts',
+		line: 64,
+		mutator: 'ObjectLiteral',
+		reason:
+			"n8n-workflow's NodeOperationError constructor returns a NodeOperationError it is given unchanged, so the options are never read (line 61 has already set its itemIndex)",
+	},
+	{
+		file: 'nodes/shared/items.ts',
+		line: 85,
+		mutator: 'ArrayDeclaration',
+		reason:
+			'failedEntry marks entries only in the arrays a filter run returns; a handler returning one object never returns a failed entry, so the list of entries to look up can be empty',
+	},
+	{
+		file: 'nodes/shared/items.ts',
+		line: 97,
+		mutator: 'LogicalOperator',
+		reason:
+			'a failed entry always carries `error`, the message of the very error it is marked with (errorItemJson of the same cause), so `??` and `&&` give the same text',
+	},
 	{
 		file: 'nodes/ComposioTrigger/helpers/webhookSignature.ts',
 		line: 61,

@@ -326,3 +326,87 @@ describe('what one account reports', () => {
 		);
 	});
 });
+
+describe('One Account: read first, or only the change', () => {
+	const patches = async () => (await requests()).filter((r) => r.startsWith('PATCH'));
+	const reads = async () => (await requests()).filter((r) => r.startsWith('GET'));
+
+	it('without Report Previous Status, Disable sends its change and reads nothing', async () => {
+		const result = await suite.engine.runNode(one('disable', A.aliceGithub));
+		expect(result.status).toBe('success');
+		expect(await requests()).toEqual([
+			`PATCH /api/v3.1/connected_accounts/${A.aliceGithub}/status`,
+		]);
+	});
+
+	it('with Report Previous Status, an account already disabled is reported unchanged and nothing is sent', async () => {
+		const result = await suite.engine.runNode(
+			one('disable', A.aliceSlackInactive, { options: { reportPreviousStatus: true } }),
+		);
+		expect(result.json('Account')).toEqual([
+			expect.objectContaining({
+				id: A.aliceSlackInactive,
+				previousStatus: 'INACTIVE',
+				status: 'INACTIVE',
+				changed: false,
+			}),
+		]);
+		expect(await patches()).toEqual([]);
+	});
+
+	it('with Report Previous Status, an account the operation does not apply to is refused before any change', async () => {
+		const result = await suite.engine.runNode({
+			...one('enable', A.bobGmailExpired, { options: { reportPreviousStatus: true } }),
+			onError: 'continueRegularOutput',
+		});
+		expect(result.json('Account')).toEqual([
+			{
+				error: `Connected account ${A.bobGmailExpired} is EXPIRED; only INACTIVE (disabled) accounts can be enabled`,
+				description: expect.stringContaining('Connect operation'),
+			},
+		]);
+		expect(await patches()).toEqual([]);
+	});
+
+	it('with Report Previous Status, a missing account fails with Composio’s 404 (Enable has no "already gone")', async () => {
+		const result = await suite.engine.runNode({
+			...one('enable', 'ca_doesNotExist1', { options: { reportPreviousStatus: true } }),
+			onError: 'continueRegularOutput',
+		});
+		expect(result.json('Account')[0]).toMatchObject({ httpCode: '404', error: expect.any(String) });
+		expect(String(result.json('Account')[0].error)).not.toMatch(/TypeError|undefined/);
+	});
+
+	it('a change refused with other than 400 is Composio’s error; the account is not read to explain it', async () => {
+		await failPatchOf(A.bobGmailExpired, 403);
+		const result = await suite.engine.runNode({
+			...one('enable', A.bobGmailExpired),
+			onError: 'continueRegularOutput',
+		});
+		expect(result.json('Account')[0]).toMatchObject({
+			error: 'Injected fault: HTTP 403',
+			httpCode: '403',
+		});
+		expect(await reads()).toEqual([]);
+	});
+
+	it('a 400 whose account then cannot be read is reported as Composio’s 400', async () => {
+		await failPatchOf(A.aliceSlackInactive, 400);
+		await suite.control.injectFault({
+			method: 'GET',
+			path: `/api/*/connected_accounts/${A.aliceSlackInactive}`,
+			kind: 'status',
+			status: 403,
+			times: 10,
+		});
+		const result = await suite.engine.runNode({
+			...one('enable', A.aliceSlackInactive),
+			onError: 'continueRegularOutput',
+		});
+		expect(result.json('Account')[0]).toMatchObject({
+			error: 'Injected fault: HTTP 400',
+			httpCode: '400',
+		});
+		expect(await reads()).toHaveLength(1);
+	});
+});
