@@ -11,23 +11,28 @@
 // creates the Composio credential pointing at the sandbox and imports the templates from examples/
 // (once; the n8n CLI's import commands); starts `n8n start`; sets up the owner account and publishes the
 // webhook templates (first start); prints the URLs and what to try. Ctrl-C stops n8n and the sandbox.
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import runtimeModule from './n8n/runtime.cjs';
 import instanceModule from './n8n/instance.cjs';
+import {
+	N8N_VERSION,
+	ROOT,
+	bold,
+	buildPackage,
+	choosePort,
+	dim,
+	done,
+	red,
+	say,
+	seconds,
+	startLocalSandbox,
+	step,
+} from './start/cli.cjs';
 import serverModule from './start/n8n-server.cjs';
-import templatesModule from './start/templates.cjs';
-
-const { cacheRoot, ensureN8n, findN8n, freePort, runN8n } = runtimeModule;
-const { installPackage } = instanceModule;
-const { OWNER, restClient, startServer } = serverModule;
-const {
+import {
 	CREDENTIAL,
 	PUBLISHED,
 	WEBHOOK_AUTH_HEADER,
@@ -36,29 +41,13 @@ const {
 	loadTemplates,
 	templateId,
 	webhookCredential,
-} = templatesModule;
+} from './start/templates.cjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const N8N_VERSION = '2.40.7';
+const { cacheRoot, ensureN8n, findN8n, runN8n } = runtimeModule;
+const { installPackage } = instanceModule;
+const { OWNER, restClient, startServer } = serverModule;
+
 const STATE_FILE = 'composio-start.json';
-
-const color = process.stdout.isTTY && !process.env.NO_COLOR;
-const paint = (code) => (text) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-const bold = paint('1');
-const dim = paint('2');
-const green = paint('32');
-const red = paint('31');
-const cyan = paint('36');
-
-// A closed terminal or pipe must not stop the clean-up (EPIPE on write).
-process.stdout.on('error', () => {});
-process.stderr.on('error', () => {});
-const say = (line = '') => {
-	if (process.stdout.writable) process.stdout.write(`${line}\n`);
-};
-const step = (text) => say(`${cyan('›')} ${text}`);
-const done = (text) => say(`${green('✔')} ${text}`);
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 function usage(message) {
 	if (message) process.stderr.write(`${red(message)}\n`);
@@ -109,46 +98,6 @@ function parseArgs(argv) {
 		else usage(`unknown option: ${arg}`);
 	}
 	return options;
-}
-
-/** Whether `port` can be listened on at 127.0.0.1 right now. */
-function portIsFree(port) {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
-}
-
-/** `wanted` when given (it must be free), else `preferred` when free, else any free port. */
-async function choosePort(wanted, preferred, what) {
-	if (wanted) {
-		if (!(await portIsFree(wanted))) throw new Error(`${what} port ${wanted} is in use`);
-		return wanted;
-	}
-	if (await portIsFree(preferred)) return preferred;
-	const port = await freePort();
-	say(dim(`  (${what} port ${preferred} is in use; using ${port})`));
-	return port;
-}
-
-function run(command, args, { cwd }) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-		const output = [];
-		child.stdout.on('data', (chunk) => output.push(chunk));
-		child.stderr.on('data', (chunk) => output.push(chunk));
-		child.on('error', reject);
-		child.on('close', (code, signal) => {
-			const text = Buffer.concat(output).toString('utf8');
-			if (code === 0) resolve(text);
-			else
-				reject(
-					new Error(`${command} ${args.join(' ')} failed (${signal || `exit ${code}`}):\n${text}`),
-				);
-		});
-	});
 }
 
 function readState(userFolder) {
@@ -260,12 +209,7 @@ async function main() {
 
 	try {
 		// 1. build
-		if (options.build) {
-			step('building the package (npm run build)…');
-			const t = Date.now();
-			await run('npm', ['run', 'build', '--silent'], { cwd: ROOT });
-			done(`built in ${seconds(Date.now() - t)}`);
-		}
+		if (options.build) await buildPackage();
 		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 			if (!fs.existsSync(path.join(ROOT, file))) {
 				throw new Error(`${file} is missing: run \`npm run build\` (or drop --no-build)`);
@@ -283,20 +227,7 @@ async function main() {
 		done(`n8n ${N8N_VERSION} ready (Node ${runtime.nodeVersion}) in ${seconds(Date.now() - t)}`);
 
 		// 3. sandbox, in this process (TypeScript through tsx)
-		const sandboxPort = await choosePort(options.sandboxPort, 4010, 'sandbox');
-		const require = createRequire(import.meta.url);
-		require('tsx/cjs/api').register();
-		const { startSandbox } = require(path.join(ROOT, 'sandbox', 'src', 'index.ts'));
-		// A seed per start: webhook message ids must not repeat across starts, or n8n (which keeps the
-		// ids it has seen) would take a new expiry for a redelivery of an earlier one.
-		sandbox = await startSandbox({
-			port: sandboxPort,
-			clock: { mode: 'real' },
-			randomSeed: `npm-start-${Date.now()}`,
-			// n8n runs on loopback here; Composio itself accepts only publicly reachable webhook URLs.
-			allowPrivateWebhookUrls: true,
-		});
-		done(`Composio sandbox on ${sandbox.url}`);
+		sandbox = await startLocalSandbox({ port: options.sandboxPort, seedPrefix: 'npm-start' });
 
 		// 4. user folder (persistent, so a second start is fast), package, credential, templates
 		const userFolder = options.userFolder

@@ -12,21 +12,26 @@
 // (each start is fresh: the sandbox starts from its seed too).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 
 import runtimeModule from '../n8n/runtime.cjs';
+import {
+	N8N_VERSION,
+	ROOT,
+	bold,
+	buildPackage,
+	choosePort,
+	dim,
+	done,
+	red,
+	say,
+	seconds,
+	startLocalSandbox,
+	step,
+} from '../start/cli.cjs';
 import serverModule from '../start/n8n-server.cjs';
-import templatesModule from '../start/templates.cjs';
-import topologyModule from './topology.cjs';
-
-const { cacheRoot, ensureN8n, findN8n, freePort } = runtimeModule;
-const { OWNER, restClient } = serverModule;
-const {
+import {
 	CREDENTIAL,
 	PUBLISHED,
 	WEBHOOK_AUTH_HEADER,
@@ -35,28 +40,12 @@ const {
 	loadTemplates,
 	templateId,
 	webhookCredential,
-} = templatesModule;
+} from '../start/templates.cjs';
+import topologyModule from './topology.cjs';
+
+const { cacheRoot, ensureN8n, findN8n } = runtimeModule;
+const { OWNER, restClient } = serverModule;
 const { startTopology } = topologyModule;
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const N8N_VERSION = '2.40.7';
-
-const color = process.stdout.isTTY && !process.env.NO_COLOR;
-const paint = (code) => (text) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-const bold = paint('1');
-const dim = paint('2');
-const green = paint('32');
-const red = paint('31');
-const cyan = paint('36');
-
-process.stdout.on('error', () => {});
-process.stderr.on('error', () => {});
-const say = (line = '') => {
-	if (process.stdout.writable) process.stdout.write(`${line}\n`);
-};
-const step = (text) => say(`${cyan('›')} ${text}`);
-const done = (text) => say(`${green('✔')} ${text}`);
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 function usage(message) {
 	if (message) process.stderr.write(`${red(message)}\n`);
@@ -108,42 +97,6 @@ function parseArgs(argv) {
 	return options;
 }
 
-function portIsFree(port) {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
-}
-
-async function choosePort(wanted, preferred, what) {
-	if (wanted) {
-		if (!(await portIsFree(wanted))) throw new Error(`${what} port ${wanted} is in use`);
-		return wanted;
-	}
-	if (await portIsFree(preferred)) return preferred;
-	const port = await freePort();
-	say(dim(`  (${what} port ${preferred} is in use; using ${port})`));
-	return port;
-}
-
-function build() {
-	return new Promise((resolve, reject) => {
-		const child = spawn('npm', ['run', 'build', '--silent'], {
-			cwd: ROOT,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		const output = [];
-		child.stdout.on('data', (chunk) => output.push(chunk));
-		child.stderr.on('data', (chunk) => output.push(chunk));
-		child.on('error', reject);
-		child.on('close', (code) =>
-			code === 0 ? resolve() : reject(new Error(`npm run build failed:\n${Buffer.concat(output)}`)),
-		);
-	});
-}
-
 export async function startQueue(argv) {
 	const options = parseArgs(argv);
 	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -180,12 +133,7 @@ export async function startQueue(argv) {
 	}
 
 	try {
-		if (options.build) {
-			step('building the package (npm run build)…');
-			const t = Date.now();
-			await build();
-			done(`built in ${seconds(Date.now() - t)}`);
-		}
+		if (options.build) await buildPackage();
 		step(
 			findN8n(N8N_VERSION)
 				? `n8n ${N8N_VERSION} (cached in ${cacheRoot()})…`
@@ -194,17 +142,10 @@ export async function startQueue(argv) {
 		const runtime = await ensureN8n(N8N_VERSION, { log: (line) => say(dim(`  ${line}`)) });
 		done(`n8n ${N8N_VERSION} ready (Node ${runtime.nodeVersion})`);
 
-		const sandboxPort = await choosePort(options.sandboxPort, 4010, 'sandbox');
-		const require = createRequire(import.meta.url);
-		require('tsx/cjs/api').register();
-		const { startSandbox } = require(path.join(ROOT, 'sandbox', 'src', 'index.ts'));
-		sandbox = await startSandbox({
-			port: sandboxPort,
-			clock: { mode: 'real' },
-			randomSeed: `npm-start-queue-${Date.now()}`,
-			allowPrivateWebhookUrls: true,
+		sandbox = await startLocalSandbox({
+			port: options.sandboxPort,
+			seedPrefix: 'npm-start-queue',
 		});
-		done(`Composio sandbox on ${sandbox.url}`);
 
 		const mainPort = await choosePort(options.port, 5678, 'n8n');
 		step('Redis, Postgres (installed from Debian once when missing)…');
