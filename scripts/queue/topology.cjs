@@ -18,7 +18,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { freePort, runN8n } = require('../n8n/runtime.cjs');
-const { installPackage, newId } = require('../n8n/instance.cjs');
+const { importableWorkflow, installPackage, newId } = require('../n8n/instance.cjs');
 const { signalGroup, stopChild, untilReady, watchExit } = require('../start/child-process.cjs');
 const { startServer, waitForHttp } = require('../start/n8n-server.cjs');
 const { ensureServerPackages, startPostgres, startRedis } = require('./services.cjs');
@@ -259,13 +259,7 @@ async function startTopology(runtime, options = {}) {
 		},
 		/** `n8n import:workflow` into the shared database. */
 		async importWorkflows(workflows) {
-			const list = workflows.map((workflow) => ({
-				id: newId(),
-				active: false,
-				settings: { executionOrder: 'v1' },
-				connections: {},
-				...workflow,
-			}));
+			const list = workflows.map(importableWorkflow);
 			const file = writeInput('workflows', list);
 			try {
 				await cli(['import:workflow', `--input=${file}`], 'import:workflow');
