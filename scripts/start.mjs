@@ -37,6 +37,7 @@ import {
 	PUBLISHED,
 	WEBHOOK_AUTH_HEADER,
 	WEBHOOK_CREDENTIAL,
+	composioCredential,
 	configureTemplate,
 	loadTemplates,
 	templateId,
@@ -264,11 +265,7 @@ async function main() {
 			fs.writeFileSync(
 				file,
 				JSON.stringify([
-					{
-						...CREDENTIAL,
-						type: 'composioApi',
-						data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
-					},
+					composioCredential({ apiKey: sandbox.apiKey, baseUrl: sandbox.url }),
 					webhookCredential(webhookSecret),
 				]),
 			);

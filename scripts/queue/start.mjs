@@ -36,6 +36,7 @@ import {
 	PUBLISHED,
 	WEBHOOK_AUTH_HEADER,
 	WEBHOOK_CREDENTIAL,
+	composioCredential,
 	configureTemplate,
 	loadTemplates,
 	templateId,
@@ -169,11 +170,7 @@ export async function startQueue(argv) {
 		);
 		let t = Date.now();
 		await topology.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'composioApi',
-				data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
-			},
+			composioCredential({ apiKey: sandbox.apiKey, baseUrl: sandbox.url }),
 			webhookCredential(webhookSecret),
 		]);
 		const templates = loadTemplates();

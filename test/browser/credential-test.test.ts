@@ -13,7 +13,13 @@ import { chromium, selectors } from 'playwright-core';
 import type { N8nInstance } from '../e2e/real-n8n.helpers.cjs';
 import { createInstance, requireBuiltPackage, requireN8n } from '../e2e/real-n8n.helpers.cjs';
 import type { RunningN8n } from '../e2e/templates.helpers.cjs';
-import { CREDENTIAL, OWNER, restClient, startServer } from '../e2e/templates.helpers.cjs';
+import {
+	CREDENTIAL,
+	OWNER,
+	composioCredential,
+	restClient,
+	startServer,
+} from '../e2e/templates.helpers.cjs';
 import { CHROMIUM_ARGS, requireChromium, screenshotPath } from './editor.helpers.cjs';
 
 const VERSION = '2.40.7';
@@ -41,11 +47,7 @@ describe(`the credential modal in the n8n ${VERSION} editor`, () => {
 		n8n = await createInstance(runtime, { timeoutMs: 10 * 60 * 1000 });
 		n8n.installPackage(pkg.dir);
 		await n8n.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'composioApi',
-				data: { apiKey: 'ak_dummy_browser_check', baseUrl: closedUrl },
-			},
+			composioCredential({ apiKey: 'ak_dummy_browser_check', baseUrl: closedUrl }),
 		]);
 		server = await startServer(runtime, { userFolder: n8n.userFolder });
 		expect(await restClient(server.url, runtime).ensureOwner()).toBe('created');

@@ -25,6 +25,7 @@ import { createInstance, requireBuiltPackage, requireN8n } from '../e2e/real-n8n
 import type { RunningN8n } from '../e2e/templates.helpers.cjs';
 import {
 	CREDENTIAL,
+	composioCredential,
 	OWNER,
 	configureTemplate,
 	declaredNodeTypes,
@@ -183,11 +184,7 @@ describe(`the n8n ${VERSION} editor in Chromium`, () => {
 		n8n = await createInstance(runtime);
 		n8n.installPackage(pkg.dir);
 		await n8n.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'composioApi',
-				data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
-			},
+			composioCredential({ apiKey: sandbox.apiKey, baseUrl: sandbox.url }),
 		]);
 		await n8n.importWorkflows([
 			...templates.map((template) => configureTemplate(template)),
