@@ -45,9 +45,8 @@ import {
 	templateId,
 	webhookCredential,
 } from './templates.helpers.cjs';
+import { EXECUTE_TOOL, TRIGGER as COMPOSIO_TRIGGER } from '../harness/builders';
 import {
-	COMPOSIO_TRIGGER,
-	EXECUTE_TOOL,
 	accountListings,
 	changeRows,
 	executionIds,

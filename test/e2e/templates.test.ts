@@ -35,10 +35,12 @@ import {
 } from './real-n8n.helpers.cjs';
 import type { Execution, RestClient, RunningN8n, Template } from './templates.helpers.cjs';
 import {
-	COMPOSIO_TRIGGER,
 	CONNECTED_ACCOUNT,
 	EXECUTE_TOOL,
 	PACKAGE,
+	TRIGGER as COMPOSIO_TRIGGER,
+} from '../harness/builders';
+import {
 	accountListings,
 	changeRows,
 	executionIds,

@@ -1,20 +1,15 @@
 /**
  * What the tests that drive a running n8n share (templates.test.ts in one process, queue.test.ts
- * in queue mode): the package's node types, the templates by number, the status-watch workflow,
+ * in queue mode): the templates by number, the status-watch workflow,
  * JSON over HTTP to its webhooks, and waiting for the sandbox's webhook subscription.
  */
 import type { SandboxControl } from '../../sandbox/src/index';
 import { webhookControl } from '../../sandbox/src/webhooks/control';
+import { STATUS_TRIGGER } from '../harness/builders';
 import { pollUntil } from '../harness/poll';
 import type { JsonObject, WorkflowInput } from './real-n8n.helpers.cjs';
 import type { RestClient, Template } from './templates.helpers.cjs';
 import { CREDENTIAL } from './templates.helpers.cjs';
-
-export const PACKAGE = 'n8n-nodes-composio';
-export const CONNECTED_ACCOUNT = `${PACKAGE}.composioConnectedAccount`;
-export const EXECUTE_TOOL = `${PACKAGE}.composioExecuteTool`;
-export const COMPOSIO_TRIGGER = `${PACKAGE}.composioTrigger`;
-export const STATUS_TRIGGER = `${PACKAGE}.composioAccountStatusTrigger`;
 
 /** Template `number` of `templates` (examples/NN-*.json). */
 export function templateNumbered(templates: Template[], number: number): Template {

@@ -6,7 +6,7 @@ import express from 'express';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEED_ACCOUNTS } from '../../sandbox/src';
-import { connectedAccountNode } from '../harness/builders';
+import { SIMPLIFIED_ACCOUNT_KEYS, connectedAccountNode } from '../harness/builders';
 import { Engine } from '../harness/engine';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 
@@ -108,20 +108,7 @@ describe('Connected Account → Get Many', () => {
 			].sort(),
 		);
 		expect(accounts.every((a) => a.status === 'ACTIVE')).toBe(true);
-		expect(Object.keys(accounts[0]).sort()).toEqual(
-			[
-				'alias',
-				'auth_config_id',
-				'created_at',
-				'id',
-				'is_disabled',
-				'status',
-				'status_reason',
-				'toolkit',
-				'updated_at',
-				'user_id',
-			].sort(),
-		);
+		expect(Object.keys(accounts[0]).sort()).toEqual(SIMPLIFIED_ACCOUNT_KEYS);
 		expect(result.output('Get Many').every((item) => item.pairedItem !== undefined)).toBe(true);
 		const [request] = await suite.control.requests(1);
 		expect(request.path).toBe('/api/v3.1/connected_accounts');
