@@ -3,7 +3,11 @@
  * test/e2e/credential-test.test.ts (the editor's request to real n8n) run: one table, so the two
  * cannot drift apart. Each case names the credential fields it changes and what the Test answers.
  */
-import express from 'express';
+import type { Server } from './httpServer';
+import { serve } from './httpServer';
+
+export type { Server };
+export { serve };
 
 /** The advice every Base URL problem ends with. */
 export const SET_BASE_URL =
@@ -12,27 +16,6 @@ export const SET_BASE_URL =
 export interface TestResult {
 	status: 'OK' | 'Error';
 	message: string;
-}
-
-export interface Server {
-	url: string;
-	close(): Promise<void>;
-}
-
-/** An HTTP server on 127.0.0.1 answering every request with `handler`. */
-export async function serve(
-	handler: (req: express.Request, res: express.Response) => void,
-): Promise<Server> {
-	const app = express();
-	app.use(handler);
-	const server: ReturnType<typeof app.listen> = await new Promise((resolve) => {
-		const s = app.listen(0, '127.0.0.1', () => resolve(s));
-	});
-	const { port } = server.address() as { port: number };
-	return {
-		url: `http://127.0.0.1:${port}`,
-		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
-	};
 }
 
 /** A URL where nothing listens (a server started and closed again). */
