@@ -25,11 +25,15 @@ import {
 	choosePort,
 	dim,
 	done,
+	eachOption,
+	ensureStartN8n,
 	red,
 	say,
 	seconds,
 	startLocalSandbox,
 	step,
+	stopOnSignals,
+	usagePrinter,
 } from './start/cli.cjs';
 import serverModule from './start/n8n-server.cjs';
 import {
@@ -44,30 +48,23 @@ import {
 	webhookCredential,
 } from './start/templates.cjs';
 
-const { cacheRoot, ensureN8n, findN8n, runN8n } = runtimeModule;
+const { cacheRoot, runN8n } = runtimeModule;
 const { installPackage } = instanceModule;
 const { OWNER, restClient, startServer } = serverModule;
 
 const STATE_FILE = 'composio-start.json';
 
-function usage(message) {
-	if (message) process.stderr.write(`${red(message)}\n`);
-	process.stderr.write(
-		[
-			'usage: npm start -- [options]',
-			'',
-			'  --port <n>          n8n editor port (default 5678, or a free one when it is taken)',
-			'  --sandbox-port <n>  Composio sandbox port (default 4010, or a free one when it is taken)',
-			'  --fresh             start from an empty n8n user folder (forgets workflows, executions, owner)',
-			'  --no-build          use the existing dist/ instead of running `npm run build`',
-			'  --user-folder <dir> the n8n user folder (default <cache>/start/n8n-<version>)',
-			'  --verbose           show n8n’s own log lines',
-			'  --queue             queue mode: main + workers + webhook processors, Redis, Postgres (--queue --help)',
-			'',
-		].join('\n'),
-	);
-	process.exit(message ? 2 : 0);
-}
+const usage = usagePrinter([
+	'usage: npm start -- [options]',
+	'',
+	'  --port <n>          n8n editor port (default 5678, or a free one when it is taken)',
+	'  --sandbox-port <n>  Composio sandbox port (default 4010, or a free one when it is taken)',
+	'  --fresh             start from an empty n8n user folder (forgets workflows, executions, owner)',
+	'  --no-build          use the existing dist/ instead of running `npm run build`',
+	'  --user-folder <dir> the n8n user folder (default <cache>/start/n8n-<version>)',
+	'  --verbose           show n8n’s own log lines',
+	'  --queue             queue mode: main + workers + webhook processors, Redis, Postgres (--queue --help)',
+]);
 
 function parseArgs(argv) {
 	const options = {
@@ -83,10 +80,7 @@ function parseArgs(argv) {
 		if (!Number.isInteger(n) || n < 1 || n > 65535) usage(`${name} needs a port number`);
 		return n;
 	};
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
-		const value = () => (inline !== undefined ? inline : argv[++i]);
+	eachOption(argv, (name, value, arg) => {
 		if (name === '--port') options.port = number('--port', value());
 		else if (name === '--sandbox-port') options.sandboxPort = number('--sandbox-port', value());
 		else if (name === '--fresh') options.fresh = true;
@@ -97,7 +91,7 @@ function parseArgs(argv) {
 		} else if (name === '--verbose') options.verbose = true;
 		else if (name === '--help' || name === '-h') usage();
 		else usage(`unknown option: ${arg}`);
-	}
+	});
 	return options;
 }
 
@@ -201,12 +195,7 @@ async function main() {
 			}
 		}
 	});
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-		process.on(signal, () => {
-			say();
-			void stopAll(0);
-		});
-	}
+	stopOnSignals(stopAll);
 
 	try {
 		// 1. build
@@ -218,14 +207,8 @@ async function main() {
 		}
 
 		// 2. n8n (installed once into the cache; several minutes the first time)
-		step(
-			findN8n(N8N_VERSION)
-				? `n8n ${N8N_VERSION} (cached in ${cacheRoot()})…`
-				: `n8n ${N8N_VERSION} is not installed yet: installing it once into ${cacheRoot()} — Node 24, npm ci of n8n and its ~2 400 packages, sqlite3's native module alongside (about 4 minutes on an idle 2-core machine, far longer on a busy one; later starts take seconds; see docs/first-start.md)…`,
-		);
+		const runtime = await ensureStartN8n();
 		let t = Date.now();
-		const runtime = await ensureN8n(N8N_VERSION, { log: (line) => say(dim(`  ${line}`)) });
-		done(`n8n ${N8N_VERSION} ready (Node ${runtime.nodeVersion}) in ${seconds(Date.now() - t)}`);
 
 		// 3. sandbox, in this process (TypeScript through tsx)
 		sandbox = await startLocalSandbox({ port: options.sandboxPort, seedPrefix: 'npm-start' });

@@ -15,7 +15,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import runtimeModule from '../n8n/runtime.cjs';
 import {
 	N8N_VERSION,
 	ROOT,
@@ -24,11 +23,15 @@ import {
 	choosePort,
 	dim,
 	done,
+	ensureStartN8n,
+	eachOption,
 	red,
 	say,
 	seconds,
 	startLocalSandbox,
 	step,
+	stopOnSignals,
+	usagePrinter,
 } from '../start/cli.cjs';
 import serverModule from '../start/n8n-server.cjs';
 import {
@@ -44,27 +47,19 @@ import {
 } from '../start/templates.cjs';
 import topologyModule from './topology.cjs';
 
-const { cacheRoot, ensureN8n, findN8n } = runtimeModule;
 const { OWNER, restClient } = serverModule;
 const { startTopology } = topologyModule;
 
-function usage(message) {
-	if (message) process.stderr.write(`${red(message)}\n`);
-	process.stderr.write(
-		[
-			'usage: npm start -- --queue [options]',
-			'',
-			'  --workers <n>       n8n workers (default 2)',
-			'  --webhooks <n>      n8n webhook processors (default 1)',
-			'  --port <n>          the main’s editor port (default 5678, or a free one when it is taken)',
-			'  --sandbox-port <n>  Composio sandbox port (default 4010, or a free one when it is taken)',
-			'  --no-build          use the existing dist/ instead of running `npm run build`',
-			'  --verbose           show the n8n processes’ own log lines',
-			'',
-		].join('\n'),
-	);
-	process.exit(message ? 2 : 0);
-}
+const usage = usagePrinter([
+	'usage: npm start -- --queue [options]',
+	'',
+	'  --workers <n>       n8n workers (default 2)',
+	'  --webhooks <n>      n8n webhook processors (default 1)',
+	'  --port <n>          the main’s editor port (default 5678, or a free one when it is taken)',
+	'  --sandbox-port <n>  Composio sandbox port (default 4010, or a free one when it is taken)',
+	'  --no-build          use the existing dist/ instead of running `npm run build`',
+	'  --verbose           show the n8n processes’ own log lines',
+]);
 
 function parseArgs(argv) {
 	const options = { workers: 2, webhooks: 1, port: 0, sandboxPort: 0, build: true, verbose: false };
@@ -74,11 +69,8 @@ function parseArgs(argv) {
 			usage(`${name} needs a number from ${min} to 16`);
 		return n;
 	};
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
-		const value = () => (inline !== undefined ? inline : argv[++i]);
-		if (name === '--queue') continue;
+	eachOption(argv, (name, value, arg) => {
+		if (name === '--queue') return;
 		else if (name === '--workers') options.workers = count('--workers', value(), 1);
 		else if (name === '--webhooks') options.webhooks = count('--webhooks', value(), 1);
 		else if (name === '--port') options.port = Number(value());
@@ -87,7 +79,7 @@ function parseArgs(argv) {
 		else if (name === '--verbose') options.verbose = true;
 		else if (name === '--help' || name === '-h') usage();
 		else usage(`unknown option for --queue: ${arg}`);
-	}
+	});
 	for (const [name, port] of [
 		['--port', options.port],
 		['--sandbox-port', options.sandboxPort],
@@ -126,22 +118,11 @@ export async function startQueue(argv) {
 		}
 		process.exit(exitCode);
 	};
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-		process.on(signal, () => {
-			say();
-			void stopAll(0);
-		});
-	}
+	stopOnSignals(stopAll);
 
 	try {
 		if (options.build) await buildPackage();
-		step(
-			findN8n(N8N_VERSION)
-				? `n8n ${N8N_VERSION} (cached in ${cacheRoot()})…`
-				: `n8n ${N8N_VERSION} is not installed yet: installing it once into ${cacheRoot()} (several minutes)…`,
-		);
-		const runtime = await ensureN8n(N8N_VERSION, { log: (line) => say(dim(`  ${line}`)) });
-		done(`n8n ${N8N_VERSION} ready (Node ${runtime.nodeVersion})`);
+		const runtime = await ensureStartN8n();
 
 		sandbox = await startLocalSandbox({
 			port: options.sandboxPort,

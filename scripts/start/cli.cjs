@@ -6,7 +6,7 @@
 const { spawn } = require('node:child_process');
 const net = require('node:net');
 const path = require('node:path');
-const { freePort } = require('../n8n/runtime.cjs');
+const { cacheRoot, ensureN8n, findN8n, freePort } = require('../n8n/runtime.cjs');
 
 /** The package root (this file is scripts/start/cli.cjs). */
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -30,6 +30,55 @@ const say = (line = '') => {
 const step = (text) => say(`${cyan('›')} ${text}`);
 const done = (text) => say(`${green('✔')} ${text}`);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * A `usage(message)` for `lines` (the help text): prints them (after `message`, in red) and exits,
+ * 2 after a message, else 0.
+ */
+function usagePrinter(lines) {
+	return (message) => {
+		if (message) process.stderr.write(`${red(message)}\n`);
+		process.stderr.write([...lines, ''].join('\n'));
+		process.exit(message ? 2 : 0);
+	};
+}
+
+/**
+ * Calls `take(name, value, arg)` for every argument: `name` is `--name` of `--name value` or
+ * `--name=value`, and `value()` reads the option's value (the inline one, else the next argument).
+ */
+function eachOption(argv, take) {
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
+		take(name, () => (inline !== undefined ? inline : argv[++i]), arg);
+	}
+}
+
+/** Ctrl-C, a closed terminal or `kill` run `stopAll(0)` (once: stopAll guards itself). */
+function stopOnSignals(stopAll) {
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+		process.on(signal, () => {
+			say();
+			void stopAll(0);
+		});
+	}
+}
+
+/** The cached n8n N8N_VERSION, installed first when missing (several minutes, with progress). */
+async function ensureStartN8n() {
+	step(
+		findN8n(N8N_VERSION)
+			? `n8n ${N8N_VERSION} (cached in ${cacheRoot()})…`
+			: `n8n ${N8N_VERSION} is not installed yet: installing it once into ${cacheRoot()} — Node 24, npm ci of n8n and its ~2 400 packages, sqlite3's native module alongside (about 4 minutes on an idle 2-core machine, far longer on a busy one; later starts take seconds; see docs/first-start.md)…`,
+	);
+	const startedAt = Date.now();
+	const runtime = await ensureN8n(N8N_VERSION, { log: (line) => say(dim(`  ${line}`)) });
+	done(
+		`n8n ${N8N_VERSION} ready (Node ${runtime.nodeVersion}) in ${seconds(Date.now() - startedAt)}`,
+	);
+	return runtime;
+}
 
 /** Whether `port` can be listened on at 127.0.0.1 right now. */
 function portIsFree(port) {
@@ -109,6 +158,8 @@ module.exports = {
 	cyan,
 	dim,
 	done,
+	eachOption,
+	ensureStartN8n,
 	green,
 	red,
 	run,
@@ -116,4 +167,6 @@ module.exports = {
 	seconds,
 	startLocalSandbox,
 	step,
+	stopOnSignals,
+	usagePrinter,
 };
