@@ -11,73 +11,60 @@
 // creates the Composio credential pointing at the sandbox and imports the templates from examples/
 // (once; the n8n CLI's import commands); starts `n8n start`; sets up the owner account and publishes the
 // webhook templates (first start); prints the URLs and what to try. Ctrl-C stops n8n and the sandbox.
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import runtimeModule from './n8n/runtime.cjs';
 import instanceModule from './n8n/instance.cjs';
+import {
+	N8N_VERSION,
+	ROOT,
+	bold,
+	buildPackage,
+	choosePort,
+	dim,
+	done,
+	eachOption,
+	ensureStartN8n,
+	red,
+	say,
+	seconds,
+	startLocalSandbox,
+	step,
+	stopOnSignals,
+	usagePrinter,
+} from './start/cli.cjs';
 import serverModule from './start/n8n-server.cjs';
-import templatesModule from './start/templates.cjs';
-
-const { cacheRoot, ensureN8n, findN8n, freePort, runN8n } = runtimeModule;
-const { installPackage } = instanceModule;
-const { OWNER, restClient, startServer } = serverModule;
-const {
+import {
 	CREDENTIAL,
 	PUBLISHED,
 	WEBHOOK_AUTH_HEADER,
 	WEBHOOK_CREDENTIAL,
+	composioCredential,
 	configureTemplate,
 	loadTemplates,
 	templateId,
 	webhookCredential,
-} = templatesModule;
+} from './start/templates.cjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const N8N_VERSION = '2.40.7';
+const { cacheRoot, runN8n } = runtimeModule;
+const { installPackage } = instanceModule;
+const { OWNER, restClient, startServer } = serverModule;
+
 const STATE_FILE = 'composio-start.json';
 
-const color = process.stdout.isTTY && !process.env.NO_COLOR;
-const paint = (code) => (text) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-const bold = paint('1');
-const dim = paint('2');
-const green = paint('32');
-const red = paint('31');
-const cyan = paint('36');
-
-// A closed terminal or pipe must not stop the clean-up (EPIPE on write).
-process.stdout.on('error', () => {});
-process.stderr.on('error', () => {});
-const say = (line = '') => {
-	if (process.stdout.writable) process.stdout.write(`${line}\n`);
-};
-const step = (text) => say(`${cyan('›')} ${text}`);
-const done = (text) => say(`${green('✔')} ${text}`);
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-
-function usage(message) {
-	if (message) process.stderr.write(`${red(message)}\n`);
-	process.stderr.write(
-		[
-			'usage: npm start -- [options]',
-			'',
-			'  --port <n>          n8n editor port (default 5678, or a free one when it is taken)',
-			'  --sandbox-port <n>  Composio sandbox port (default 4010, or a free one when it is taken)',
-			'  --fresh             start from an empty n8n user folder (forgets workflows, executions, owner)',
-			'  --no-build          use the existing dist/ instead of running `npm run build`',
-			'  --user-folder <dir> the n8n user folder (default <cache>/start/n8n-<version>)',
-			'  --verbose           show n8n’s own log lines',
-			'  --queue             queue mode: main + workers + webhook processors, Redis, Postgres (--queue --help)',
-			'',
-		].join('\n'),
-	);
-	process.exit(message ? 2 : 0);
-}
+const usage = usagePrinter([
+	'usage: npm start -- [options]',
+	'',
+	'  --port <n>          n8n editor port (default 5678, or a free one when it is taken)',
+	'  --sandbox-port <n>  Composio sandbox port (default 4010, or a free one when it is taken)',
+	'  --fresh             start from an empty n8n user folder (forgets workflows, executions, owner)',
+	'  --no-build          use the existing dist/ instead of running `npm run build`',
+	'  --user-folder <dir> the n8n user folder (default <cache>/start/n8n-<version>)',
+	'  --verbose           show n8n’s own log lines',
+	'  --queue             queue mode: main + workers + webhook processors, Redis, Postgres (--queue --help)',
+]);
 
 function parseArgs(argv) {
 	const options = {
@@ -93,10 +80,7 @@ function parseArgs(argv) {
 		if (!Number.isInteger(n) || n < 1 || n > 65535) usage(`${name} needs a port number`);
 		return n;
 	};
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
-		const value = () => (inline !== undefined ? inline : argv[++i]);
+	eachOption(argv, (name, value, arg) => {
 		if (name === '--port') options.port = number('--port', value());
 		else if (name === '--sandbox-port') options.sandboxPort = number('--sandbox-port', value());
 		else if (name === '--fresh') options.fresh = true;
@@ -107,48 +91,8 @@ function parseArgs(argv) {
 		} else if (name === '--verbose') options.verbose = true;
 		else if (name === '--help' || name === '-h') usage();
 		else usage(`unknown option: ${arg}`);
-	}
+	});
 	return options;
-}
-
-/** Whether `port` can be listened on at 127.0.0.1 right now. */
-function portIsFree(port) {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
-}
-
-/** `wanted` when given (it must be free), else `preferred` when free, else any free port. */
-async function choosePort(wanted, preferred, what) {
-	if (wanted) {
-		if (!(await portIsFree(wanted))) throw new Error(`${what} port ${wanted} is in use`);
-		return wanted;
-	}
-	if (await portIsFree(preferred)) return preferred;
-	const port = await freePort();
-	say(dim(`  (${what} port ${preferred} is in use; using ${port})`));
-	return port;
-}
-
-function run(command, args, { cwd }) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-		const output = [];
-		child.stdout.on('data', (chunk) => output.push(chunk));
-		child.stderr.on('data', (chunk) => output.push(chunk));
-		child.on('error', reject);
-		child.on('close', (code, signal) => {
-			const text = Buffer.concat(output).toString('utf8');
-			if (code === 0) resolve(text);
-			else
-				reject(
-					new Error(`${command} ${args.join(' ')} failed (${signal || `exit ${code}`}):\n${text}`),
-				);
-		});
-	});
 }
 
 function readState(userFolder) {
@@ -251,21 +195,11 @@ async function main() {
 			}
 		}
 	});
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-		process.on(signal, () => {
-			say();
-			void stopAll(0);
-		});
-	}
+	stopOnSignals(stopAll);
 
 	try {
 		// 1. build
-		if (options.build) {
-			step('building the package (npm run build)…');
-			const t = Date.now();
-			await run('npm', ['run', 'build', '--silent'], { cwd: ROOT });
-			done(`built in ${seconds(Date.now() - t)}`);
-		}
+		if (options.build) await buildPackage();
 		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 			if (!fs.existsSync(path.join(ROOT, file))) {
 				throw new Error(`${file} is missing: run \`npm run build\` (or drop --no-build)`);
@@ -273,30 +207,11 @@ async function main() {
 		}
 
 		// 2. n8n (installed once into the cache; several minutes the first time)
-		step(
-			findN8n(N8N_VERSION)
-				? `n8n ${N8N_VERSION} (cached in ${cacheRoot()})…`
-				: `n8n ${N8N_VERSION} is not installed yet: installing it once into ${cacheRoot()} — Node 24, npm ci of n8n and its ~2 400 packages, sqlite3's native module alongside (about 4 minutes on an idle 2-core machine, far longer on a busy one; later starts take seconds; see docs/first-start.md)…`,
-		);
+		const runtime = await ensureStartN8n();
 		let t = Date.now();
-		const runtime = await ensureN8n(N8N_VERSION, { log: (line) => say(dim(`  ${line}`)) });
-		done(`n8n ${N8N_VERSION} ready (Node ${runtime.nodeVersion}) in ${seconds(Date.now() - t)}`);
 
 		// 3. sandbox, in this process (TypeScript through tsx)
-		const sandboxPort = await choosePort(options.sandboxPort, 4010, 'sandbox');
-		const require = createRequire(import.meta.url);
-		require('tsx/cjs/api').register();
-		const { startSandbox } = require(path.join(ROOT, 'sandbox', 'src', 'index.ts'));
-		// A seed per start: webhook message ids must not repeat across starts, or n8n (which keeps the
-		// ids it has seen) would take a new expiry for a redelivery of an earlier one.
-		sandbox = await startSandbox({
-			port: sandboxPort,
-			clock: { mode: 'real' },
-			randomSeed: `npm-start-${Date.now()}`,
-			// n8n runs on loopback here; Composio itself accepts only publicly reachable webhook URLs.
-			allowPrivateWebhookUrls: true,
-		});
-		done(`Composio sandbox on ${sandbox.url}`);
+		sandbox = await startLocalSandbox({ port: options.sandboxPort, seedPrefix: 'npm-start' });
 
 		// 4. user folder (persistent, so a second start is fast), package, credential, templates
 		const userFolder = options.userFolder
@@ -333,11 +248,7 @@ async function main() {
 			fs.writeFileSync(
 				file,
 				JSON.stringify([
-					{
-						...CREDENTIAL,
-						type: 'composioApi',
-						data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
-					},
+					composioCredential({ apiKey: sandbox.apiKey, baseUrl: sandbox.url }),
 					webhookCredential(webhookSecret),
 				]),
 			);

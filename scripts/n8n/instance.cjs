@@ -126,6 +126,17 @@ function installPackage(userFolder, packageDir) {
 	};
 }
 
+/** A workflow as `n8n import:workflow` takes it: a new id, unpublished, v1 order, unless given. */
+function importableWorkflow(workflow) {
+	return {
+		id: newId(),
+		active: false,
+		settings: { executionOrder: 'v1' },
+		connections: {},
+		...workflow,
+	};
+}
+
 /**
  * A fresh user folder under the OS temp dir. `env` adds variables to every n8n command.
  * Each CLI command boots n8n (a few seconds); the first one also creates the database.
@@ -166,13 +177,7 @@ async function createInstance(runtime, { env = {}, timeoutMs = 180000 } = {}) {
 		},
 		/** `workflows`: n8n workflow JSON objects ({ id?, name, nodes, connections }). */
 		async importWorkflows(workflows) {
-			const list = workflows.map((workflow) => ({
-				id: newId(),
-				active: false,
-				settings: { executionOrder: 'v1' },
-				connections: {},
-				...workflow,
-			}));
+			const list = workflows.map(importableWorkflow);
 			await cli('import:workflow', ['import:workflow', `--input=${writeInput('workflows', list)}`]);
 			return list;
 		},
@@ -276,6 +281,7 @@ async function smokeTest(runtime, { log = () => {} } = {}) {
 
 module.exports = {
 	createInstance,
+	importableWorkflow,
 	installPackage,
 	parseRunOutput,
 	nodeOutputs,

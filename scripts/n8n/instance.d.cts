@@ -59,6 +59,10 @@ export declare function createInstance(
 	runtime: N8nRuntime,
 	options?: { env?: Record<string, string>; timeoutMs?: number },
 ): Promise<N8nInstance>;
+/** A workflow as `n8n import:workflow` takes it: a new id, unpublished, v1 order, unless given. */
+export declare function importableWorkflow(
+	workflow: WorkflowInput,
+): WorkflowInput & { id: string; active: boolean; connections: JsonObject; settings: JsonObject };
 export declare function installPackage(userFolder: string, packageDir: string): InstalledPackage;
 export declare function parseRunOutput(stdout: string): JsonObject | null;
 export declare function nodeOutputs(run: JsonObject): Record<string, JsonObject[]>;

@@ -64,6 +64,7 @@ function readJson(file) {
 	}
 }
 
+/** Whether process `pid` exists (EPERM: it does, owned by another user). */
 function isAlive(pid) {
 	try {
 		process.kill(pid, 0);
@@ -754,5 +755,6 @@ module.exports = {
 	runN8n,
 	freePort,
 	cleanEnv,
+	isAlive,
 	withLock,
 };

@@ -55,6 +55,8 @@ export declare function cleanEnv(
 	extra?: Record<string, string>,
 ): Record<string, string | undefined>;
 export declare function freePort(): Promise<number>;
+/** Whether process `pid` exists (EPERM: it does, owned by another user). */
+export declare function isAlive(pid: number): boolean;
 export declare function withLock<T>(
 	name: string,
 	log: (line: string) => void,

@@ -20,6 +20,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { cacheRoot, freePort, withLock } = require('../n8n/runtime.cjs');
+const { stopChild, watchExit } = require('../start/child-process.cjs');
 
 const APT_PACKAGES = { redis: 'redis-server', postgres: 'postgresql' };
 
@@ -154,37 +155,13 @@ function collect(child, logFile) {
 
 /** A stop() for a detached child: SIGTERM to the child, SIGKILL to its group after `graceMs`. */
 function stopper(child, output, graceMs = 10000) {
-	let exited =
-		child.exitCode !== null || child.signalCode !== null ? { code: child.exitCode } : null;
-	const exitPromise = new Promise((resolve) => {
-		if (exited) resolve(exited);
-		child.on('exit', (code, signal) => {
-			exited = { code, signal };
-			resolve(exited);
-		});
-	});
+	const exit = watchExit(child);
 	return {
-		exitPromise,
-		exited: () => exited,
+		exited: exit.exited,
 		async stop(signal = 'SIGTERM') {
-			if (!exited) {
-				try {
-					process.kill(-child.pid, signal);
-				} catch {
-					/* already gone */
-				}
-				const timer = setTimeout(() => {
-					try {
-						process.kill(-child.pid, 'SIGKILL');
-					} catch {
-						/* already gone */
-					}
-				}, graceMs);
-				await exitPromise;
-				clearTimeout(timer);
-			}
+			await stopChild(child, exit, { graceMs, signal, group: true });
 			await output.close();
-			return exited;
+			return exit.exited();
 		},
 	};
 }

@@ -12,69 +12,54 @@
 // (each start is fresh: the sandbox starts from its seed too).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 
-import runtimeModule from '../n8n/runtime.cjs';
+import {
+	N8N_VERSION,
+	ROOT,
+	bold,
+	buildPackage,
+	choosePort,
+	dim,
+	done,
+	ensureStartN8n,
+	eachOption,
+	red,
+	say,
+	seconds,
+	startLocalSandbox,
+	step,
+	stopOnSignals,
+	usagePrinter,
+} from '../start/cli.cjs';
 import serverModule from '../start/n8n-server.cjs';
-import templatesModule from '../start/templates.cjs';
-import topologyModule from './topology.cjs';
-
-const { cacheRoot, ensureN8n, findN8n, freePort } = runtimeModule;
-const { OWNER, restClient } = serverModule;
-const {
+import {
 	CREDENTIAL,
 	PUBLISHED,
 	WEBHOOK_AUTH_HEADER,
 	WEBHOOK_CREDENTIAL,
+	composioCredential,
 	configureTemplate,
 	loadTemplates,
 	templateId,
 	webhookCredential,
-} = templatesModule;
+} from '../start/templates.cjs';
+import topologyModule from './topology.cjs';
+
+const { OWNER, restClient } = serverModule;
 const { startTopology } = topologyModule;
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const N8N_VERSION = '2.40.7';
-
-const color = process.stdout.isTTY && !process.env.NO_COLOR;
-const paint = (code) => (text) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-const bold = paint('1');
-const dim = paint('2');
-const green = paint('32');
-const red = paint('31');
-const cyan = paint('36');
-
-process.stdout.on('error', () => {});
-process.stderr.on('error', () => {});
-const say = (line = '') => {
-	if (process.stdout.writable) process.stdout.write(`${line}\n`);
-};
-const step = (text) => say(`${cyan('›')} ${text}`);
-const done = (text) => say(`${green('✔')} ${text}`);
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-
-function usage(message) {
-	if (message) process.stderr.write(`${red(message)}\n`);
-	process.stderr.write(
-		[
-			'usage: npm start -- --queue [options]',
-			'',
-			'  --workers <n>       n8n workers (default 2)',
-			'  --webhooks <n>      n8n webhook processors (default 1)',
-			'  --port <n>          the main’s editor port (default 5678, or a free one when it is taken)',
-			'  --sandbox-port <n>  Composio sandbox port (default 4010, or a free one when it is taken)',
-			'  --no-build          use the existing dist/ instead of running `npm run build`',
-			'  --verbose           show the n8n processes’ own log lines',
-			'',
-		].join('\n'),
-	);
-	process.exit(message ? 2 : 0);
-}
+const usage = usagePrinter([
+	'usage: npm start -- --queue [options]',
+	'',
+	'  --workers <n>       n8n workers (default 2)',
+	'  --webhooks <n>      n8n webhook processors (default 1)',
+	'  --port <n>          the main’s editor port (default 5678, or a free one when it is taken)',
+	'  --sandbox-port <n>  Composio sandbox port (default 4010, or a free one when it is taken)',
+	'  --no-build          use the existing dist/ instead of running `npm run build`',
+	'  --verbose           show the n8n processes’ own log lines',
+]);
 
 function parseArgs(argv) {
 	const options = { workers: 2, webhooks: 1, port: 0, sandboxPort: 0, build: true, verbose: false };
@@ -84,11 +69,8 @@ function parseArgs(argv) {
 			usage(`${name} needs a number from ${min} to 16`);
 		return n;
 	};
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
-		const value = () => (inline !== undefined ? inline : argv[++i]);
-		if (name === '--queue') continue;
+	eachOption(argv, (name, value, arg) => {
+		if (name === '--queue') return;
 		else if (name === '--workers') options.workers = count('--workers', value(), 1);
 		else if (name === '--webhooks') options.webhooks = count('--webhooks', value(), 1);
 		else if (name === '--port') options.port = Number(value());
@@ -97,7 +79,7 @@ function parseArgs(argv) {
 		else if (name === '--verbose') options.verbose = true;
 		else if (name === '--help' || name === '-h') usage();
 		else usage(`unknown option for --queue: ${arg}`);
-	}
+	});
 	for (const [name, port] of [
 		['--port', options.port],
 		['--sandbox-port', options.sandboxPort],
@@ -106,42 +88,6 @@ function parseArgs(argv) {
 			usage(`${name} needs a port number`);
 	}
 	return options;
-}
-
-function portIsFree(port) {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
-}
-
-async function choosePort(wanted, preferred, what) {
-	if (wanted) {
-		if (!(await portIsFree(wanted))) throw new Error(`${what} port ${wanted} is in use`);
-		return wanted;
-	}
-	if (await portIsFree(preferred)) return preferred;
-	const port = await freePort();
-	say(dim(`  (${what} port ${preferred} is in use; using ${port})`));
-	return port;
-}
-
-function build() {
-	return new Promise((resolve, reject) => {
-		const child = spawn('npm', ['run', 'build', '--silent'], {
-			cwd: ROOT,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		const output = [];
-		child.stdout.on('data', (chunk) => output.push(chunk));
-		child.stderr.on('data', (chunk) => output.push(chunk));
-		child.on('error', reject);
-		child.on('close', (code) =>
-			code === 0 ? resolve() : reject(new Error(`npm run build failed:\n${Buffer.concat(output)}`)),
-		);
-	});
 }
 
 export async function startQueue(argv) {
@@ -172,39 +118,16 @@ export async function startQueue(argv) {
 		}
 		process.exit(exitCode);
 	};
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-		process.on(signal, () => {
-			say();
-			void stopAll(0);
-		});
-	}
+	stopOnSignals(stopAll);
 
 	try {
-		if (options.build) {
-			step('building the package (npm run build)…');
-			const t = Date.now();
-			await build();
-			done(`built in ${seconds(Date.now() - t)}`);
-		}
-		step(
-			findN8n(N8N_VERSION)
-				? `n8n ${N8N_VERSION} (cached in ${cacheRoot()})…`
-				: `n8n ${N8N_VERSION} is not installed yet: installing it once into ${cacheRoot()} (several minutes)…`,
-		);
-		const runtime = await ensureN8n(N8N_VERSION, { log: (line) => say(dim(`  ${line}`)) });
-		done(`n8n ${N8N_VERSION} ready (Node ${runtime.nodeVersion})`);
+		if (options.build) await buildPackage();
+		const runtime = await ensureStartN8n();
 
-		const sandboxPort = await choosePort(options.sandboxPort, 4010, 'sandbox');
-		const require = createRequire(import.meta.url);
-		require('tsx/cjs/api').register();
-		const { startSandbox } = require(path.join(ROOT, 'sandbox', 'src', 'index.ts'));
-		sandbox = await startSandbox({
-			port: sandboxPort,
-			clock: { mode: 'real' },
-			randomSeed: `npm-start-queue-${Date.now()}`,
-			allowPrivateWebhookUrls: true,
+		sandbox = await startLocalSandbox({
+			port: options.sandboxPort,
+			seedPrefix: 'npm-start-queue',
 		});
-		done(`Composio sandbox on ${sandbox.url}`);
 
 		const mainPort = await choosePort(options.port, 5678, 'n8n');
 		step('Redis, Postgres (installed from Debian once when missing)…');
@@ -228,11 +151,7 @@ export async function startQueue(argv) {
 		);
 		let t = Date.now();
 		await topology.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'composioApi',
-				data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
-			},
+			composioCredential({ apiKey: sandbox.apiKey, baseUrl: sandbox.url }),
 			webhookCredential(webhookSecret),
 		]);
 		const templates = loadTemplates();

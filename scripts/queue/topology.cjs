@@ -18,7 +18,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { freePort, runN8n } = require('../n8n/runtime.cjs');
-const { installPackage, newId } = require('../n8n/instance.cjs');
+const { importableWorkflow, installPackage, newId } = require('../n8n/instance.cjs');
+const { signalGroup, stopChild, untilReady, watchExit } = require('../start/child-process.cjs');
 const { startServer, waitForHttp } = require('../start/n8n-server.cjs');
 const { ensureServerPackages, startPostgres, startRedis } = require('./services.cjs');
 
@@ -87,13 +88,7 @@ async function startProcess(
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
 	});
-	let exited = null;
-	const exitPromise = new Promise((resolve) =>
-		child.on('exit', (code, signal) => {
-			exited = { code, signal };
-			resolve(exited);
-		}),
-	);
+	const exit = watchExit(child);
 	let readyResolve;
 	const ready = new Promise((resolve) => (readyResolve = resolve));
 	let pending = '';
@@ -119,37 +114,16 @@ async function startProcess(
 	const tail = (count = 40) => lines.slice(-count).join('\n');
 
 	async function stop({ graceMs = 20000, signal = 'SIGTERM' } = {}) {
-		if (!exited) {
-			try {
-				process.kill(child.pid, signal);
-			} catch {
-				/* gone */
-			}
-			const timer = setTimeout(() => {
-				try {
-					process.kill(-child.pid, 'SIGKILL');
-				} catch {
-					/* gone */
-				}
-			}, graceMs);
-			await exitPromise;
-			clearTimeout(timer);
-		}
+		await stopChild(child, exit, { graceMs, signal });
 		if (stream) await new Promise((resolve) => stream.end(resolve));
-		return exited;
+		return exit.exited();
 	}
 
-	let timer;
-	const outcome = await Promise.race([
-		ready.then(() => 'ready'),
-		exitPromise.then(() => 'exited'),
-		new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs))),
-	]);
-	clearTimeout(timer);
+	const outcome = await untilReady(ready, exit, timeoutMs);
 	if (outcome !== 'ready') {
 		await stop({ graceMs: 2000 });
 		throw new Error(
-			`n8n ${kind} (${name}) ${outcome === 'timeout' ? `was not ready within ${timeoutMs} ms` : `exited (${exited.signal || `code ${exited.code}`})`}:\n${tail()}`,
+			`n8n ${kind} (${name}) ${outcome === 'timeout' ? `was not ready within ${timeoutMs} ms` : `exited (${exit.exited().signal || `code ${exit.exited().code}`})`}:\n${tail()}`,
 		);
 	}
 	const url = port ? `http://127.0.0.1:${port}` : null;
@@ -168,18 +142,14 @@ async function startProcess(
 		finishedExecutions: () => [...finished],
 		/** SIGKILL, no clean-up: a crashed machine. */
 		kill: async () => {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {
-				/* gone */
-			}
-			await exitPromise;
+			signalGroup(child.pid, 'SIGKILL');
+			await exit.promise;
 			if (stream) await new Promise((resolve) => stream.end(resolve));
-			return exited;
+			return exit.exited();
 		},
 		stop,
-		exited: () => exited,
-		waitForExit: () => exitPromise,
+		exited: exit.exited,
+		waitForExit: () => exit.promise,
 	};
 }
 
@@ -289,13 +259,7 @@ async function startTopology(runtime, options = {}) {
 		},
 		/** `n8n import:workflow` into the shared database. */
 		async importWorkflows(workflows) {
-			const list = workflows.map((workflow) => ({
-				id: newId(),
-				active: false,
-				settings: { executionOrder: 'v1' },
-				connections: {},
-				...workflow,
-			}));
+			const list = workflows.map(importableWorkflow);
 			const file = writeInput('workflows', list);
 			try {
 				await cli(['import:workflow', `--input=${file}`], 'import:workflow');

@@ -17,6 +17,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { cleanEnv, freePort } = require('../n8n/runtime.cjs');
+const { stopChild, watchExit } = require('../start/child-process.cjs');
 const { requireTool } = require('./tools.cjs');
 
 const PUBLISHER = Object.freeze({ name: 'composio-publisher', password: 'local-registry-only-1' });
@@ -98,10 +99,7 @@ async function startRegistry({ log } = {}) {
 			detached: true,
 		},
 	);
-	let exited = null;
-	const exitPromise = new Promise((resolve) =>
-		child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
-	);
+	const exit = watchExit(child);
 	const onData = (chunk) => {
 		for (const line of chunk.toString('utf8').split('\n')) {
 			if (!line) continue;
@@ -114,32 +112,17 @@ async function startRegistry({ log } = {}) {
 	child.stderr.on('data', onData);
 
 	async function stop({ graceMs = 5000 } = {}) {
-		if (!exited) {
-			try {
-				process.kill(-child.pid, 'SIGTERM');
-			} catch {
-				/* already gone */
-			}
-			const timer = setTimeout(() => {
-				try {
-					process.kill(-child.pid, 'SIGKILL');
-				} catch {
-					/* already gone */
-				}
-			}, graceMs);
-			await exitPromise;
-			clearTimeout(timer);
-		}
+		await stopChild(child, exit, { graceMs, group: true });
 		fs.rmSync(dir, { recursive: true, force: true });
-		return exited;
+		return exit.exited();
 	}
 
 	const until = Date.now() + 60000;
 	for (;;) {
-		if (exited) {
+		if (exit.exited()) {
 			await stop();
 			throw new Error(
-				`Verdaccio exited (${JSON.stringify(exited)}):\n${lines.slice(-30).join('\n')}`,
+				`Verdaccio exited (${JSON.stringify(exit.exited())}):\n${lines.slice(-30).join('\n')}`,
 			);
 		}
 		try {

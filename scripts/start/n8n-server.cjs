@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { freePort } = require('../n8n/runtime.cjs');
+const { stopChild, untilReady, watchExit } = require('./child-process.cjs');
 const { nodeOutputs } = require('../n8n/instance.cjs');
 
 /** The owner of throw-away and `npm start` instances (local only; printed by `npm start`). */
@@ -71,13 +72,7 @@ async function startServer(runtime, options = {}) {
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
 	});
-	let exited = null;
-	const exitPromise = new Promise((resolve) => {
-		child.on('exit', (code, signal) => {
-			exited = { code, signal };
-			resolve(exited);
-		});
-	});
+	const exit = watchExit(child);
 	let readyResolve;
 	const ready = new Promise((resolve) => (readyResolve = resolve));
 	const onData = (chunk) => {
@@ -97,38 +92,17 @@ async function startServer(runtime, options = {}) {
 	const tail = (count = 40) => lines.slice(-count).join('\n');
 
 	async function stop({ graceMs = 20000 } = {}) {
-		if (!exited) {
-			try {
-				child.kill('SIGTERM');
-			} catch {
-				/* already gone */
-			}
-			const timer = setTimeout(() => {
-				try {
-					process.kill(-child.pid, 'SIGKILL');
-				} catch {
-					/* already gone */
-				}
-			}, graceMs);
-			await exitPromise;
-			clearTimeout(timer);
-		}
+		await stopChild(child, exit, { graceMs });
 		if (logStream) await new Promise((resolve) => logStream.end(resolve));
-		return exited;
+		return exit.exited();
 	}
 
 	const timeoutMs = options.timeoutMs || 180000;
-	let timer;
-	const outcome = await Promise.race([
-		ready.then(() => 'ready'),
-		exitPromise.then(() => 'exited'),
-		new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs))),
-	]);
-	clearTimeout(timer);
+	const outcome = await untilReady(ready, exit, timeoutMs);
 	if (outcome !== 'ready') {
 		await stop({ graceMs: 2000 });
 		throw new Error(
-			`n8n ${runtime.version} start ${outcome === 'timeout' ? `did not get ready within ${timeoutMs} ms` : `exited (${exited.signal || `code ${exited.code}`})`}:\n${tail()}`,
+			`n8n ${runtime.version} start ${outcome === 'timeout' ? `did not get ready within ${timeoutMs} ms` : `exited (${exit.exited().signal || `code ${exit.exited().code}`})`}:\n${tail()}`,
 		);
 	}
 	// The HTTP server answers before this line; the readiness probe also checks the database.
@@ -141,8 +115,8 @@ async function startServer(runtime, options = {}) {
 		output,
 		tail,
 		stop,
-		exited: () => exited,
-		waitForExit: () => exitPromise,
+		exited: exit.exited,
+		waitForExit: () => exit.promise,
 	};
 }
 

@@ -11,6 +11,11 @@ const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 /** The credential every template's Composio nodes refer to (id and name as in the JSON files). */
 const CREDENTIAL = Object.freeze({ id: 'composioAccount1', name: 'Composio account' });
 
+/** The credentials file entry for the Composio credential: `apiKey` for the API at `baseUrl`. */
+function composioCredential({ apiKey, baseUrl }) {
+	return { ...CREDENTIAL, type: 'composioApi', data: { apiKey, baseUrl } };
+}
+
 /**
  * The Header Auth credential the webhooks of templates 1 and 4 require (n8n's `httpHeaderAuth`):
  * callers send `WEBHOOK_AUTH_HEADER: <secret>`; anything else is answered 403 by n8n.
@@ -74,6 +79,7 @@ function configureTemplate(template, { reconnectUrl } = {}) {
 module.exports = {
 	EXAMPLES_DIR,
 	CREDENTIAL,
+	composioCredential,
 	WEBHOOK_CREDENTIAL,
 	WEBHOOK_AUTH_HEADER,
 	webhookCredential,

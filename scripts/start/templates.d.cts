@@ -9,6 +9,13 @@ export interface Template {
 
 export declare const EXAMPLES_DIR: string;
 export declare const CREDENTIAL: Readonly<{ id: string; name: string }>;
+/** The credentials file entry for the Composio credential: `apiKey` for the API at `baseUrl`. */
+export declare function composioCredential(connection: { apiKey: string; baseUrl: string }): {
+	id: string;
+	name: string;
+	type: 'composioApi';
+	data: { apiKey: string; baseUrl: string };
+};
 /** The Header Auth credential the webhooks of templates 1 and 4 require. */
 export declare const WEBHOOK_CREDENTIAL: Readonly<{ id: string; name: string }>;
 export declare const WEBHOOK_AUTH_HEADER: string;

@@ -6,6 +6,7 @@ const fs = require('node:fs');
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
+/** @param {string} file */
 function isExecutable(file) {
 	try {
 		fs.accessSync(file, fs.constants.X_OK);
@@ -15,7 +16,10 @@ function isExecutable(file) {
 	}
 }
 
-/** CHROMIUM_PATH when set (and executable), else Debian's chromium; null when there is none. */
+/**
+ * CHROMIUM_PATH when set (and executable), else Debian's chromium; null when there is none.
+ * @returns {string | null}
+ */
 function findChromium() {
 	const override = process.env.CHROMIUM_PATH;
 	if (override) return isExecutable(override) ? override : null;

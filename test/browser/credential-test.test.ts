@@ -6,15 +6,20 @@
  *
  * Needs `npm run build`, `npm run n8n:install` and Chromium (`node scripts/browser/ensure-chromium.mjs`).
  */
-import express from 'express';
 import type { Browser, Page } from 'playwright-core';
-import { chromium, selectors } from 'playwright-core';
 
 import type { N8nInstance } from '../e2e/real-n8n.helpers.cjs';
 import { createInstance, requireBuiltPackage, requireN8n } from '../e2e/real-n8n.helpers.cjs';
 import type { RunningN8n } from '../e2e/templates.helpers.cjs';
-import { CREDENTIAL, OWNER, restClient, startServer } from '../e2e/templates.helpers.cjs';
-import { CHROMIUM_ARGS, requireChromium, screenshotPath } from './editor.helpers.cjs';
+import {
+	CREDENTIAL,
+	composioCredential,
+	restClient,
+	startServer,
+} from '../e2e/templates.helpers.cjs';
+import { closedUrl as closedPort } from '../harness/credentialTest';
+import { openEditorBrowser, signInAsOwner } from './editor';
+import { requireChromium, screenshotPath } from './editor.helpers.cjs';
 
 const VERSION = '2.40.7';
 const SETUP_TIMEOUT_MS = 15 * 60 * 1000;
@@ -31,28 +36,16 @@ describe(`the credential modal in the n8n ${VERSION} editor`, () => {
 		const executablePath = requireChromium();
 		const runtime = requireN8n(VERSION);
 		const pkg = requireBuiltPackage();
-		const app = express();
-		const closed: ReturnType<typeof app.listen> = await new Promise((resolve) => {
-			const s = app.listen(0, '127.0.0.1', () => resolve(s));
-		});
-		closedUrl = `http://127.0.0.1:${(closed.address() as { port: number }).port}`;
-		await new Promise((resolve) => closed.close(resolve));
+		closedUrl = await closedPort();
 		// The first CLI command creates n8n's database (hundreds of migrations): minutes on a busy machine.
 		n8n = await createInstance(runtime, { timeoutMs: 10 * 60 * 1000 });
 		n8n.installPackage(pkg.dir);
 		await n8n.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'composioApi',
-				data: { apiKey: 'ak_dummy_browser_check', baseUrl: closedUrl },
-			},
+			composioCredential({ apiKey: 'ak_dummy_browser_check', baseUrl: closedUrl }),
 		]);
 		server = await startServer(runtime, { userFolder: n8n.userFolder });
 		expect(await restClient(server.url, runtime).ensureOwner()).toBe('created');
-		selectors.setTestIdAttribute('data-test-id');
-		browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-		page.setDefaultTimeout(60000);
+		({ browser, page } = await openEditorBrowser(executablePath, { timeoutMs: 60000 }));
 	}, SETUP_TIMEOUT_MS);
 
 	afterAll(async () => {
@@ -64,11 +57,7 @@ describe(`the credential modal in the n8n ${VERSION} editor`, () => {
 	it(
 		'shows the worded connection failure, not a bare code',
 		async () => {
-			await page.goto(`${server!.url}/signin`);
-			await page.locator('input[name="emailOrLdapLoginId"]').fill(OWNER.email);
-			await page.locator('input[name="password"]').fill(OWNER.password);
-			await page.getByTestId('form-submit-button').click();
-			await page.waitForURL((url) => url.pathname.startsWith('/home'));
+			await signInAsOwner(page, server!.url);
 			await page.goto(`${server!.url}/home/credentials`);
 			await page.getByTestId('resources-list-item').filter({ hasText: CREDENTIAL.name }).click();
 			const dialog = page.getByTestId('credential-edit-dialog');

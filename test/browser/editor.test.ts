@@ -15,7 +15,6 @@
  * Needs `npm run build`, `npm run n8n:install` and Chromium (`node scripts/browser/ensure-chromium.mjs`).
  */
 import type { Browser, Locator, Page } from 'playwright-core';
-import { chromium, selectors } from 'playwright-core';
 
 import { ComposioConnectedAccount } from '../../nodes/ComposioConnectedAccount/ComposioConnectedAccount.node';
 import { sandboxControl, startSandbox } from '../../sandbox/src/index';
@@ -25,7 +24,7 @@ import { createInstance, requireBuiltPackage, requireN8n } from '../e2e/real-n8n
 import type { RunningN8n } from '../e2e/templates.helpers.cjs';
 import {
 	CREDENTIAL,
-	OWNER,
+	composioCredential,
 	configureTemplate,
 	declaredNodeTypes,
 	loadTemplates,
@@ -33,7 +32,8 @@ import {
 	startServer,
 	templateId,
 } from '../e2e/templates.helpers.cjs';
-import { CHROMIUM_ARGS, requireChromium, screenshotPath } from './editor.helpers.cjs';
+import { openEditorBrowser, signInAsOwner } from './editor';
+import { requireChromium, screenshotPath } from './editor.helpers.cjs';
 
 const VERSION = '2.40.7';
 const PACKAGE = 'n8n-nodes-composio';
@@ -183,11 +183,7 @@ describe(`the n8n ${VERSION} editor in Chromium`, () => {
 		n8n = await createInstance(runtime);
 		n8n.installPackage(pkg.dir);
 		await n8n.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'composioApi',
-				data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
-			},
+			composioCredential({ apiKey: sandbox.apiKey, baseUrl: sandbox.url }),
 		]);
 		await n8n.importWorkflows([
 			...templates.map((template) => configureTemplate(template)),
@@ -200,10 +196,7 @@ describe(`the n8n ${VERSION} editor in Chromium`, () => {
 		// workflows belong to the owner's personal project.
 		rest = restClient(server.url, runtime);
 		expect(await rest.ensureOwner()).toBe('created');
-		selectors.setTestIdAttribute('data-test-id');
-		browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-		page.setDefaultTimeout(30000);
+		({ browser, page } = await openEditorBrowser(executablePath, { timeoutMs: 30000 }));
 	}, SETUP_TIMEOUT_MS);
 
 	afterAll(async () => {
@@ -256,12 +249,7 @@ describe(`the n8n ${VERSION} editor in Chromium`, () => {
 	it(
 		'signs in as the owner',
 		async () => {
-			await page.goto(`${editorUrl}/signin`);
-			await page.locator('input[name="emailOrLdapLoginId"]').fill(OWNER.email);
-			await page.locator('input[name="password"]').fill(OWNER.password);
-			await shot('01-sign-in');
-			await page.getByTestId('form-submit-button').click();
-			await page.waitForURL((url) => url.pathname.startsWith('/home'));
+			await signInAsOwner(page, editorUrl, async () => await shot('01-sign-in'));
 			expect(new URL(page.url()).pathname).toBe('/home/workflows');
 		},
 		TEST_TIMEOUT_MS,

@@ -32,7 +32,13 @@ import {
 import type { ChatRequestBody, ModelServer, ToolResult } from './agent.helpers.cjs';
 import { chatRequestsOf, startModelServer, toolOf } from './agent.helpers.cjs';
 import type { RestClient, RunningN8n, Template } from './templates.helpers.cjs';
-import { CREDENTIAL, loadTemplates, restClient, startServer } from './templates.helpers.cjs';
+import {
+	CREDENTIAL,
+	composioCredential,
+	loadTemplates,
+	restClient,
+	startServer,
+} from './templates.helpers.cjs';
 
 const PACKAGE = 'n8n-nodes-composio';
 const CHAT_TRIGGER = 'When chat message received';
@@ -343,11 +349,7 @@ describe.each(knownVersions())('AI Agent with Composio tools in real n8n %s', (v
 		n8n = await createInstance(runtime);
 		n8n.installPackage(pkg.dir);
 		await n8n.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'composioApi',
-				data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
-			},
+			composioCredential({ apiKey: sandbox.apiKey, baseUrl: sandbox.url }),
 			{
 				...MODEL_CREDENTIAL,
 				type: 'openAiApi',

@@ -38,18 +38,25 @@ import type { Execution, RestClient } from './templates.helpers.cjs';
 import {
 	CREDENTIAL,
 	WEBHOOK_AUTH_HEADER,
+	composioCredential,
 	configureTemplate,
 	loadTemplates,
 	restClient,
 	templateId,
 	webhookCredential,
 } from './templates.helpers.cjs';
+import { EXECUTE_TOOL, TRIGGER as COMPOSIO_TRIGGER } from '../harness/builders';
+import {
+	accountListings,
+	changeRows,
+	executionIds,
+	postJson as post,
+	statusWatch,
+	subscriptionOnceIt as waitForSubscription,
+	templateNumbered,
+} from './workflows';
 
 const VERSION = '2.40.7';
-const PACKAGE = 'n8n-nodes-composio';
-const EXECUTE_TOOL = `${PACKAGE}.composioExecuteTool`;
-const COMPOSIO_TRIGGER = `${PACKAGE}.composioTrigger`;
-const STATUS_TRIGGER = `${PACKAGE}.composioAccountStatusTrigger`;
 const HEADER_AUTH_VALUE = `queue-${Math.random().toString(36).slice(2)}`;
 const SEND_EMAIL = '/api/v3.1/tools/execute/GMAIL_SEND_EMAIL';
 
@@ -68,9 +75,7 @@ const TEST_TIMEOUT_MS = 5 * 60 * 1000;
 const templates = loadTemplates();
 
 function template(number: number) {
-	const found = templates.find((t) => t.number === number);
-	if (!found) throw new Error(`examples/ has no template ${number}`);
-	return found;
+	return templateNumbered(templates, number);
 }
 
 function uuid(n: number): string {
@@ -166,54 +171,6 @@ function triggerWorkflow(id: string, webhookId: string, holdSeconds = 0): Workfl
 	return { id, name: `Queue: trigger ${id}`, nodes, connections };
 }
 
-function statusWatch(): WorkflowInput {
-	return {
-		id: IDS.watch,
-		name: 'Queue: account status watch',
-		nodes: [
-			{
-				id: uuid(21),
-				name: 'Account status',
-				type: STATUS_TRIGGER,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					events: ['statusChanged', 'appeared', 'disappeared'],
-					filters: {},
-					options: {},
-				},
-				credentials: { composioApi: CREDENTIAL },
-			},
-		],
-		connections: {},
-	};
-}
-
-function changeRows(items: JsonObject[]): unknown[][] {
-	return items.map((c) => [c.event, c.id, c.previous_status, c.status]);
-}
-
-async function post(
-	url: string,
-	body: unknown,
-	headers: Record<string, string> = {},
-): Promise<{ status: number; body: JsonObject }> {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body: typeof body === 'string' ? body : JSON.stringify(body),
-	});
-	const text = await response.text();
-	let parsed: JsonObject = {};
-	try {
-		if (text) parsed = JSON.parse(text) as JsonObject;
-	} catch {
-		parsed = { text };
-	}
-	return { status: response.status, body: parsed };
-}
-
 describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Redis, Postgres`, () => {
 	let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
 	let control: SandboxControl;
@@ -243,11 +200,7 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 		});
 		const reconnectUrl = `${topology.webhookUrl}webhook/reconnect`;
 		await topology.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'composioApi',
-				data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
-			},
+			composioCredential({ apiKey: sandbox.apiKey, baseUrl: sandbox.url }),
 			webhookCredential(HEADER_AUTH_VALUE),
 		]);
 		await topology.importWorkflows([
@@ -260,7 +213,7 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 			toolRun(IDS.thousand, 'queue/thousand', 1),
 			triggerWorkflow(IDS.hold, uuid(31), HOLD_SECONDS),
 			triggerWorkflow(IDS.plain, uuid(32)),
-			statusWatch(),
+			statusWatch({ id: IDS.watch, name: 'Queue: account status watch', nodeId: uuid(21) }),
 		]);
 		await topology.start();
 		if (!topology.main) throw new Error('the main did not start');
@@ -305,10 +258,6 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 		return (all[`node:${nodeName}`] ?? {}) as JsonObject;
 	}
 
-	async function executionIds(workflowId: string): Promise<string[]> {
-		return (await rest.executions(workflowId)).map((e) => String(e.id));
-	}
-
 	async function onWorker(execution: Execution): Promise<string> {
 		return await pollUntil(async () => workerOf(execution.id), {
 			timeoutMs: 10000,
@@ -318,14 +267,7 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 
 	async function subscriptionOnceIt(exists: boolean) {
 		if (!sandbox) throw new Error('the sandbox did not start');
-		const hooks = webhookControl(sandbox.url);
-		return await pollUntil(
-			async () => {
-				const current = await hooks.subscription();
-				return (current !== null) === exists ? { current } : undefined;
-			},
-			{ timeoutMs: 60000, intervalMs: 250 },
-		);
+		return await waitForSubscription(sandbox.url, exists, 60000);
 	}
 
 	/** Subject markers of the e-mails the sandbox executed since the last clearRequests(). */
@@ -345,7 +287,7 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 		'template 1: its webhook is answered by the webhook processor (the main serves no production webhook) and runs on a worker',
 		async () => {
 			await control.reset();
-			const known = await executionIds(templateId(1));
+			const known = await executionIds(rest, templateId(1));
 			const body = { userId: 'user_bob', dryRun: true };
 			const headers = { [WEBHOOK_AUTH_HEADER]: HEADER_AUTH_VALUE };
 			const answer = await post(webhook(0, 'composio/subscription-lapsed'), body, headers);
@@ -385,7 +327,7 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 		'template 4: onboarding through the webhook processor; the run waits on a worker for the sign-in and then runs the tool once',
 		async () => {
 			await control.reset();
-			const known = await executionIds(templateId(4));
+			const known = await executionIds(rest, templateId(4));
 			const started = await post(
 				webhook(0, 'composio/onboard'),
 				{ userId: 'user_erin' },
@@ -417,7 +359,7 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 		async () => {
 			await control.reset();
 			await control.clearRequests();
-			const known = await executionIds(IDS.spread);
+			const known = await executionIds(rest, IDS.spread);
 			const runs = Array.from({ length: 20 }, (_, i) => `spread${i}`);
 			const answers = await Promise.all(
 				runs.map(async (run) => await post(webhook(0, 'queue/spread'), { run, count: 100 })),
@@ -465,7 +407,7 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 			const path = `${String(trigger?.webhookId)}/webhook`;
 			expect(subscription?.webhook_url).toBe(webhook(0, path));
 
-			const known = await executionIds(templateId(6));
+			const known = await executionIds(rest, templateId(6));
 			await control.setAccountStatus(SEED_ACCOUNTS.daveGmail, { status: 'EXPIRED' });
 			const [delivery] = await hooks.settle();
 			expect(delivery).toMatchObject({ outcome: 'delivered', responseStatus: 200 });
@@ -490,9 +432,9 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 			const again = await post(webhook(1, path), delivery.body, headers);
 			expect(again).toMatchObject({ status: 200, body: { received: true, duplicate: true } });
 			await sleep(5000);
-			expect((await executionIds(templateId(6))).filter((id) => !known.includes(id))).toEqual([
-				execution.id,
-			]);
+			expect((await executionIds(rest, templateId(6))).filter((id) => !known.includes(id))).toEqual(
+				[execution.id],
+			);
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -531,7 +473,7 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 			await control.reset();
 			await rest.activate(IDS.hold);
 			const first = (await subscriptionOnceIt(true)).current;
-			const known = await executionIds(IDS.hold);
+			const known = await executionIds(rest, IDS.hold);
 			const sent = await hooks.deliver({ data: { id: 'ca_queue_hold', status: 'EXPIRED' } });
 			expect(sent).toMatchObject({ outcome: 'delivered', responseStatus: 200 });
 			// The execution holds (Wait node) on a worker while the workflow is published again.
@@ -568,7 +510,7 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 			expect(text).not.toMatch(/subscriptionId|subscriptionSecret|whsec_/);
 
 			// A new delivery is verified against the new subscription and runs.
-			const known2 = await executionIds(IDS.hold);
+			const known2 = await executionIds(rest, IDS.hold);
 			const next = await hooks.deliver({ data: { id: 'ca_queue_next', status: 'EXPIRED' } });
 			expect(next).toMatchObject({ outcome: 'delivered', responseStatus: 200 });
 			const nextRun = await rest.waitForNewExecution(IDS.hold, known2, { timeoutMs: 120000 });
@@ -697,12 +639,12 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 			await control.reset();
 			await control.clearRequests();
 			await control.setConfig({ latencyMs: 30 });
-			const known = await executionIds(IDS.thousand);
+			const known = await executionIds(rest, IDS.thousand);
 			const answer = await post(webhook(0, 'queue/thousand'), { run: 'crash', count: 1000 });
 			expect(answer.status).toBe(200);
 			const executionId = await pollUntil(
 				async () => {
-					const fresh = (await executionIds(IDS.thousand)).find((id) => !known.includes(id));
+					const fresh = (await executionIds(rest, IDS.thousand)).find((id) => !known.includes(id));
 					return fresh && workerOf(fresh) ? fresh : undefined;
 				},
 				{ timeoutMs: 60000, intervalMs: 200 },
@@ -750,11 +692,8 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 		async () => {
 			await control.reset();
 			await control.clearRequests();
-			const listed = async () =>
-				(await control.requests()).filter(
-					(r) => r.method === 'GET' && r.path === '/api/v3.1/connected_accounts',
-				).length;
-			const known = await executionIds(IDS.watch);
+			const listed = async () => await accountListings(control);
+			const known = await executionIds(rest, IDS.watch);
 			await rest.activate(IDS.watch);
 			await pollUntil(async () => ((await listed()) > 0 ? true : undefined), {
 				timeoutMs: 60000,
@@ -793,9 +732,9 @@ describe(`queue mode: n8n ${VERSION} main + 2 workers + 2 webhook processors, Re
 				intervalMs: 1000,
 			});
 			await sleep(5000);
-			expect((await executionIds(IDS.watch)).filter((id) => !known.includes(id)).sort()).toEqual(
-				[execution.id, afterRestart.id].sort(),
-			);
+			expect(
+				(await executionIds(rest, IDS.watch)).filter((id) => !known.includes(id)).sort(),
+			).toEqual([execution.id, afterRestart.id].sort());
 			await rest.deactivate(IDS.watch);
 		},
 		3 * TEST_TIMEOUT_MS,

@@ -9,6 +9,7 @@
 import { randomUUID } from 'crypto';
 
 import { sandboxControl, startSandbox } from '../../sandbox/src/index';
+import { SIMPLIFIED_ACCOUNT_KEYS } from '../harness/builders';
 import type { JsonObject, N8nInstance, WorkflowInput } from './real-n8n.helpers.cjs';
 import {
 	createInstance,
@@ -82,19 +83,6 @@ function getManyWorkflow(
 		connections: { Start: { main: [[{ node: 'Accounts', type: 'main', index: 0 }]] } },
 	};
 }
-
-const SIMPLIFIED_KEYS = [
-	'alias',
-	'auth_config_id',
-	'created_at',
-	'id',
-	'is_disabled',
-	'status',
-	'status_reason',
-	'toolkit',
-	'updated_at',
-	'user_id',
-];
 
 describe.each(knownVersions())('real n8n %s', (version) => {
 	let sandbox: Sandbox | undefined;
@@ -171,7 +159,7 @@ describe.each(knownVersions())('real n8n %s', (version) => {
 			expect(items.map((item) => item.id)).toEqual(expected.map((account) => account.id));
 			for (const [index, item] of items.entries()) {
 				const account = expected[index];
-				expect(Object.keys(item).sort()).toEqual(SIMPLIFIED_KEYS);
+				expect(Object.keys(item).sort()).toEqual(SIMPLIFIED_ACCOUNT_KEYS);
 				expect(item.user_id).toBe(account.user_id);
 				expect(item.status).toBe(account.status);
 				expect(item.toolkit).toBe((account.toolkit as JsonObject).slug);

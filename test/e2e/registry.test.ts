@@ -29,12 +29,12 @@
  * Needs `npm run build`, `npm run n8n:install`, `npm run registry:install` and Chromium.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
-import { chromium, selectors } from 'playwright-core';
 
 import { ComposioConnectedAccount } from '../../nodes/ComposioConnectedAccount/ComposioConnectedAccount.node';
 import { sandboxControl, startSandbox } from '../../sandbox/src/index';
 import type { SandboxControl } from '../../sandbox/src/index';
-import { CHROMIUM_ARGS, requireChromium, screenshotPath } from '../browser/editor.helpers.cjs';
+import { openEditorBrowser, signInAsOwner } from '../browser/editor';
+import { requireChromium, screenshotPath } from '../browser/editor.helpers.cjs';
 import type { N8nInstance } from './real-n8n.helpers.cjs';
 import { createInstance, requireBuiltPackage, requireN8n } from './real-n8n.helpers.cjs';
 import type { LocalRegistry } from './registry.helpers.cjs';
@@ -47,7 +47,7 @@ import {
 	startRegistry,
 } from './registry.helpers.cjs';
 import type { RestClient, RunningN8n } from './templates.helpers.cjs';
-import { OWNER, restClient, startServer } from './templates.helpers.cjs';
+import { restClient, startServer } from './templates.helpers.cjs';
 
 const VERSION = '2.40.7';
 const PACKAGE = 'n8n-nodes-composio';
@@ -129,10 +129,7 @@ describe(`n8n ${VERSION}'s Community Nodes panel with a local npm registry`, () 
 			feature: CUSTOM_REGISTRY_FEATURE,
 			enabled: true,
 		});
-		selectors.setTestIdAttribute('data-test-id');
-		browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-		page.setDefaultTimeout(60000);
+		({ browser, page } = await openEditorBrowser(executablePath, { timeoutMs: 60000 }));
 	}, SETUP_TIMEOUT_MS);
 
 	afterAll(async () => {
@@ -202,11 +199,7 @@ describe(`n8n ${VERSION}'s Community Nodes panel with a local npm registry`, () 
 	it(
 		'signs in as the owner',
 		async () => {
-			await page.goto(`${url}/signin`);
-			await page.locator('input[name="emailOrLdapLoginId"]').fill(OWNER.email);
-			await page.locator('input[name="password"]').fill(OWNER.password);
-			await page.getByTestId('form-submit-button').click();
-			await page.waitForURL((target) => target.pathname.startsWith('/home'));
+			await signInAsOwner(page, url);
 		},
 		TEST_TIMEOUT_MS,
 	);

@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { isAlive } = require('../../scripts/n8n/runtime.cjs');
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -109,15 +110,6 @@ function processTree(pid) {
 	}
 	const self = rows.find((row) => row.pid === pid);
 	return self ? [self, ...tree] : tree;
-}
-
-function isAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
 }
 
 /** Whether something accepts TCP connections on 127.0.0.1:`port`. */

@@ -35,10 +35,27 @@ import {
 } from './real-n8n.helpers.cjs';
 import type { Execution, RestClient, RunningN8n, Template } from './templates.helpers.cjs';
 import {
+	CONNECTED_ACCOUNT,
+	EXECUTE_TOOL,
+	PACKAGE,
+	TRIGGER as COMPOSIO_TRIGGER,
+} from '../harness/builders';
+import {
+	accountListings,
+	changeRows,
+	executionIds,
+	fetchJson,
+	postJson as post,
+	statusWatch,
+	subscriptionOnceIt as waitForSubscription,
+	templateNumbered,
+} from './workflows';
+import {
 	CREDENTIAL,
 	PUBLISHED,
 	WEBHOOK_AUTH_HEADER,
 	WEBHOOK_CREDENTIAL,
+	composioCredential,
 	webhookCredential,
 	configureTemplate,
 	declaredNodeTypes,
@@ -49,11 +66,6 @@ import {
 	templateId,
 } from './templates.helpers.cjs';
 
-const PACKAGE = 'n8n-nodes-composio';
-const CONNECTED_ACCOUNT = `${PACKAGE}.composioConnectedAccount`;
-const EXECUTE_TOOL = `${PACKAGE}.composioExecuteTool`;
-const COMPOSIO_TRIGGER = `${PACKAGE}.composioTrigger`;
-const STATUS_TRIGGER = `${PACKAGE}.composioAccountStatusTrigger`;
 /** Not a template: a workflow with the polling trigger alone, published to watch it poll. */
 const STATUS_WATCH_ID = 'composioWatch01';
 
@@ -77,9 +89,7 @@ const executeToolNote = hasExecuteTool ? '' : ' [skipped: package.json does not 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 function template(number: number): Template {
-	const found = templates.find((t) => t.number === number);
-	if (!found) throw new Error(`examples/ has no template ${number}`);
-	return found;
+	return templateNumbered(templates, number);
 }
 
 /** The node type behind a node: a tool variant (`…Tool`, made by n8n for AI agents) maps to its node. */
@@ -160,38 +170,6 @@ function toolHarness(nodeName: string, id: string, query: JsonObject): WorkflowI
 	};
 }
 
-/** Composio Account Status Trigger, polling every minute, every event, no filter. */
-function statusWatch(): WorkflowInput {
-	return {
-		id: STATUS_WATCH_ID,
-		name: 'Composio account status watch',
-		active: false,
-		nodes: [
-			{
-				id: 'c1d2e3f4-0000-4000-8000-000000000001',
-				name: 'Account status',
-				type: STATUS_TRIGGER,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					events: ['statusChanged', 'appeared', 'disappeared'],
-					filters: {},
-					options: {},
-				},
-				credentials: { composioApi: CREDENTIAL },
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	};
-}
-
-/** The status trigger's items as `[event, account ID, previous status, status]`. */
-function changeRows(items: JsonObject[]): unknown[][] {
-	return items.map((c) => [c.event, c.id, c.previous_status, c.status]);
-}
-
 /** The Tool Executor's output items: the tool's answers (n8n gives them as JSON text). */
 function toolResults(items: JsonObject[] | undefined): JsonObject[] {
 	return (items ?? []).flatMap((item) => {
@@ -208,32 +186,9 @@ function finished(result: { run: JsonObject }): { status: unknown; finished: unk
 	return { status: result.run.status, finished: result.run.finished };
 }
 
-async function fetchJson(
-	url: string,
-	init: RequestInit = {},
-): Promise<{ status: number; body: JsonObject; location: string | null }> {
-	const response = await fetch(url, { redirect: 'manual', ...init });
-	const text = await response.text();
-	let body: JsonObject = {};
-	// n8n's own refusals (e.g. a webhook's failed authentication) answer in plain text.
-	try {
-		if (text) body = JSON.parse(text) as JsonObject;
-	} catch {
-		body = { text };
-	}
-	return { status: response.status, body, location: response.headers.get('location') };
-}
-
 /** POSTs `body` as JSON with the templates' webhook secret (`auth: null` leaves the header out). */
-function postJson(url: string, body: unknown, auth: string | null = HEADER_AUTH_VALUE) {
-	return fetchJson(url, {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/json',
-			...(auth === null ? {} : { [WEBHOOK_AUTH_HEADER]: auth }),
-		},
-		body: JSON.stringify(body),
-	});
+async function postJson(url: string, body: unknown, auth: string | null = HEADER_AUTH_VALUE) {
+	return await post(url, body, auth === null ? {} : { [WEBHOOK_AUTH_HEADER]: auth });
 }
 
 describe('templates in examples/', () => {
@@ -332,11 +287,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 		n8n = await createInstance(runtime);
 		n8n.installPackage(pkg.dir);
 		await n8n.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'composioApi',
-				data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
-			},
+			composioCredential({ apiKey: sandbox.apiKey, baseUrl: sandbox.url }),
 			webhookCredential(HEADER_AUTH_VALUE),
 		]);
 		await n8n.importWorkflows([
@@ -346,7 +297,11 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 			configured(4),
 			configured(5),
 			configured(6),
-			statusWatch(),
+			statusWatch({
+				id: STATUS_WATCH_ID,
+				name: 'Composio account status watch',
+				nodeId: 'c1d2e3f4-0000-4000-8000-000000000001',
+			}),
 			toolHarness('Gmail profile', harness.profile, {}),
 			toolHarness('Send email', harness.send, {
 				[toolName('Send email')]: {
@@ -426,11 +381,6 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 			return await rest.ensureOwner();
 		}
 
-		/** The IDs of a workflow's executions so far (to wait for the next one). */
-		async function executionIds(workflowId: string): Promise<string[]> {
-			return (await rest.executions(workflowId)).map((e) => String(e.id));
-		}
-
 		beforeAll(async () => {
 			expect(await startN8n()).toBe('created');
 			for (const number of PUBLISHED.filter((n) => hasExecuteTool || n !== 4)) {
@@ -455,14 +405,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 		 */
 		async function subscriptionOnceIt(exists: boolean) {
 			if (!sandbox) throw new Error('the sandbox did not start');
-			const hooks = webhookControl(sandbox.url);
-			return await pollUntil(
-				async () => {
-					const current = await hooks.subscription();
-					return (current !== null) === exists ? { current } : undefined;
-				},
-				{ timeoutMs: 30000, intervalMs: 200 },
-			);
+			return await waitForSubscription(sandbox.url, exists, 30000);
 		}
 
 		async function republishTemplate6() {
@@ -755,7 +698,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 			`template 4: onboarding answers with a Connect Link, waits for the user, then runs GMAIL_GET_PROFILE with the new account${executeToolNote}`,
 			async () => {
 				await control.reset();
-				const known = await executionIds(templateId(4));
+				const known = await executionIds(rest, templateId(4));
 				const started = await postJson(url('/webhook/composio/onboard'), { userId: 'user_erin' });
 				expect(started.status).toBe(200);
 				expect(started.body).toMatchObject({ userId: 'user_erin' });
@@ -839,7 +782,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 			`template 4: a failed sign-in ends in "Not connected" without running the tool${executeToolNote}`,
 			async () => {
 				await control.reset();
-				const known = await executionIds(templateId(4));
+				const known = await executionIds(rest, templateId(4));
 				const started = await postJson(url('/webhook/composio/onboard'), { userId: 'user_erin' });
 				expect(started.status).toBe(200);
 				await control.visitLink(String(started.body.connectUrl), { outcome: 'fail' });
@@ -868,7 +811,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 				expect(new URL(String(subscription?.webhook_url)).pathname).toBe(webhookPath);
 
 				// dave's only Gmail account expires: a new link for dave and the same auth config.
-				const known = await executionIds(templateId(6));
+				const known = await executionIds(rest, templateId(6));
 				await control.setAccountStatus(SEED_ACCOUNTS.daveGmail, { status: 'EXPIRED' });
 				const [delivery] = await hooks.settle();
 				expect(delivery).toMatchObject({ outcome: 'delivered', responseStatus: 200, attempt: 1 });
@@ -925,7 +868,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 						error: expect.stringContaining('already has an ACTIVE connected account'),
 					},
 				]);
-				const runs = await executionIds(templateId(6));
+				const runs = await executionIds(rest, templateId(6));
 				expect(runs.filter((id) => !known.includes(id))).toHaveLength(2);
 
 				// Unpublishing deletes the subscription the node created, and only that.
@@ -958,7 +901,7 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 					for (const d of fresh) delivered.add(d.deliveryId);
 					return fresh;
 				};
-				const known = await executionIds(templateId(6));
+				const known = await executionIds(rest, templateId(6));
 				const linksBefore = (await control.counters()).linksCreated;
 
 				// carol's main Gmail expires (a refresh failure): one link, as before.
@@ -1011,13 +954,10 @@ describe.each(knownVersions())('templates in real n8n %s', (version) => {
 			async () => {
 				await control.reset();
 				await control.clearRequests();
-				const known = await executionIds(STATUS_WATCH_ID);
+				const known = await executionIds(rest, STATUS_WATCH_ID);
 				await rest.activate(STATUS_WATCH_ID);
 				// n8n polls once when it activates the workflow: the baseline.
-				const listed = async () =>
-					(await control.requests()).filter(
-						(r) => r.method === 'GET' && r.path === '/api/v3.1/connected_accounts',
-					).length;
+				const listed = async () => await accountListings(control);
 				await pollUntil(async () => ((await listed()) > 0 ? true : undefined), {
 					timeoutMs: 30000,
 					intervalMs: 250,

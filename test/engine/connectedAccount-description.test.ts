@@ -4,9 +4,9 @@
  * parameters (several operations share names such as "options" or "dryRun") to the intended defaults.
  */
 import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
 
 import { ComposioConnectedAccount } from '../../nodes/ComposioConnectedAccount/ComposioConnectedAccount.node';
+import { checkDisplayOptions, resolvedParameters } from '../harness/description';
 
 const { description } = new ComposioConnectedAccount();
 const properties = description.properties;
@@ -14,16 +14,7 @@ const operation = properties.find((p) => p.name === 'operation') as INodePropert
 const operations = (operation.options ?? []) as INodePropertyOptions[];
 
 function parametersFor(values: INodeParameters): INodeParameters {
-	return (
-		NodeHelpers.getNodeParameters(
-			properties,
-			{ resource: 'connectedAccount', ...values },
-			true,
-			false,
-			null,
-			null,
-		) ?? {}
-	);
+	return resolvedParameters(properties, { resource: 'connectedAccount', ...values });
 }
 
 describe('Connected Account description', () => {
@@ -50,25 +41,7 @@ describe('Connected Account description', () => {
 	});
 
 	it('displayOptions only refer to parameters that exist', () => {
-		const names = new Set(properties.map((p) => p.name));
-		const check = (props: INodeProperties[], siblings: Set<string>) => {
-			for (const prop of props) {
-				for (const condition of [prop.displayOptions?.show, prop.displayOptions?.hide]) {
-					for (const key of Object.keys(condition ?? {})) {
-						const root = key.startsWith('/');
-						expect([key, (root ? names : siblings).has(root ? key.slice(1) : key)]).toEqual([
-							key,
-							true,
-						]);
-					}
-				}
-				if (prop.type === 'collection' && prop.options) {
-					const children = prop.options as INodeProperties[];
-					check(children, new Set([...names, ...children.map((c) => c.name)]));
-				}
-			}
-		};
-		check(properties, names);
+		checkDisplayOptions(properties);
 	});
 
 	it('every operation resolves to its own parameters and defaults', () => {

@@ -4,43 +4,27 @@
  * CredentialTestContext (its legacy request helper, over real HTTP). Every class of Base URL or key
  * problem gets words, never a bare code ("ECONNREFUSED", "ERR_INVALID_URL", "Invalid URL").
  */
-import express from 'express';
 import type { ICredentialType, IDataObject, INodeType } from 'n8n-workflow';
 
 import { ComposioApi } from '../../credentials/ComposioApi.credentials';
 import { composioApiTest } from '../../nodes/shared/methods/credentialTest';
 import { PACKAGE } from '../harness/engine';
 import { packageNodeTypes } from '../harness/nodeTypes';
+import type { CredentialTestPlaces, Server } from '../harness/credentialTest';
+import {
+	CREDENTIAL_TEST_CASES,
+	SET_BASE_URL,
+	closedUrl,
+	serve,
+	servePage,
+} from '../harness/credentialTest';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 
 const suite = useSandboxSuite();
 
-const SET_BASE_URL =
-	'Set Base URL to https://backend.composio.dev (or the URL of your Composio-compatible server).';
-const REQUEST_ID = /request ID [0-9a-f-]{36}/;
 /** A bare code, or n8n's own texts for a failed declarative test. */
 const RAW =
 	/^(E[A-Z_]+|ERR_[A-Z_]+|Invalid URL|Received HTTP status code: \d+|[A-Z][a-z]+( [A-Z][a-z]+)*)$/;
-
-interface Server {
-	url: string;
-	close(): Promise<void>;
-}
-
-async function serve(
-	handler: (req: express.Request, res: express.Response) => void,
-): Promise<Server> {
-	const app = express();
-	app.use(handler);
-	const server: ReturnType<typeof app.listen> = await new Promise((resolve) => {
-		const s = app.listen(0, '127.0.0.1', () => resolve(s));
-	});
-	const { port } = server.address() as { port: number };
-	return {
-		url: `http://127.0.0.1:${port}`,
-		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
-	};
-}
 
 async function test(credentials: IDataObject) {
 	const result = await suite.engine.testCredential({
@@ -71,6 +55,27 @@ describe('which test n8n runs', () => {
 			expect(type.methods?.credentialTest?.composioApiTest).toBe(composioApiTest);
 		}
 	});
+});
+
+describe('the cases real n8n runs too (test/harness/credentialTest.ts)', () => {
+	let page: Server | undefined;
+	let places: CredentialTestPlaces;
+
+	beforeAll(async () => {
+		page = await servePage();
+		places = { apiKey: suite.sandbox.apiKey, closedUrl: await closedUrl(), pageUrl: page.url };
+	});
+
+	afterAll(async () => {
+		await page?.close();
+	});
+
+	it.each(CREDENTIAL_TEST_CASES.map((testCase) => [testCase.name, testCase] as const))(
+		'%s',
+		async (_name, testCase) => {
+			testCase.check(await test(testCase.data(places)), places);
+		},
+	);
 });
 
 describe('passes', () => {
@@ -124,15 +129,6 @@ describe('a Base URL that is not a URL', () => {
 		expect(await suite.control.requests(1)).toEqual([]);
 	});
 
-	it('the API key pasted into Base URL is named as swapped fields, never repeated', async () => {
-		const key = 'ak_dummy_Zx81kQ2mPq93LrT0vWy5';
-		const result = await test({ apiKey: 'https://backend.composio.dev', baseUrl: key });
-		expect(result).toEqual({
-			status: 'Error',
-			message: `The Base URL looks like a Composio API key (ak_…): the API Key and Base URL fields may be swapped.\n${SET_BASE_URL}`,
-		});
-	});
-
 	it('another token pasted into Base URL is not repeated either', async () => {
 		const token = 'dummy3f9a0c1e2b7d4c8f9a0b1c2d3e4f';
 		const result = await test({ baseUrl: token });
@@ -143,41 +139,7 @@ describe('a Base URL that is not a URL', () => {
 	});
 });
 
-describe('a Base URL where nothing answers', () => {
-	it('connection refused: says what ECONNREFUSED means and to check the Base URL', async () => {
-		const closed = await serve(() => undefined);
-		await closed.close();
-		const result = await test({ baseUrl: closed.url });
-		expect(result.status).toBe('Error');
-		expect(result.message).toBe(
-			`Could not reach Composio at ${closed.url} (ECONNREFUSED): nothing accepts connections at that host and port.\nCheck the Base URL in the Composio API credential and that the server is reachable from n8n.`,
-		);
-	});
-
-	it('a host name that does not exist', async () => {
-		const result = await test({ baseUrl: 'http://composio-backend.invalid' });
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(
-			/^Could not reach Composio at http:\/\/composio-backend\.invalid \((ENOTFOUND|EAI_AGAIN)\): that host name (does not exist|could not be looked up)/,
-		);
-		expect(result.message).toContain('Check the Base URL in the Composio API credential');
-	});
-});
-
 describe('a server that answers, but not as Composio with this key', () => {
-	it('401: Composio’s words, the key advice and the request ID, never the key', async () => {
-		const result = await test({ apiKey: 'ak_dummy_wrong_key_123' });
-		expect(result.status).toBe('Error');
-		const lines = result.message.split('\n');
-		expect(lines[0]).not.toBe('');
-		expect(result.message).toContain(
-			'Composio rejected the API key. Check the API key in the Composio API credential; keys belong to one project.',
-		);
-		expect(result.message).toMatch(/HTTP 401/);
-		expect(result.message).toMatch(REQUEST_ID);
-		expect(result.message).not.toContain('ak_dummy_wrong_key_123');
-	});
-
 	it('403: the key is valid but not allowed', async () => {
 		await suite.control.injectFault({
 			method: 'GET',
@@ -199,20 +161,6 @@ describe('a server that answers, but not as Composio with this key', () => {
 		expect(result.message).toContain(
 			`GET /api/v3.1/auth_configs does not exist there, so the Base URL does not lead to the Composio API. ${SET_BASE_URL}`,
 		);
-	});
-
-	it('a web page with HTTP 200 where the API should be', async () => {
-		const page = await serve((_req, res) => {
-			res.status(200).type('html').send('<!doctype html><html><body>Welcome</body></html>');
-		});
-		try {
-			expect(await test({ baseUrl: page.url })).toEqual({
-				status: 'Error',
-				message: `${page.url} answered GET /api/v3.1/auth_configs with HTTP 200 and a text/html page that is not JSON, so it is not the Composio API.\n${SET_BASE_URL}`,
-			});
-		} finally {
-			await page.close();
-		}
 	});
 
 	it('a proxy’s HTML error page (502)', async () => {

@@ -213,7 +213,7 @@ describe('options are validated per item, inside n8n’s error handling', () => 
 	];
 
 	it.each(BOOLEANS)(
-		'%s: text such as "false" from an expression is an error item, never true',
+		'%s: an expression giving "false" is false, "true" true, and anything else an error item',
 		async (name, label) => {
 			const result = await suite.engine.runNode(
 				tool(
@@ -221,16 +221,19 @@ describe('options are validated per item, inside n8n’s error handling', () => 
 					{ userId: 'user_erin', options: { [name]: '={{ $json.flag }}' } },
 					{ onError: 'continueRegularOutput' },
 				),
-				items({ flag: 'false' }, { flag: 'true' }, { flag: 1 }, { flag: false }),
+				items({ flag: 'yes' }, { flag: 1 }, { flag: null }, { flag: false }, { flag: ' FALSE ' }),
 			);
 			expect(result.status).toBe('success');
 			const out = result.output('Execute');
-			expect(out.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
-			expect(out[0].json.error).toBe(`Options → ${label}: expected true or false but got "false"`);
-			expect(out[1].json.error).toBe(`Options → ${label}: expected true or false but got "true"`);
-			expect(out[2].json.error).toBe(`Options → ${label}: expected true or false but got 1`);
-			// A real boolean from an expression is taken as it is (erin has no gmail account).
-			expect(out[3].json.error).toBe('Account: user "user_erin" has no ACTIVE gmail account');
+			expect(out.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+			expect(out[0].json.error).toBe(`Options → ${label}: expected true or false but got "yes"`);
+			expect(out[1].json.error).toBe(`Options → ${label}: expected true or false but got "1"`);
+			expect(out[2].json.error).toBe(`Options → ${label}: expected true or false but got null`);
+			// A boolean, or the text of one (the rule of every node), is taken as it is: the run goes
+			// on to the account, and erin has no gmail account.
+			for (const item of [out[3], out[4]]) {
+				expect(item.json.error).toBe('Account: user "user_erin" has no ACTIVE gmail account');
+			}
 			expect((await suite.control.counters()).linksCreated).toBe(0);
 			expect(await executions()).toHaveLength(0);
 		},

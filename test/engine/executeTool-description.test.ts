@@ -4,17 +4,17 @@
  * parameters each account and arguments choice resolves to.
  */
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
 
 import { ComposioExecuteTool } from '../../nodes/ComposioExecuteTool/ComposioExecuteTool.node';
 import { bareNode, EXECUTE_TOOL } from '../harness/builders';
+import { checkDisplayOptions, resolvedParameters } from '../harness/description';
 import { Engine } from '../harness/engine';
 
 const { description } = new ComposioExecuteTool();
 const properties = description.properties;
 
 function parametersFor(values: INodeParameters): INodeParameters {
-	return NodeHelpers.getNodeParameters(properties, values, true, false, null, null) ?? {};
+	return resolvedParameters(properties, values);
 }
 
 function subtitle(parameters: INodeParameters): unknown {
@@ -44,12 +44,7 @@ describe('Execute Tool description', () => {
 	});
 
 	it('displayOptions only refer to parameters that exist', () => {
-		const names = new Set(properties.map((p) => p.name));
-		for (const prop of properties) {
-			for (const key of Object.keys(prop.displayOptions?.show ?? {})) {
-				expect([prop.name, key, names.has(key)]).toEqual([prop.name, key, true]);
-			}
-		}
+		checkDisplayOptions(properties);
 		const options = properties.find((p) => p.name === 'options') as INodeProperties;
 		const optionNames = (options.options as INodeProperties[]).map((o) => o.displayName);
 		expect(optionNames).toEqual([...optionNames].sort((a, b) => a.localeCompare(b)));

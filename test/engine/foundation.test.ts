@@ -2,11 +2,11 @@
  * The foundation through n8n's own engine: the credential test (the nodes' `testedBy` function, as
  * n8n's CredentialsTester calls it) and Connected Account → Get Many, against the sandbox over real HTTP.
  */
-import express from 'express';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEED_ACCOUNTS } from '../../sandbox/src';
-import { connectedAccountNode } from '../harness/builders';
+import { SIMPLIFIED_ACCOUNT_KEYS, connectedAccountNode } from '../harness/builders';
+import { servePage } from '../harness/credentialTest';
 import { Engine } from '../harness/engine';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 
@@ -51,25 +51,18 @@ describe('credential test (as n8n runs it)', () => {
 	});
 
 	it('fails on a base URL that is not a Composio API, even when it answers 200', async () => {
-		const app = express();
-		app.use((_req, res) => {
-			res.status(200).type('html').send('<!doctype html><html><body>Welcome</body></html>');
-		});
-		const server: ReturnType<typeof app.listen> = await new Promise((resolve) => {
-			const s = app.listen(0, '127.0.0.1', () => resolve(s));
-		});
+		const page = await servePage();
 		try {
-			const { port } = server.address() as { port: number };
 			const result = await suite.engine.testCredential({
 				apiKey: suite.sandbox.apiKey,
-				baseUrl: `http://127.0.0.1:${port}`,
+				baseUrl: page.url,
 			});
 			expect(result.status).toBe('Error');
 			expect(result.message).toContain(
 				'with HTTP 200 and a text/html page that is not JSON, so it is not the Composio API',
 			);
 		} finally {
-			await new Promise((resolve) => server.close(resolve));
+			await page.close();
 		}
 	});
 
@@ -108,20 +101,7 @@ describe('Connected Account → Get Many', () => {
 			].sort(),
 		);
 		expect(accounts.every((a) => a.status === 'ACTIVE')).toBe(true);
-		expect(Object.keys(accounts[0]).sort()).toEqual(
-			[
-				'alias',
-				'auth_config_id',
-				'created_at',
-				'id',
-				'is_disabled',
-				'status',
-				'status_reason',
-				'toolkit',
-				'updated_at',
-				'user_id',
-			].sort(),
-		);
+		expect(Object.keys(accounts[0]).sort()).toEqual(SIMPLIFIED_ACCOUNT_KEYS);
 		expect(result.output('Get Many').every((item) => item.pairedItem !== undefined)).toBe(true);
 		const [request] = await suite.control.requests(1);
 		expect(request.path).toBe('/api/v3.1/connected_accounts');

@@ -5,38 +5,16 @@
  * fills in for a new node.
  */
 import type { INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
 
 import { ComposioAccountStatusTrigger } from '../../nodes/ComposioAccountStatusTrigger/ComposioAccountStatusTrigger.node';
 import { ComposioTrigger } from '../../nodes/ComposioTrigger/ComposioTrigger.node';
+import { checkDisplayOptions, resolvedParameters } from '../harness/description';
 
 const webhookTrigger = new ComposioTrigger();
 const pollTrigger = new ComposioAccountStatusTrigger();
 
 function defaults(description: INodeTypeDescription, values: INodeParameters = {}) {
-	return NodeHelpers.getNodeParameters(description.properties, values, true, false, null, null);
-}
-
-function checkDisplayOptions(properties: INodeProperties[]) {
-	const names = new Set(properties.map((p) => p.name));
-	const walk = (props: INodeProperties[], siblings: Set<string>) => {
-		for (const prop of props) {
-			for (const condition of [prop.displayOptions?.show, prop.displayOptions?.hide]) {
-				for (const key of Object.keys(condition ?? {})) {
-					const root = key.startsWith('/');
-					expect([key, (root ? names : siblings).has(root ? key.slice(1) : key)]).toEqual([
-						key,
-						true,
-					]);
-				}
-			}
-			const children = (prop.options ?? []).filter(
-				(o): o is INodeProperties => typeof o === 'object' && 'type' in o,
-			);
-			if (children.length) walk(children, new Set(children.map((c) => c.name)));
-		}
-	};
-	walk(properties, names);
+	return resolvedParameters(description.properties, values);
 }
 
 describe.each([

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RunningSandbox, SandboxControl } from '../../sandbox/src';
+import type { FaultAction, RunningSandbox, SandboxControl } from '../../sandbox/src';
 import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS, sandboxControl, startSandbox } from '../../sandbox/src';
 import { Engine, type WorkflowNode } from '../harness/engine';
 import { nodeStaticData } from './trigger.helpers';
@@ -227,16 +227,8 @@ describe('many accounts', () => {
 		await control.advanceClock(120_000);
 		for (const id of ids.slice(0, 150)) await control.setAccountStatus(id, { status: 'FAILED' });
 
-		// Page 1 goes through (a no-op delay fault), page 2 fails with an error that is not retried.
-		await control.injectFault({
-			method: 'GET',
-			path: '/api/*/connected_accounts',
-			kind: 'delay',
-			delayMs: 0,
-		});
-		await control.injectFault({
-			method: 'GET',
-			path: '/api/*/connected_accounts',
+		// Page 2 fails with an error that is not retried.
+		await failSecondPage({
 			kind: 'status',
 			status: 400,
 			body: {
@@ -263,22 +255,20 @@ describe('many accounts', () => {
 		await poll(node, staticData);
 		await control.advanceClock(120_000);
 		for (const id of ids.slice(0, 120)) await control.setAccountStatus(id, { status: 'INACTIVE' });
-		await control.injectFault({
-			method: 'GET',
-			path: '/api/*/connected_accounts',
-			kind: 'delay',
-			delayMs: 0,
-		});
-		await control.injectFault({
-			method: 'GET',
-			path: '/api/*/connected_accounts',
-			kind: 'status',
-			status: 429,
-			retryAfter: 0,
-		});
+		await failSecondPage({ kind: 'status', status: 429, retryAfter: 0 });
 		expect(await poll(node, staticData)).toHaveLength(120);
 	});
 });
+
+/**
+ * The poll's first page of the account list goes through (a no-op delay fault takes the first
+ * request), the second meets `fault`.
+ */
+async function failSecondPage(fault: FaultAction) {
+	const listPath = { method: 'GET', path: '/api/*/connected_accounts' };
+	await control.injectFault({ ...listPath, kind: 'delay', delayMs: 0 });
+	await control.injectFault({ ...listPath, ...fault });
+}
 
 async function bulkIds(): Promise<string[]> {
 	const response = await fetch(

@@ -22,6 +22,20 @@ export const PROXY_REQUEST = `${PACKAGE}.composioProxyRequest`;
 export const TRIGGER = `${PACKAGE}.composioTrigger`;
 export const STATUS_TRIGGER = `${PACKAGE}.composioAccountStatusTrigger`;
 
+/** The keys of a connected account in the nodes' simplified output, sorted. */
+export const SIMPLIFIED_ACCOUNT_KEYS = [
+	'alias',
+	'auth_config_id',
+	'created_at',
+	'id',
+	'is_disabled',
+	'status',
+	'status_reason',
+	'toolkit',
+	'updated_at',
+	'user_id',
+];
+
 /** A resource locator value "By ID" (an account ID, a tool slug). */
 export function byId(value: string): INodeParameterResourceLocator {
 	return { __rl: true, mode: 'id', value };

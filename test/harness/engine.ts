@@ -38,6 +38,7 @@ import type {
 	IRunExecutionData,
 	IVersionedNodeType,
 	IWebhookData,
+	IWebhookDescription,
 	IWebhookResponseData,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
@@ -260,6 +261,25 @@ function toConnections(map: Record<string, string | string[]> = {}): IConnection
 		};
 	}
 	return connections;
+}
+
+/** What n8n hands a webhook trigger's hooks and `webhook()` about its endpoint. */
+function webhookDataOf(
+	node: INode,
+	description: IWebhookDescription,
+	workflow: Workflow,
+	additionalData: IWorkflowExecuteAdditionalData,
+	mode: WorkflowExecuteMode,
+): IWebhookData {
+	return {
+		httpMethod: description.httpMethod,
+		node: node.name,
+		path: description.path,
+		webhookDescription: description,
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+		isTest: mode === 'manual',
+	} as IWebhookData;
 }
 
 /** A small n8n engine bound to one set of Composio credentials. */
@@ -638,15 +658,7 @@ export class Engine {
 		const description = nodeType.description.webhooks?.[0];
 		const fn = nodeType.webhookMethods?.default?.[method];
 		if (!description || !fn) throw new Error(`${inode.type} has no webhook method ${method}`);
-		const webhookData = {
-			httpMethod: description.httpMethod,
-			node: inode.name,
-			path: description.path,
-			webhookDescription: description,
-			workflowId: workflow.id,
-			workflowExecuteAdditionalData: additionalData,
-			isTest: mode === 'manual',
-		} as IWebhookData;
+		const webhookData = webhookDataOf(inode, description, workflow, additionalData, mode);
 		const context = new HookContext(
 			workflow,
 			inode,
@@ -693,15 +705,7 @@ export class Engine {
 		const nodeType = this.nodeTypes.getByNameAndVersion(trigger.type, trigger.typeVersion);
 		const description = nodeType.description.webhooks?.[0];
 		if (!description || !nodeType.webhook) throw new Error(`${trigger.type} is not a webhook node`);
-		const webhookData = {
-			httpMethod: description.httpMethod,
-			node: trigger.name,
-			path: description.path,
-			webhookDescription: description,
-			workflowId: workflow.id,
-			workflowExecuteAdditionalData: additionalData,
-			isTest: mode === 'manual',
-		} as IWebhookData;
+		const webhookData = webhookDataOf(trigger, description, workflow, additionalData, mode);
 		const context = new WebhookContext(
 			workflow,
 			trigger,

@@ -3,13 +3,13 @@
  * sandbox, a server that answers HTML, one that answers JSON that is not Composio's, and a closed
  * port. The secret-leak scan runs the same rows with a canary API key.
  */
-import express from 'express';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { RunningSandbox } from '../../sandbox/src';
 import { SEED_ACCOUNTS, SEED_AUTH_CONFIGS, startSandbox } from '../../sandbox/src';
 import type { ComposioCredentials, RunResult, WorkflowNode } from '../harness/engine';
 import { Engine } from '../harness/engine';
+import { serve } from '../harness/httpServer';
 import {
 	CONNECTED_ACCOUNT,
 	EXECUTE_TOOL,
@@ -1387,26 +1387,6 @@ export const ROWS: Row[] = [
 
 // ------------------------------------------------------------------------------ running a row
 
-async function serve(
-	handler: (res: express.Response) => void,
-): Promise<{ url: string; close(): Promise<void> }> {
-	const app = express();
-	app.use((_req, res) => handler(res));
-	const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
-		const s = app.listen(0, '127.0.0.1', () => resolve(s));
-	});
-	const address = server.address();
-	const port = typeof address === 'object' && address ? address.port : 0;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				server.closeAllConnections();
-			}),
-	};
-}
-
 const TYPES: Partial<Record<Target, string>> = {
 	'Connected Account': CONNECTED_ACCOUNT,
 	'Execute Tool': EXECUTE_TOOL,
@@ -1436,13 +1416,13 @@ export interface Catalogue {
 
 export async function startCatalogue(options: { apiKey?: string } = {}): Promise<Catalogue> {
 	const sandbox = await startSandbox({ port: 0, apiKey: options.apiKey });
-	const html = await serve((res) =>
+	const html = await serve((_req, res) =>
 		res
 			.status(404)
 			.type('html')
 			.send('<!doctype html><html><body><h1>Not Found</h1></body></html>'),
 	);
-	const json = await serve((res) => res.json({ status: 'ok' }));
+	const json = await serve((_req, res) => res.json({ status: 'ok' }));
 	const closed = await serve(() => undefined);
 	await closed.close();
 	const places: Record<string, string> = {

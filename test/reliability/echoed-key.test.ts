@@ -4,22 +4,21 @@
  * refused — hands the API key back to n8n. The transport must not carry it on into output items,
  * error messages, descriptions or the answers errors keep.
  */
-import express from 'express';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEED_ACCOUNTS } from '../../sandbox/src';
 import { Engine } from '../harness/engine';
+import type { Server } from '../harness/httpServer';
+import { serve } from '../harness/httpServer';
 import { CONNECTED_ACCOUNT, EXECUTE_TOOL, locator } from './helpers';
 
 const KEY = 'ak_dummy_echoed_key_8c1e5a9f3b';
 
-let server: ReturnType<express.Express['listen']>;
-let url: string;
+let server: Server;
 let mode: 'json' | 'envelope' | 'text';
 
 beforeAll(async () => {
-	const app = express();
-	app.use((req, res) => {
+	server = await serve((req, res) => {
 		const key = String(req.headers['x-api-key']);
 		if (mode === 'json') {
 			res.json({ id: 'ca_echo1234', status: 'ACTIVE', echo: { headers: req.headers } });
@@ -39,21 +38,13 @@ beforeAll(async () => {
 				.send(`Bad gateway. Request headers: ${JSON.stringify(req.headers)}`);
 		}
 	});
-	server = await new Promise((resolve) => {
-		const s = app.listen(0, '127.0.0.1', () => resolve(s));
-	});
-	const address = server.address();
-	url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 });
 
 afterAll(async () => {
-	await new Promise<void>((resolve) => {
-		server.close(() => resolve());
-		server.closeAllConnections();
-	});
+	await server.close();
 });
 
-const engine = () => new Engine({ credentials: { apiKey: KEY, baseUrl: url } });
+const engine = () => new Engine({ credentials: { apiKey: KEY, baseUrl: server.url } });
 
 const get = {
 	name: 'Get',

@@ -147,6 +147,23 @@ function getOne(id: string, item: number): Route {
 
 const GITHUB_ME = 'GITHUB_GET_THE_AUTHENTICATED_USER';
 
+/** The tool run of item 1: never repeated (the tool may have run). */
+function toolExecution(slug: string): Route {
+	return {
+		label: 'POST /tools/execute/{slug}',
+		method: 'POST',
+		path: `${API}/tools/execute/${slug}`,
+		mode: 'once',
+		item: 1,
+	};
+}
+
+const TOOL_EXECUTIONS = counter(
+	'tool executions',
+	'POST /tools/execute/{slug}',
+	(c) => c.toolExecutions.total,
+);
+
 /** A repeated revoke finds the tokens already revoked by the attempt whose answer was lost. */
 const REVOKE_REPEATED: Route['lostAnswer'] = {
 	note: 'revoked_tokens [] (the repeat cannot know which tokens the lost attempt revoked)',
@@ -404,15 +421,9 @@ const workflowOperations: WorkflowOperation[] = [
 				item: 1,
 			},
 			{ ...CONNECTED_ACCOUNTS_LIST, label: 'GET /connected_accounts (the user’s accounts)' },
-			{
-				label: 'POST /tools/execute/{slug}',
-				method: 'POST',
-				path: `${API}/tools/execute/${GITHUB_ME}`,
-				mode: 'once',
-				item: 1,
-			},
+			toolExecution(GITHUB_ME),
 		],
-		effect: counter('tool executions', 'POST /tools/execute/{slug}', (c) => c.toolExecutions.total),
+		effect: TOOL_EXECUTIONS,
 	},
 	{
 		kind: 'workflow',
@@ -445,15 +456,9 @@ const workflowOperations: WorkflowOperation[] = [
 				mode: 'retried',
 				item: 1,
 			},
-			{
-				label: 'POST /tools/execute/{slug}',
-				method: 'POST',
-				path: `${API}/tools/execute/GMAIL_SEND_EMAIL`,
-				mode: 'once',
-				item: 1,
-			},
+			toolExecution('GMAIL_SEND_EMAIL'),
 		],
-		effect: counter('tool executions', 'POST /tools/execute/{slug}', (c) => c.toolExecutions.total),
+		effect: TOOL_EXECUTIONS,
 	},
 	{
 		kind: 'workflow',
@@ -482,15 +487,9 @@ const workflowOperations: WorkflowOperation[] = [
 				item: 1,
 			},
 			{ ...CONNECTED_ACCOUNTS_LIST, label: 'GET /connected_accounts (the user’s accounts)' },
-			{
-				label: 'POST /tools/execute/{slug}',
-				method: 'POST',
-				path: `${API}/tools/execute/SLACK_SEND_MESSAGE`,
-				mode: 'once',
-				item: 1,
-			},
+			toolExecution('SLACK_SEND_MESSAGE'),
 		],
-		effect: counter('tool executions', 'POST /tools/execute/{slug}', (c) => c.toolExecutions.total),
+		effect: TOOL_EXECUTIONS,
 	},
 	{
 		kind: 'workflow',

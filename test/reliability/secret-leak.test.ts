@@ -18,7 +18,7 @@
  * The published files (dist/) are scanned by published-files.test.ts.
  */
 import { Container } from '@n8n/di';
-import express from 'express';
+import type express from 'express';
 import type { ErrorReporter } from 'n8n-core';
 import * as core from 'n8n-core';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
@@ -29,6 +29,7 @@ import type { FaultAction } from '../../sandbox/src';
 import { SEED_ACCOUNTS, webhookControl } from '../../sandbox/src';
 import type { WorkflowNode } from '../harness/engine';
 import { Engine } from '../harness/engine';
+import { serve } from '../harness/httpServer';
 import { startReceiver } from '../engine/trigger.helpers';
 import { ROWS, startCatalogue } from './bad-input.cases';
 import type { Harness } from './helpers';
@@ -397,24 +398,6 @@ const ECHOES: Array<[string, Echo]> = [
 	],
 ];
 
-async function serveEcho(echo: Echo): Promise<{ url: string; close(): Promise<void> }> {
-	const app = express();
-	app.use((req, res) => echo(req, res));
-	const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
-		const s = app.listen(0, '127.0.0.1', () => resolve(s));
-	});
-	const address = server.address();
-	const port = typeof address === 'object' && address ? address.port : 0;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				server.closeAllConnections();
-			}),
-	};
-}
-
 const RAW_GET: WorkflowOperation = {
 	kind: 'workflow',
 	name: 'Connected Account · Get (raw)',
@@ -431,7 +414,7 @@ it.each(ECHOES.map(([name, echo]) => [name, echo] as const))(
 	'a Base URL whose server echoes the request: %s',
 	async (name, echo) => {
 		const from = sink.length;
-		const server = await serveEcho(echo);
+		const server = await serve(echo);
 		const h = await startHarness({
 			sandbox: { apiKey: API_KEY },
 			credentials: { baseUrl: server.url },
@@ -589,13 +572,13 @@ it('Proxy Request: a binary answer’s storage URL never receives the API key, w
 	// The storage server answers with the headers it received, so a key sent there would land in
 	// the binary data of the output item as well as in its log.
 	const storageHeaders: string[] = [];
-	const storage = await serveEcho((req, res) => {
+	const storage = await serve((req, res) => {
 		storageHeaders.push(headersOf(req));
 		res.type('application/octet-stream').send(Buffer.from(headersOf(req)));
 	});
 	// A "Composio" that answers every proxy request with a binary answer on that storage, and
 	// everything else as the sandbox does not matter here: the account is chosen by ID.
-	const composio = await serveEcho((req, res) => {
+	const composio = await serve((req, res) => {
 		if (req.path.endsWith('/connected_accounts/' + A.aliceGmailWork)) {
 			res.json({
 				id: A.aliceGmailWork,

@@ -1,12 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { accountOptions } from '../../shared/accountSelection/description';
-import {
-	DEFAULT_CONCURRENCY,
-	DEFAULT_TIMEOUT_S,
-	MAX_CONCURRENCY,
-	MAX_TIMEOUT_S,
-} from '../../shared/accountSelection/limits';
+import { concurrencyOption, timeoutOption } from '../../shared/accountSelection/limits';
 
 const account = accountOptions({
 	toolkit: 'the tool’s toolkit',
@@ -22,15 +17,7 @@ export const executeOptions: INodeProperties = {
 	default: {},
 	options: [
 		account.authConfig,
-		{
-			displayName: 'Concurrency',
-			name: 'concurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-			default: DEFAULT_CONCURRENCY,
-			description: 'How many items run at the same time (1–10)',
-			hint: '1 runs them one after the other, in order, which is gentlest on rate limits',
-		},
+		concurrencyOption,
 		account.callbackUrl,
 		{
 			displayName: 'Custom Auth Base URL',
@@ -101,14 +88,8 @@ export const executeOptions: INodeProperties = {
 			description:
 				'Whether to return a simplified version of the response instead of the raw data (only the tool’s data)',
 		},
-		{
-			displayName: 'Timeout',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_S },
-			default: DEFAULT_TIMEOUT_S,
-			description:
-				'Seconds to wait for the tool to finish. A timed-out call is reported, never repeated (the tool may have run).',
-		},
+		timeoutOption(
+			'Seconds to wait for the tool to finish. A timed-out call is reported, never repeated (the tool may have run).',
+		),
 	],
 };

@@ -1,6 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { inputError, optionalHttpUrl, requireInteger } from '../../shared/validation';
+import { optionalBoolean, optionalHttpUrl, requireInteger } from '../../shared/validation';
 import {
 	DEFAULT_CONCURRENCY,
 	DEFAULT_TIMEOUT_S,
@@ -22,32 +22,10 @@ export interface ExecuteOptions {
 	timeoutS: number;
 }
 
-/**
- * A boolean option: a real boolean, or nothing (its default). An expression that yields text such
- * as "false" is an error, never read as "set" — the same rule as Dry Run.
- */
-export function requireBoolean(
-	node: INode,
-	field: string,
-	value: unknown,
-	fallback: boolean,
-	itemIndex: number,
-): boolean {
-	if (value === undefined || value === null) return fallback;
-	if (typeof value === 'boolean') return value;
-	throw inputError(
-		node,
-		field,
-		`expected true or false but got ${typeof value === 'string' ? `"${value}"` : JSON.stringify(value)}`,
-		itemIndex,
-		'Use the switch, or an expression that returns a boolean, e.g. {{ $json.flag === "yes" }}.',
-	);
-}
-
 /** Reads and validates the Options collection of one item (inside its error handling). */
 export function readOptions(node: INode, raw: IDataObject, itemIndex: number): ExecuteOptions {
 	const flag = (name: string, label: string, fallback: boolean) =>
-		requireBoolean(node, `Options → ${label}`, raw[name], fallback, itemIndex);
+		optionalBoolean(node, `Options → ${label}`, raw[name], fallback, itemIndex);
 	return {
 		authConfig: raw.authConfig,
 		callbackUrl: optionalHttpUrl(

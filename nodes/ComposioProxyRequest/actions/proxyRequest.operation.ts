@@ -6,12 +6,7 @@ import {
 } from '../../shared/accountSelection/description';
 import { selectAccount } from '../../shared/accountSelection/select';
 import { answerItem, sendProxyRequest } from '../helpers/answer';
-import {
-	DEFAULT_CONCURRENCY,
-	DEFAULT_TIMEOUT_S,
-	MAX_CONCURRENCY,
-	MAX_TIMEOUT_S,
-} from '../../shared/accountSelection/limits';
+import { concurrencyOption, timeoutOption } from '../../shared/accountSelection/limits';
 import { REQUEST_LABEL } from '../helpers/constants';
 import type { ProxyContext } from '../helpers/errors';
 import { readInput } from '../helpers/input';
@@ -58,14 +53,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		options: [
 			account.authConfig,
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-				default: DEFAULT_CONCURRENCY,
-				description: 'How many items run at the same time (1–10)',
-			},
+			concurrencyOption,
 			account.callbackUrl,
 			account.failWhenSeveral,
 			{
@@ -84,15 +72,9 @@ export const description: INodeProperties[] = [
 				description:
 					'Whether an answer of the provider outside 2xx (e.g. 404) is an output item with its status instead of an error',
 			},
-			{
-				displayName: 'Timeout',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_S },
-				default: DEFAULT_TIMEOUT_S,
-				description:
-					'Seconds to wait for the answer. A timed-out request is reported, never repeated (it may have run).',
-			},
+			timeoutOption(
+				'Seconds to wait for the answer. A timed-out request is reported, never repeated (it may have run).',
+			),
 		],
 	},
 ];

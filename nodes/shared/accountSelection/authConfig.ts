@@ -2,34 +2,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toolkitSlugOf } from '../api/toolkits';
-import { AUTH_CONFIGS_PAGE_SIZE, AUTH_CONFIGS_PATH, listAuthConfigsPage } from '../api/authConfigs';
-import type { AuthConfig } from '../api/types';
-import type { ComposioContext, ComposioRequest, ComposioResponse } from '../transport';
-import { composioRequest } from '../transport';
+import { AUTH_CONFIGS_PAGE_SIZE, findAuthConfig, listAuthConfigsPage } from '../api/authConfigs';
 import type { RunCache } from './cache';
 import type { NotConnectedRequest } from './connectLink';
-
-/**
- * The auth config, or null when Composio answers 404 (deleted, or of another project).
- * api/authConfigs.ts has no 404-tolerant read yet; this is the one call built on its path.
- */
-async function findAuthConfig(
-	this: IExecuteFunctions,
-	id: string,
-	itemIndex: number,
-): Promise<AuthConfig | null> {
-	const response = await composioRequest.call<
-		ComposioContext,
-		[ComposioRequest],
-		Promise<ComposioResponse<AuthConfig>>
-	>(this, {
-		method: 'GET',
-		path: `${AUTH_CONFIGS_PATH}/${encodeURIComponent(id)}`,
-		acceptStatuses: [404],
-		itemIndex,
-	});
-	return response.statusCode === 404 ? null : response.body;
-}
 
 /**
  * The auth config a Connect Link is made with: the chosen one, checked (it exists, is of the

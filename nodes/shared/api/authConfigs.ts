@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ComposioContext } from '../transport';
-import { composioApiRequest, composioApiRequestAllItems } from '../transport';
+import { composioApiRequest, composioApiRequestAllItems, composioRequest } from '../transport';
 import type { AuthConfig, Page } from './types';
 
 /** Composio's auth configs: every call to `/auth_configs` is in this module. */
@@ -9,6 +9,10 @@ export const AUTH_CONFIGS_PATH = '/auth_configs';
 
 /** The v3.1 maximum page size of this list. */
 export const AUTH_CONFIGS_PAGE_SIZE = 50;
+
+function authConfigPath(id: string): string {
+	return `${AUTH_CONFIGS_PATH}/${encodeURIComponent(id)}`;
+}
 
 /** One auth config. */
 export async function getAuthConfig(
@@ -18,9 +22,24 @@ export async function getAuthConfig(
 ): Promise<AuthConfig> {
 	return (await composioApiRequest.call(this, {
 		method: 'GET',
-		path: `${AUTH_CONFIGS_PATH}/${encodeURIComponent(id)}`,
+		path: authConfigPath(id),
 		itemIndex,
 	})) as AuthConfig;
+}
+
+/** One auth config, or null when Composio answers 404 (deleted, or of another project). */
+export async function findAuthConfig(
+	this: ComposioContext,
+	id: string,
+	itemIndex?: number,
+): Promise<AuthConfig | null> {
+	const response = await composioRequest.call(this, {
+		method: 'GET',
+		path: authConfigPath(id),
+		acceptStatuses: [404],
+		itemIndex,
+	});
+	return response.statusCode === 404 ? null : (response.body as AuthConfig);
 }
 
 /** One page of the list (`limit`, `cursor`, `search`, `toolkit_slug`… in `qs`). */
