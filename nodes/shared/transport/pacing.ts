@@ -261,12 +261,9 @@ export class RateLimitPacer {
 		if (this.active && this.turnUnread(w)) {
 			waitMs = this.pollMs(w, now);
 		} else if (this.active) {
-			const budget = this.budget(w, now);
-			if (
-				budget <= 0 &&
-				this.othersOutstanding(w, now) > 0 &&
-				budget + this.othersOutstanding(w, now) > 0
-			) {
+			const outstanding = this.othersOutstanding(w, now);
+			const budget = this.known(w) - this.inFlight - outstanding;
+			if (budget <= 0 && outstanding > 0 && budget + outstanding > 0) {
 				// What is left is expected to go to other clients: ask again after a round trip (a share
 				// others do not take lapses, see `othersOutstanding`).
 				waitMs = this.pollMs(w, now);
@@ -320,10 +317,6 @@ export class RateLimitPacer {
 	/** The last window ended with none of this process's requests accepted while some were held. */
 	private starving = false;
 
-	private budget(w: Window, now: number): number {
-		return this.known(w) - this.inFlight - this.othersOutstanding(w, now);
-	}
-
 	/**
 	 * While other clients share the count, the end of a window is inferred from readings they also
 	 * move, and can be wrong: the first request of a window the clock started goes alone, and the
@@ -361,8 +354,7 @@ export class RateLimitPacer {
 		if (!force && this.active && !this.spent(w) && this.available(w, now) <= 0) {
 			// The count is not spent, but what is left is expected to go to other clients (or to this
 			// process's requests in flight): ask again after a round trip, when readings may have come.
-			const until = Number.isFinite(w.endsBy) ? w.endsBy : now + this.windowMs;
-			return Math.max(1, Math.min(until - now, Math.max(20, this.roundTripMs)));
+			return this.pollMs(w, now);
 		}
 		if (!force && this.active && !this.spent(w) && ticket.plannedIn !== w.id && this.sharing(w)) {
 			// Held over from an earlier window while other clients share the count: paced in this one
