@@ -7,45 +7,20 @@
  * that may already have run on Composio's side (a POST) is never sent twice unless the caller says
  * it is safe to repeat.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 
 import type { ComposioRequest, RetryPolicy } from '../../nodes/shared/transport';
 import { composioRequest, REDACTED } from '../../nodes/shared/transport';
 import { secretScanner } from '../../nodes/shared/transport/redact';
+import type { ScriptedReply } from '../harness/scriptedTransport';
+import { scriptedContext } from '../harness/scriptedTransport';
 
 const KEY = 'ak_secret_key_value';
 
-interface Reply {
-	statusCode: number;
-	body?: unknown;
-	headers?: IDataObject;
-}
+type Reply = ScriptedReply;
 
-/** Just what the transport uses from an n8n context; answers are scripted (raw text, as n8n gives them). */
+/** Scripted answers (raw text, as n8n gives them) for a credential holding `apiKey`. */
 function context(replies: Array<Reply | Error>, apiKey = KEY) {
-	const calls: IHttpRequestOptions[] = [];
-	const node: INode = {
-		id: '1',
-		name: 'Composio',
-		type: 'n8n-nodes-composio.composioConnectedAccount',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const ctx = {
-		getNode: () => node,
-		getCredentials: async () => ({ apiKey, baseUrl: 'https://answers.example.test' }),
-		helpers: {
-			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
-				calls.push(options);
-				const reply = replies.shift();
-				if (!reply) throw new Error('no scripted reply left');
-				if (reply instanceof Error) throw reply;
-				return { headers: {}, statusMessage: '', ...reply };
-			},
-		},
-	} as unknown as IExecuteFunctions;
-	return { ctx, calls };
+	return scriptedContext(replies, { apiKey, baseUrl: 'https://answers.example.test' });
 }
 
 /** Retries without real waiting (timing is not what these tests look at). */

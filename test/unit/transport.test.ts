@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
-
 import {
 	composioApiRequest,
 	composioApiRequestAllItems,
 	composioPages,
 	composioRequest,
 } from '../../nodes/shared/transport';
+import type { ScriptedReply } from '../harness/scriptedTransport';
+import { scriptedContext } from '../harness/scriptedTransport';
 import { recordUnhandledRejections } from '../harness/unhandled.cjs';
 
 const sleeps: number[] = [];
@@ -17,38 +17,11 @@ jest.mock('n8n-workflow', () => ({
 	}),
 }));
 
-interface Reply {
-	statusCode: number;
-	body?: unknown;
-	headers?: IDataObject;
-}
+type Reply = ScriptedReply;
 
-/** Just the three things the transport uses from an n8n context; HTTP answers are scripted. */
+/** Scripted answers, the credential's Base URL as given. */
 function context(replies: Array<Reply | Error>, baseUrl = 'https://backend.composio.dev/') {
-	const calls: IHttpRequestOptions[] = [];
-	const node: INode = {
-		id: '1',
-		name: 'Composio',
-		type: 'n8n-nodes-composio.composioConnectedAccount',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const ctx = {
-		getNode: () => node,
-		getCredentials: async () => ({ apiKey: 'ak_secret_key_value', baseUrl }),
-		helpers: {
-			httpRequestWithAuthentication: async (type: string, options: IHttpRequestOptions) => {
-				expect(type).toBe('composioApi');
-				calls.push(options);
-				const reply = replies.shift();
-				if (!reply) throw new Error('no scripted reply left');
-				if (reply instanceof Error) throw reply;
-				return { headers: {}, statusMessage: '', ...reply };
-			},
-		},
-	} as unknown as IExecuteFunctions;
-	return { ctx, calls };
+	return scriptedContext(replies, { baseUrl });
 }
 
 function page(ids: string[], next: string | null) {
