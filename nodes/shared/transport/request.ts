@@ -176,13 +176,10 @@ export async function composioRequest<T = IDataObject>(
 		const accepted = request.acceptStatuses?.includes(statusCode) ?? false;
 		const malformed = ok && (typeof response.body === 'string' || response.body === undefined);
 
+		// Requests sent for this call, the waits for a spent rate-limit window included.
+		const sent = attempt + 1 + rateLimitWaits;
 		if ((ok && !malformed) || accepted) {
-			return {
-				statusCode,
-				headers,
-				body: response.body as T,
-				attempts: attempt + 1 + rateLimitWaits,
-			};
+			return { statusCode, headers, body: response.body as T, attempts: sent };
 		}
 
 		if (
@@ -221,8 +218,6 @@ export async function composioRequest<T = IDataObject>(
 			});
 		}
 
-		// Requests sent for this call, the waits for a spent rate-limit window included.
-		const sent = attempt + 1 + rateLimitWaits;
 		const details = describeComposioError(
 			statusCode,
 			response.body,
