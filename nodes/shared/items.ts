@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from './concurrency';
+import { isError } from './values';
 
 /**
  * Output entries of one input item that failed on their own (e.g. one account of a filter run): the
@@ -35,7 +36,7 @@ interface NodeErrorLike {
  */
 function isNodeError(error: unknown): error is NodeErrorLike & Error {
 	return (
-		error instanceof Error &&
+		isError(error) &&
 		(error.name === 'NodeApiError' || error.name === 'NodeOperationError') &&
 		typeof (error as NodeErrorLike).context === 'object'
 	);
@@ -44,7 +45,7 @@ function isNodeError(error: unknown): error is NodeErrorLike & Error {
 /** The output item for a failed input under "Continue" error handling: the cause, nothing lost. */
 export function errorItemJson(error: unknown): IDataObject {
 	const json: IDataObject = {
-		error: error instanceof Error ? error.message : String(error),
+		error: isError(error) ? error.message : String(error),
 	};
 	if (isNodeError(error)) {
 		if (error.description) json.description = error.description;

@@ -7,6 +7,14 @@ export function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Whether a value is an Error (of any subclass), also one made in another JavaScript realm, where
+ * `instanceof Error` is false: the check Node's own `util.types.isNativeError` makes.
+ */
+export function isError(value: unknown): value is Error {
+	return Object.prototype.toString.call(value) === '[object Error]';
+}
+
 /** A header or field value as text: a non-blank string or a number, otherwise undefined. */
 export function nonBlankText(value: unknown): string | undefined {
 	if (typeof value === 'string' && value.trim() !== '') return value;

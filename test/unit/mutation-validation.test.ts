@@ -4,6 +4,7 @@
  * `{}` connection data meaning "not set", and every message naming the field and what it got.
  */
 import type { INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	optionalBoolean,
@@ -18,7 +19,8 @@ import {
 	requireInteger,
 	requireString,
 } from '../../nodes/shared/validation';
-import { describeValue } from '../../nodes/shared/values';
+import { errorItemJson } from '../../nodes/shared/items';
+import { describeValue, isError } from '../../nodes/shared/values';
 
 const node: INode = {
 	id: '1',
@@ -332,5 +334,35 @@ describe('messages say what the field got', () => {
 			message: 'Simplify: expected true or false but got "no"',
 			itemIndex: 3,
 		});
+	});
+});
+
+describe('errors made in another realm', () => {
+	// A node can get errors made with another copy of Error than its own (another copy of
+	// n8n-workflow, a vm context), for which `instanceof Error` is false. Jest runs these tests in a
+	// vm context, so an error Node itself makes (a Buffer of negative size) is such an error here.
+	const foreign = ((): unknown => {
+		try {
+			return Buffer.alloc(-1);
+		} catch (error) {
+			return error;
+		}
+	})();
+	const foreignMessage = (foreign as { message: string }).message;
+
+	it('are recognised as errors, and nothing else is', () => {
+		expect(foreign instanceof Error).toBe(false);
+		expect(isError(foreign)).toBe(true);
+		expect(isError(new NodeOperationError(node, 'refused'))).toBe(true);
+		expect(isError(new NodeApiError(node, { message: 'denied' }))).toBe(true);
+		for (const value of [{ name: 'Error', message: 'x' }, 'Error: x', null, undefined, 0, []]) {
+			expect(isError(value)).toBe(false);
+		}
+	});
+
+	it('keep their message in an error item, not their text form', () => {
+		expect(foreignMessage).toMatch(/size/);
+		expect(errorItemJson(foreign)).toEqual({ error: foreignMessage });
+		expect(errorItemJson('plain text')).toEqual({ error: 'plain text' });
 	});
 });

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { truncate } from '../../shared/transport/url';
-import { isObject, readHeader } from '../../shared/values';
+import { isError, isObject, readHeader } from '../../shared/values';
 
 interface ErrorLike {
 	message: string;
@@ -29,7 +29,7 @@ function composioDetails(error: ErrorLike): IDataObject {
  * Anything else is returned unchanged.
  */
 export function explainComposioError(error: unknown, request: ProxyContext): unknown {
-	if (!(error instanceof Error) || typeof (error as ErrorLike).context !== 'object') return error;
+	if (!isError(error) || typeof (error as ErrorLike).context !== 'object') return error;
 	const e = error as Error & ErrorLike;
 	const details = composioDetails(e);
 	const status = Number(details.status);
