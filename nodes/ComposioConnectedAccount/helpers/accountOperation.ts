@@ -11,16 +11,11 @@ interface NotApplicable {
 }
 
 /**
- * What to do with one account, decided from what is known about it before any change.
- * `skip` and `refuse` are handled alike: in a filter run the account is reported as skipped with the
- * reason (`skipped`), and for One Account the item fails with the reason and the hint. (`refuse` is
- * the older name; `skip` says what a filter run does with it.)
+ * What to do with one account, decided from what is known about it before any change. A `skip` is
+ * reported as skipped with its reason in a filter run; for One Account the item fails with the
+ * reason and the hint.
  */
-export type Plan =
-	| { kind: 'change' }
-	| { kind: 'unchanged' }
-	| ({ kind: 'refuse' } & NotApplicable)
-	| ({ kind: 'skip' } & NotApplicable);
+export type Plan = { kind: 'change' } | { kind: 'unchanged' } | ({ kind: 'skip' } & NotApplicable);
 
 export interface AccountOperation {
 	/** Verb for messages: "enable", "delete"... */
@@ -60,6 +55,6 @@ export function pastTense(verb: string): string {
 	return verb.endsWith('e') ? `${verb}d` : `${verb}ed`;
 }
 
-export function isNotApplicable(plan: Plan): plan is Extract<Plan, { kind: 'refuse' | 'skip' }> {
-	return plan.kind === 'refuse' || plan.kind === 'skip';
+export function isNotApplicable(plan: Plan): plan is Extract<Plan, { kind: 'skip' }> {
+	return plan.kind === 'skip';
 }

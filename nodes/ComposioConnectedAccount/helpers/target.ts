@@ -30,7 +30,7 @@ export type { AccountOperation, Plan } from './accountOperation';
 
 function refusalError(
 	this: IExecuteFunctions,
-	plan: Extract<Plan, { kind: 'refuse' | 'skip' }>,
+	plan: Extract<Plan, { kind: 'skip' }>,
 	itemIndex: number,
 ): NodeOperationError {
 	return new NodeOperationError(this.getNode(), plan.reason, {

@@ -70,7 +70,8 @@ function stoppedError(
 		failed.length === 1
 			? `connected account ${ids[0]}`
 			: `${failed.length} connected accounts (${ids.join(', ')})`;
-	const first = failed[0].error?.message ?? String(failed[0].json.error);
+	// Every failed result carries the error it failed with (see the settled entries below).
+	const first = (failed[0].error as Error).message;
 	const message = `Could not ${verb} ${what}: ${first}. ${done} of ${matched} matching accounts ${done === 1 ? 'was' : 'were'} ${pastTense(verb)}${notStarted ? `; ${notStarted} not started` : ''}.`;
 	const lines = failed.map((r) => {
 		const description = r.json.description ? ` (${String(r.json.description)})` : '';
