@@ -5,8 +5,13 @@
  * to the accounts of one item and never across the input items as well; the summary and the
  * "stopped" message count what really happened.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { pastTense } from '../../nodes/ComposioConnectedAccount/helpers/accountOperation';
+import {
+	readOptions,
+	readTargetSettings,
+} from '../../nodes/ComposioConnectedAccount/helpers/targetSettings';
 import { SEED_ACCOUNTS } from '../../sandbox/src';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 
@@ -57,6 +62,16 @@ function hintsOf(result: { run: { data: { resultData: { runData: IDataObject } }
 	return runs[0].hints ?? [];
 }
 
+/** A warning in the output pane, as n8n shows the hints of a run. */
+const warning = (message: string) => ({ message, type: 'warning', location: 'outputPane' });
+
+/** The IDs a filter lists, in the order the run acts on them (a dry run changes nothing). */
+async function listedOrder(filters: IDataObject): Promise<string[]> {
+	const dry = await suite.engine.runNode(matching('disable', filters, { dryRun: true }));
+	await suite.control.clearRequests();
+	return dry.json('Account').map((r) => String(r.id));
+}
+
 describe("Delete's read of the account", () => {
 	const path = (id: string) => `/api/*/connected_accounts/${id}`;
 
@@ -99,6 +114,7 @@ describe("Delete's read of the account", () => {
 		const [item] = result.json('Account');
 		expect(item.alreadyDeleted).toBeUndefined();
 		expect(item.error).toEqual(expect.any(String));
+		expect(String(item.error)).not.toMatch(/TypeError|Cannot read|undefined/);
 		expect((await requests()).filter((r) => r.startsWith('DELETE'))).toEqual([]);
 		// The GET is retried with backoff (about 3.5 s of waiting) before it fails.
 	}, 30000);
@@ -127,6 +143,10 @@ describe('warnings of a filter run', () => {
 		expect(each.json('Account')).toHaveLength(5);
 		expect(hintsOf(each)).toEqual([]);
 		expect(each.json('Account').every((r) => r.error === undefined)).toBe(true);
+		// Not a dry run: no row says it was one.
+		expect(each.json('Account').filter((r) => 'dryRun' in r || 'wouldChange' in r)).toEqual([]);
+		const list = (await suite.control.requests(500)).find((r) => r.method === 'GET');
+		expect(list?.query).toMatchObject({ order_by: ['created_at'], order_direction: ['desc'] });
 
 		await suite.control.reset();
 		const summary = await suite.engine.runNode(
@@ -149,8 +169,10 @@ describe('warnings of a filter run', () => {
 			[{ json: { user: 'user_bob' } }, { json: { user: 'user_alice' } }],
 		);
 		expect(result.status).toBe('success');
-		expect(hintsOf(result).map((h) => h.message)).toEqual([
-			'Could not disable 1 of 5 connected accounts (item 2); its item carries an "error" field.',
+		expect(hintsOf(result)).toEqual([
+			warning(
+				'Could not disable 1 of 5 connected accounts (item 2); its item carries an "error" field.',
+			),
 		]);
 		const rows = result.output('Account');
 		const failed = rows.filter((r) => r.json.error !== undefined);
@@ -205,8 +227,10 @@ describe('warnings of a filter run', () => {
 			matching('enable', { userIds: '={{ $json.user }}' }),
 			[{ json: { user: 'user_alice' } }, { json: { user: 'user_nobody' } }],
 		);
-		expect(hintsOf(result).map((h) => h.message)).toEqual([
-			'No connected account matched the filters of item 2 (user_ids: user_nobody); nothing was enabled.',
+		expect(hintsOf(result)).toEqual([
+			warning(
+				'No connected account matched the filters of item 2 (user_ids: user_nobody); nothing was enabled.',
+			),
 		]);
 	});
 });
@@ -270,6 +294,50 @@ describe('settings of the target, checked per item before any request', () => {
 		expect(output).toHaveLength(1);
 		expect(output[0]).toMatchObject({ json: { error: message }, pairedItem: { item: 0 } });
 		expect(await requests()).toEqual([]);
+	});
+
+	it('Report Previous Status of One Account is checked too', async () => {
+		const result = await suite.engine.runNode({
+			...one('disable', A.bobGithub, { options: { reportPreviousStatus: '={{ "maybe" }}' } }),
+			onError: 'continueRegularOutput',
+		});
+		expect(result.json('Account')).toEqual([
+			{
+				error: 'Options → Report Previous Status: expected true or false but got "maybe"',
+				description: expect.any(String),
+			},
+		]);
+		expect(await requests()).toEqual([]);
+	});
+
+	// n8n itself hands the node a collection for Options and a listed choice for Target (an
+	// expression giving text there is dropped or stopped by n8n first), so what the node does with
+	// anything else is checked on the function itself.
+	it.each([
+		[{ target: 'all' }, 'Target: "all" is not one of single, filter'],
+		[
+			{ target: 'filter', options: 'fast' },
+			'Options: expected a collection of options but got "fast"',
+		],
+		[
+			{ target: 'filter', options: [1] },
+			'Options: expected a collection of options but got a list ([1])',
+		],
+	])('settings %p given to the node directly → %p', (parameters, message) => {
+		const context = {
+			getNode: () => ({ name: 'Account' }),
+			getNodeParameter: (name: string) => (parameters as IDataObject)[name],
+		} as unknown as IExecuteFunctions;
+		expect(() => readTargetSettings.call(context, 0)).toThrow(message);
+	});
+
+	it.each([null, undefined])('Options given as %p directly mean the defaults', (options) => {
+		const context = {
+			getNode: () => ({ name: 'Account' }),
+			getNodeParameter: (name: string) => (name === 'target' ? 'filter' : options),
+		} as unknown as IExecuteFunctions;
+		expect(readOptions.call(context, 0)).toEqual({});
+		expect(readTargetSettings.call(context, 0)).toMatchObject({ output: 'eachAccount' });
 	});
 
 	it('no Options at all (null from an expression) means the defaults', async () => {
@@ -408,5 +476,177 @@ describe('One Account: read first, or only the change', () => {
 			httpCode: '400',
 		});
 		expect(await reads()).toHaveLength(1);
+	});
+});
+
+describe('Stop Workflow: what the message counts', () => {
+	const ids = [A.aliceGmailWork, A.aliceGithub, A.bobGithub];
+	const filters = { connectedAccountIds: ids.join(',') };
+
+	const STOPPED = 'The run stopped at the first failure';
+
+	function stopMessage(result: { error?: { message?: string; description?: string } }) {
+		return { message: result.error?.message, description: String(result.error?.description) };
+	}
+
+	it('one done, one failed, one not started (one at a time); the one not started is left alone', async () => {
+		const [first, second, third] = await listedOrder(filters);
+		await failPatchOf(second);
+		const result = await suite.engine.runNode(
+			matching('disable', filters, { options: { concurrency: 1 } }),
+		);
+		expect(result.status).toBe('error');
+		const { message, description } = stopMessage(result);
+		expect(message).toBe(
+			`Could not disable connected account ${second}: Injected fault: HTTP 403. 1 of 3 matching accounts was disabled; 1 not started.`,
+		);
+		// The failed account with Composio's description in brackets, then what the stop means.
+		expect(description).toMatch(
+			new RegExp(`^${second}: Injected fault: HTTP 403 \\(The API key is valid[^]+\\)\n${STOPPED}`),
+		);
+		expect((await suite.control.account(first)).status).toBe('INACTIVE');
+		expect((await suite.control.account(third)).status).toBe('ACTIVE');
+	});
+
+	it('the first fails: none done ("were"), the other two not started', async () => {
+		const [first, second, third] = await listedOrder(filters);
+		await failPatchOf(first);
+		const result = await suite.engine.runNode(
+			matching('disable', filters, { options: { concurrency: 1 } }),
+		);
+		expect(stopMessage(result).message).toBe(
+			`Could not disable connected account ${first}: Injected fault: HTTP 403. 0 of 3 matching accounts were disabled; 2 not started.`,
+		);
+		expect((await suite.control.account(second)).status).toBe('ACTIVE');
+		expect((await suite.control.account(third)).status).toBe('ACTIVE');
+	});
+
+	it('two failing at once are both named, with one line each', async () => {
+		const [first, second, third] = await listedOrder(filters);
+		await failPatchOf(first);
+		await failPatchOf(third);
+		const result = await suite.engine.runNode(
+			matching('disable', filters, { options: { concurrency: 3 } }),
+		);
+		const { message, description } = stopMessage(result);
+		expect(message).toBe(
+			`Could not disable 2 connected accounts (${first}, ${third}): Injected fault: HTTP 403. 1 of 3 matching accounts was disabled.`,
+		);
+		expect(description).toMatch(
+			new RegExp(`^${first}: Injected fault[^]+\\)\n${third}: Injected fault[^]+\\)\n${STOPPED}`),
+		);
+		expect((await suite.control.account(second)).status).toBe('INACTIVE');
+	});
+});
+
+describe('what a filter run reports', () => {
+	it('with no narrowing filter the item fails before any request, saying which filters to set', async () => {
+		const result = await suite.engine.runNode({
+			...matching('disable', {}),
+			onError: 'continueRegularOutput',
+		});
+		expect(result.json('Account')).toEqual([
+			{
+				error:
+					'Filters: no filter is set, so every connected account of the project would be selected to disable',
+				description: expect.stringMatching(
+					/^Set User IDs, Auth Configs or Connected Account IDs\. To really act on every account/,
+				),
+			},
+		]);
+		expect(await requests()).toEqual([]);
+	});
+
+	it('Fail When Nothing Matches: the error says what to check', async () => {
+		const result = await suite.engine.runNode({
+			...matching(
+				'enable',
+				{ userIds: 'user_nobody' },
+				{ options: { failWhenNothingMatches: true } },
+			),
+			onError: 'continueRegularOutput',
+		});
+		expect(result.json('Account')).toEqual([
+			{
+				error: 'No connected account matches the filters (user_ids: user_nobody)',
+				description: expect.stringMatching(
+					/^"Fail When Nothing Matches" is on\. Check the filters/,
+				),
+			},
+		]);
+		expect(hintsOf(result)).toEqual([]);
+	});
+
+	it('an account the change finds already gone is counted unchanged, not changed', async () => {
+		const [first, second] = await listedOrder({ userIds: 'user_bob' });
+		await suite.control.injectFault({
+			method: 'DELETE',
+			path: `/api/*/connected_accounts/${second}`,
+			kind: 'status',
+			status: 404,
+		});
+		const result = await suite.engine.runNode(
+			matching(
+				'delete',
+				{ userIds: 'user_bob' },
+				{ dryRun: false, options: { ignoreNotFound: true, output: 'summary' } },
+			),
+		);
+		const [summary] = result.json('Account');
+		expect(summary).toMatchObject({ matched: 5, changed: 4, unchanged: 1, failed: 0 });
+		const rows = summary.accounts as IDataObject[];
+		expect(rows.find((r) => r.id === second)).toMatchObject({ alreadyDeleted: true });
+		expect(rows.find((r) => r.id === first)).toMatchObject({ deleted: true });
+	});
+
+	it('Summary with Continue on the regular output: the summary alone, its failures inside it', async () => {
+		await failPatchOf(A.aliceGithub);
+		const result = await suite.engine.runNode({
+			...matching('disable', { userIds: 'user_alice' }, { options: { output: 'summary' } }),
+			onError: 'continueRegularOutput',
+		});
+		const output = result.json('Account');
+		expect(output).toHaveLength(1);
+		expect(output[0]).toMatchObject({ matched: 5, failed: 1 });
+	});
+
+	it('accounts that report no toolkit or auth config are listed with null for them', async () => {
+		await suite.control.injectFault({
+			method: 'GET',
+			path: '/api/*/connected_accounts',
+			kind: 'status',
+			status: 200,
+			body: {
+				items: [{ id: 'ca_bareAccount1', status: 'ACTIVE', user_id: 'user_alice' }],
+				next_cursor: null,
+			},
+		});
+		const result = await suite.engine.runNode(
+			matching('disable', { userIds: 'user_alice' }, { dryRun: true }),
+		);
+		expect(result.json('Account')).toEqual([
+			{
+				id: 'ca_bareAccount1',
+				user_id: 'user_alice',
+				toolkit: null,
+				alias: null,
+				auth_config_id: null,
+				previousStatus: 'ACTIVE',
+				status: 'ACTIVE',
+				changed: false,
+				dryRun: true,
+				wouldChange: true,
+			},
+		]);
+	});
+
+	it('the past tense of a verb', () => {
+		expect(['disable', 'delete', 'revoke', 'enable'].map(pastTense)).toEqual([
+			'disabled',
+			'deleted',
+			'revoked',
+			'enabled',
+		]);
+		expect(pastTense('refresh')).toBe('refreshed');
 	});
 });
