@@ -66,7 +66,7 @@ function listOf(value: unknown): string[] | undefined {
  */
 function composio(
 	accounts: ConnectedAccount[],
-	options: { parameters?: IDataObject; ignoreIdFilter?: boolean } = {},
+	options: { parameters?: IDataObject; ignoreIdFilter?: boolean; listStatus?: number } = {},
 ) {
 	const calls: Call[] = [];
 	const answer = (statusCode: number, body: unknown) => ({
@@ -77,6 +77,9 @@ function composio(
 	});
 	const route = (call: Call) => {
 		const { method, path, qs } = call;
+		if (method === 'GET' && path === '/connected_accounts' && options.listStatus) {
+			return answer(options.listStatus, { error: { message: 'Listing refused' } });
+		}
 		if (method === 'GET' && path === '/connected_accounts') {
 			const users = listOf(qs.user_ids);
 			const toolkits = listOf(qs.toolkit_slugs);
@@ -238,9 +241,23 @@ describe("a user's accounts of a toolkit", () => {
 				body: undefined,
 			},
 		]);
-		// Once per run for the same user and toolkit.
+		// Once per run for the same user and toolkit; another user or toolkit is asked for anew.
 		await userToolkitAccounts.call(lying, cache, USER, 'gmail', 2);
 		expect(calls).toHaveLength(1);
+		await userToolkitAccounts.call(lying, cache, 'user_2', 'gmail', 2);
+		await userToolkitAccounts.call(lying, cache, USER, 'slack', 2);
+		expect(calls.map((c) => [c.qs.user_ids, c.qs.toolkit_slugs])).toEqual([
+			[USER, 'gmail'],
+			['user_2', 'gmail'],
+			[USER, 'slack'],
+		]);
+	});
+
+	it('a listing Composio refuses fails naming the item', async () => {
+		const { context } = composio([], { listStatus: 403 });
+		expect(
+			await failure(() => userToolkitAccounts.call(context, new RunCache(), USER, 'gmail', 2)),
+		).toMatchObject({ message: expect.stringMatching(/Listing refused/), itemIndex: 2 });
 	});
 });
 
@@ -288,6 +305,15 @@ describe('Specific Account', () => {
 		});
 
 		const other = composio([account('ca_silent', { user_id: null })]);
+		// The answer is kept per account and user: another user is asked about anew.
+		const cache = new RunCache();
+		await resolveAccount.call(context, cache, specific('ca_silent'));
+		await failure(() =>
+			resolveAccount.call(context, cache, { ...specific('ca_silent'), userId: 'user_2' }),
+		);
+		expect(calls.filter((c) => c.path === '/connected_accounts').map((c) => c.qs.user_ids)).toEqual(
+			[USER, USER, 'user_2'],
+		);
 		const notListed = await failure(() =>
 			resolveAccount.call(other.context, new RunCache(), {
 				...specific('ca_silent'),
@@ -319,6 +345,14 @@ describe('Specific Account', () => {
 			}),
 		);
 		expect(notTheirs.message).toMatch(/belongs to another user, not to "user_3"$/);
+	});
+
+	it('an account that names no toolkit is taken as the tool’s', async () => {
+		const { context } = composio([account('ca_plain', { toolkit: undefined })]);
+		expect(await resolveAccount.call(context, new RunCache(), specific('ca_plain'))).toMatchObject({
+			kind: 'account',
+			account: { id: 'ca_plain' },
+		});
 	});
 
 	it('an account of another toolkit', async () => {
@@ -604,6 +638,19 @@ describe('choosing the account of an item, or offering a Connect Link', () => {
 				callback_url: 'https://n8n.example.com/back',
 			},
 		});
+	});
+
+	it('an expired or pending account is replaced by a link', async () => {
+		const { context } = composio([
+			account('ca_expired', { status: 'EXPIRED' }),
+			account('ca_pending', { status: 'INITIATED' }),
+		]);
+		const result = await selectAccount.call(
+			context,
+			input({ connectLink: { offer: true } }),
+			target,
+		);
+		expect(result).toMatchObject({ kind: 'connectLink', result: { connected: false } });
 	});
 
 	it('a disabled account is not replaced by a link: the item fails saying to enable it', async () => {

@@ -67,13 +67,14 @@ function createdAt(account: ConnectedAccount): number {
 	return Number.isNaN(time) ? 0 : time;
 }
 
-/** ACTIVE accounts, most recent first: the order in which Composio picks a user's account. */
+/**
+ * ACTIVE accounts, most recent first: the order in which Composio picks a user's account. The sort
+ * is stable, so accounts created at the same time keep the order Composio listed them in.
+ */
 export function activeAccountsNewestFirst(accounts: ConnectedAccount[]): ConnectedAccount[] {
 	return accounts
-		.map((account, index) => ({ account, index }))
-		.filter(({ account }) => account.status === 'ACTIVE')
-		.sort((a, b) => createdAt(b.account) - createdAt(a.account) || a.index - b.index)
-		.map(({ account }) => account);
+		.filter((account) => account.status === 'ACTIVE')
+		.sort((a, b) => createdAt(b) - createdAt(a));
 }
 
 /** Every connected account of a user for one toolkit, newest first (all pages, all statuses). */
