@@ -10,16 +10,18 @@ import {
 } from './webhookSignature';
 import { cachedSigningSecret, fetchSigningSecret } from './secret';
 
-const ERRORS: Record<number, string> = {
+const ERRORS = {
 	400: 'Bad Request',
 	401: 'Unauthorized',
 	503: 'Service Unavailable',
-};
+} as const;
 
-function refuse(this: IWebhookFunctions, status: number, reason: string): IWebhookResponseData {
-	this.getResponseObject()
-		.status(status)
-		.json({ error: ERRORS[status] ?? 'Error', reason });
+function refuse(
+	this: IWebhookFunctions,
+	status: keyof typeof ERRORS,
+	reason: string,
+): IWebhookResponseData {
+	this.getResponseObject().status(status).json({ error: ERRORS[status], reason });
 	return { noWebhookResponse: true };
 }
 
@@ -57,7 +59,8 @@ async function verify(
 		return known.length ? verdict : 'unavailable';
 	}
 	if (fresh === undefined || known.includes(fresh)) {
-		return known.length || fresh !== undefined ? verdict : check(undefined);
+		// Without a known secret, fresh is undefined here: Composio has none for this trigger.
+		return known.length ? verdict : check(undefined);
 	}
 	return check(fresh);
 }
