@@ -44,15 +44,17 @@ export const MODULES = {
 			'nodes/ComposioConnectedAccount/helpers/target.ts',
 			'nodes/ComposioConnectedAccount/helpers/targetFilter.ts',
 		],
-		tests: ['test/engine/mutation-bulk.test.ts', 'test/engine/connectedAccount-lifecycle.test.ts'],
+		tests: [
+			'test/engine/mutation-bulk.test.ts',
+			'test/engine/connectedAccount-lifecycle.test.ts',
+			// Concurrency of One Account across input items (itemConcurrency).
+			'test/engine/mutation-items.test.ts',
+		],
 	},
 	accounts: {
 		mutate: ['nodes/shared/accountSelection/resolve.ts', 'nodes/shared/accountSelection/select.ts'],
-		tests: [
-			'test/engine/executeTool.test.ts',
-			'test/engine/executeTool-safety.test.ts',
-			'test/engine/proxyRequest.test.ts',
-		],
+		// The functions on their own (fast); the engine suites run the same paths end to end.
+		tests: ['test/unit/mutation-accounts.test.ts'],
 	},
 	// Verification and the delivery-id store: pure functions, unit tests only.
 	signature: {
@@ -65,7 +67,7 @@ export const MODULES = {
 	// Receipt of a delivery by the trigger node, through n8n's WebhookContext.
 	receipt: {
 		mutate: ['nodes/ComposioTrigger/helpers/receive.ts'],
-		tests: ['test/engine/mutation-webhook.test.ts', 'test/engine/trigger-webhook.test.ts'],
+		tests: ['test/unit/mutation-receipt.test.ts', 'test/engine/mutation-webhook.test.ts'],
 	},
 	// The polling trigger's diff: state, snapshot comparison and the items it emits (not the paging).
 	// Pure functions: the unit tests hold them (an engine file would be reloaded for every mutant).
@@ -101,7 +103,13 @@ export function strykerOptions(name) {
 			projectType: 'custom',
 			enableFindRelatedTests: false,
 			config: {
-				testEnvironment: 'node',
+				// n8n-core and n8n-workflow loaded once per worker, not once per mutant (see the file).
+				testEnvironment: './test/harness/mutation/environment.cjs',
+				moduleNameMapper: {
+					'^n8n-workflow$': '<rootDir>/test/harness/mutation/shared/n8n-workflow.cjs',
+					'^n8n-core$': '<rootDir>/test/harness/mutation/shared/n8n-core.cjs',
+					'^@n8n/di$': '<rootDir>/test/harness/mutation/shared/n8n-di.cjs',
+				},
 				roots: ['<rootDir>/test'],
 				testMatch: module.tests.map((file) => `**/${file}`),
 				transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: transpileOnly }] },
@@ -151,8 +159,82 @@ export const EQUIVALENT_MUTANTS = [
 			'runOneDirect: `account` is declared without a value, so setting it to undefined in the catch changes nothing',
 	},
 	{
+		file: 'nodes/ComposioConnectedAccount/helpers/target.ts',
+		line: 43,
+		mutator: 'OptionalChaining',
+		replacement:
+			'(error as { context?: { composio?: { status?: unknown; }; }; } | undefined).context',
+		reason: 'composioStatusOf: the errors it is given are thrown by the transport, never undefined',
+	},
+	{
+		file: 'nodes/ComposioConnectedAccount/helpers/target.ts',
+		line: 43,
+		mutator: 'OptionalChaining',
+		replacement:
+			'(error as { context?: { composio?: { status?: unknown; }; }; } | undefined)?.context.composio',
+		reason:
+			'composioStatusOf: every error the transport throws is an n8n NodeApiError or NodeOperationError, whose `context` n8n always sets to an object',
+	},
+	{
+		file: 'nodes/ComposioConnectedAccount/helpers/targetSettings.ts',
+		line: 108,
+		mutator: 'BlockStatement',
+		reason:
+			'itemConcurrency: a catch that returns nothing gives undefined, which the router reads as 1 (`?? 1`), as the catch does',
+	},
+	{
+		file: 'nodes/ComposioConnectedAccount/helpers/targetSettings.ts',
+		line: 9,
+		mutator: 'StringLiteral',
+		reason:
+			"readAccountId: the fallback of getNodeParameter is never used: n8n fills in the parameter's default before the node reads it",
+	},
+	{
+		file: 'nodes/ComposioConnectedAccount/helpers/targetFilter.ts',
+		line: 100,
+		mutator: 'BooleanLiteral',
+		reason:
+			"runMany: the fallback of getNodeParameter('dryRun') is never used: n8n fills in the parameter's default before the node reads it",
+	},
+	{
+		file: 'nodes/ComposioConnectedAccount/helpers/targetFilter.ts',
+		line: 119,
+		mutator: 'ObjectLiteral',
+		reason:
+			'runMany: the item number given to the listing only names the item in its errors, and the per-item runner names the item of every error that does not (toItemError)',
+	},
+	{
+		file: 'nodes/shared/accountSelection/resolve.ts',
+		line: 177,
+		mutator: 'ArrayDeclaration',
+		reason:
+			'listedForUser: the stand-in list for a page without items holds a text, which has no `id`, so it never names the account either',
+	},
+	{
+		file: 'nodes/ComposioTrigger/helpers/receive.ts',
+		line: 30,
+		mutator: 'StringLiteral',
+		reason:
+			'pastedSecret: the fallback of Subscription is compared only with "existing", which neither "createIfNone" nor "" is',
+	},
+	{
+		file: 'nodes/ComposioTrigger/helpers/receive.ts',
+		line: 44,
+		mutator: 'StringLiteral',
+		replacement: '"Stryker was here!"',
+		reason:
+			'verify: n8n always has the URL of the webhook a delivery arrived on, so the `?? ""` fallback is never used',
+	},
+	{
+		file: 'nodes/ComposioTrigger/helpers/receive.ts',
+		line: 49,
+		mutator: 'MethodExpression',
+		reason:
+			'verify: checking the first known secret a second time gives the same verdict, so looping over all of them instead of the rest changes nothing',
+	},
+	{
 		file: 'nodes/shared/items.ts',
-		line: 40,
+		line: 41,
 		mutator: 'ConditionalExpression',
 		replacement: 'true',
 		reason:
@@ -160,7 +242,7 @@ export const EQUIVALENT_MUTANTS = [
 	},
 	{
 		file: 'nodes/shared/items.ts',
-		line: 60,
+		line: 61,
 		mutator: 'ConditionalExpression',
 		replacement: 'true',
 		reason:
@@ -168,21 +250,21 @@ export const EQUIVALENT_MUTANTS = [
 	},
 	{
 		file: 'nodes/shared/items.ts',
-		line: 64,
+		line: 65,
 		mutator: 'ObjectLiteral',
 		reason:
 			"n8n-workflow's NodeOperationError constructor returns a NodeOperationError it is given unchanged, so the options are never read (line 61 has already set its itemIndex)",
 	},
 	{
 		file: 'nodes/shared/items.ts',
-		line: 85,
+		line: 86,
 		mutator: 'ArrayDeclaration',
 		reason:
 			'failedEntry marks entries only in the arrays a filter run returns; a handler returning one object never returns a failed entry, so the list of entries to look up can be empty',
 	},
 	{
 		file: 'nodes/shared/items.ts',
-		line: 97,
+		line: 98,
 		mutator: 'LogicalOperator',
 		reason:
 			'a failed entry always carries `error`, the message of the very error it is marked with (errorItemJson of the same cause), so `??` and `&&` give the same text',

@@ -24,13 +24,16 @@ mkdirSync(REPORT_DIR, { recursive: true });
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
+/** Replacements compared without white space (Stryker prints multi-line code in its own layout). */
+const compact = (code) => String(code).replace(/\s+/g, '');
+
 function isEquivalent(file, mutant) {
 	return EQUIVALENT_MUTANTS.some(
 		(e) =>
 			e.file === file &&
 			e.line === mutant.location.start.line &&
 			e.mutator === mutant.mutatorName &&
-			(e.replacement === undefined || e.replacement === mutant.replacement),
+			(e.replacement === undefined || compact(e.replacement) === compact(mutant.replacement)),
 	);
 }
 

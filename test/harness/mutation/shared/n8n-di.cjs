@@ -1,0 +1,1 @@
+module.exports = globalThis.__mutationSharedModules['@n8n/di'];
