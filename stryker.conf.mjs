@@ -234,14 +234,6 @@ export const EQUIVALENT_MUTANTS = [
 	},
 	{
 		file: 'nodes/shared/items.ts',
-		line: 41,
-		mutator: 'ConditionalExpression',
-		replacement: 'true',
-		reason:
-			"isNodeError: every NodeApiError and NodeOperationError has an object `context` (n8n's NodeError constructor sets it), so the typeof test never decides anything",
-	},
-	{
-		file: 'nodes/shared/items.ts',
 		line: 61,
 		mutator: 'ConditionalExpression',
 		replacement: 'true',

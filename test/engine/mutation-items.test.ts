@@ -5,7 +5,9 @@
  * and an error never names another item.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
+import { errorItemJson } from '../../nodes/shared/items';
 import { SEED_ACCOUNTS } from '../../sandbox/src';
 import { toolNode } from '../harness/builders';
 import { useSandboxSuite } from '../harness/sandboxSuite';
@@ -356,5 +358,43 @@ describe('errors that do not come from this node’s own checks', () => {
 			(r) => r.method === 'GET' && r.path.endsWith('/connected_accounts'),
 		);
 		expect(lists).toHaveLength(1);
+	});
+});
+
+describe('an error item of an error that is not a node error', () => {
+	// n8n's own errors (an expression's, a paired item's) can carry a description or an HTTP code
+	// without being an error of this node: only a node error's extra fields are the cause to keep.
+	const foreign = () =>
+		Object.assign(new Error('Referenced node is unexecuted'), {
+			description: 'Execute the node first',
+			httpCode: '500',
+			context: { composio: { requestId: 'req_other' } },
+		});
+
+	it('keeps only the message', () => {
+		expect(errorItemJson(foreign())).toEqual({ error: 'Referenced node is unexecuted' });
+	});
+
+	it('a node error’s name without its context is not enough', () => {
+		const named = Object.assign(new Error('Looks like one'), {
+			name: 'NodeApiError',
+			description: 'but is not',
+		});
+		expect(errorItemJson(named)).toEqual({ error: 'Looks like one' });
+	});
+
+	it('a node error keeps its description, HTTP code and request ID', () => {
+		const error = new NodeApiError(
+			{ id: '1', name: 'Account', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ message: 'Forbidden' },
+			{ message: 'Forbidden', description: 'Check the key', httpCode: '403' },
+		);
+		error.context.composio = { requestId: 'req_node' };
+		expect(errorItemJson(error)).toEqual({
+			error: 'Forbidden',
+			description: 'Check the key',
+			httpCode: '403',
+			requestId: 'req_node',
+		});
 	});
 });

@@ -251,7 +251,7 @@ describe('what is refused after the signature', () => {
 		expect({ result, answer }).toEqual(refusedWith(400, 'Bad Request', 'The body is not JSON'));
 	});
 
-	it('a tolerance given as text is not one: the default 300 s apply; 0 is one', async () => {
+	it('a tolerance given as text or below 0 is not one: the default 300 s apply; 0 is one', async () => {
 		const refused = await receive({
 			age: 400,
 			parameters: { options: { toleranceSeconds: '600' } },
@@ -262,6 +262,12 @@ describe('what is refused after the signature', () => {
 			parameters: { options: { toleranceSeconds: 600 } },
 		});
 		expect(startedItem(accepted.result).webhook_id).toBe('msg_1');
+		// A negative tolerance is not one either.
+		const negative = await receive({ age: 400, parameters: { options: { toleranceSeconds: -1 } } });
+		expect(negative.answer.body).toEqual({
+			error: 'Unauthorized',
+			reason: expect.stringMatching(/^The delivery is 4\d\d s old; at most 300 s are accepted$/),
+		});
 		// 0 is a setting (the option's "turns the check off"), not "the default".
 		const unchecked = await receive({ age: 400, parameters: { options: { toleranceSeconds: 0 } } });
 		expect(startedItem(unchecked.result).webhook_id).toBe('msg_1');
