@@ -9,7 +9,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { errorItemJson } from '../../nodes/shared/items';
 import { SEED_ACCOUNTS } from '../../sandbox/src';
-import { toolNode } from '../harness/builders';
+import { bareNode, toolNode } from '../harness/builders';
 import { useSandboxSuite } from '../harness/sandboxSuite';
 
 const NODE = 'n8n-nodes-composio.composioConnectedAccount';
@@ -385,7 +385,7 @@ describe('an error item of an error that is not a node error', () => {
 
 	it('a node error keeps its description, HTTP code and request ID', () => {
 		const error = new NodeApiError(
-			{ id: '1', name: 'Account', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} },
+			bareNode('Account', NODE),
 			{ message: 'Forbidden' },
 			{ message: 'Forbidden', description: 'Check the key', httpCode: '403' },
 		);

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 
+import { API_PREFIX } from '../../nodes/shared/transport/url';
+
 /** An answer n8n's request helper hands the transport (the body as n8n gives it). */
 export interface ScriptedReply {
 	statusCode: number;
@@ -41,4 +43,42 @@ export function scriptedContext(
 		},
 	} as unknown as IExecuteFunctions;
 	return { ctx, calls };
+}
+
+/** A request as the transport sent it: the path is the API's (after `/api/v3.1`), the query as sent. */
+export interface SentRequest {
+	method: string;
+	path: string;
+	qs: IDataObject;
+	body?: unknown;
+}
+
+/**
+ * Like scriptedContext, but every answer is chosen by `route` from the request itself (for code that
+ * sends several requests in an order it decides). Spread `transport` into a context that needs more
+ * of n8n; `sent` records every request.
+ */
+export function routedTransport(route: (request: SentRequest) => ScriptedReply, node: INode) {
+	const sent: SentRequest[] = [];
+	const transport = {
+		getNode: () => node,
+		getCredentials: async () => ({
+			apiKey: 'ak_secret_key_value',
+			baseUrl: 'https://backend.composio.dev',
+		}),
+		helpers: {
+			httpRequestWithAuthentication: async (type: string, options: IHttpRequestOptions) => {
+				expect(type).toBe('composioApi');
+				const request: SentRequest = {
+					method: String(options.method),
+					path: new URL(String(options.url)).pathname.slice(API_PREFIX.length),
+					qs: (options.qs ?? {}) as IDataObject,
+					body: options.body,
+				};
+				sent.push(request);
+				return { headers: {}, statusMessage: '', ...route(request) };
+			},
+		},
+	};
+	return { transport, sent };
 }

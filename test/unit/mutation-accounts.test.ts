@@ -6,7 +6,7 @@
  * a context with just the parts they use; Composio is a small in-memory stand-in that answers the
  * transport's requests (the engine suites run the same paths against the sandbox).
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { RunCache } from '../../nodes/shared/accountSelection/cache';
 import type { AccountRequest } from '../../nodes/shared/accountSelection/resolve';
@@ -23,15 +23,11 @@ import {
 	selectAccount,
 } from '../../nodes/shared/accountSelection/select';
 import type { ConnectedAccount } from '../../nodes/shared/api/types';
+import { bareNode, EXECUTE_TOOL } from '../harness/builders';
+import type { SentRequest } from '../harness/scriptedTransport';
+import { routedTransport } from '../harness/scriptedTransport';
 
-const node: INode = {
-	id: '1',
-	name: 'Execute',
-	type: 'n8n-nodes-composio.composioExecuteTool',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = bareNode('Execute', EXECUTE_TOOL);
 
 const USER = 'user_1';
 
@@ -47,13 +43,6 @@ function account(id: string, fields: IDataObject = {}): ConnectedAccount {
 	} as ConnectedAccount;
 }
 
-interface Call {
-	method: string;
-	path: string;
-	qs: IDataObject;
-	body?: unknown;
-}
-
 /** A query value as the list it stands for (the transport joins lists with commas). */
 function listOf(value: unknown): string[] | undefined {
 	return value === undefined ? undefined : String(value).split(',');
@@ -62,21 +51,20 @@ function listOf(value: unknown): string[] | undefined {
 /**
  * A context whose Composio holds `accounts` (and one enabled gmail auth config), with the node's
  * parameters; `calls` records the requests. `ignoreIdFilter`: the listing leaves out the
- * `connected_account_ids` filter, as a server that does not know it would.
+ * `connected_account_ids` filter, as a server that does not know it would. `unfiltered`: accounts
+ * the listing adds whatever the filters (a server answering more than was asked).
  */
 function composio(
 	accounts: ConnectedAccount[],
-	options: { parameters?: IDataObject; ignoreIdFilter?: boolean; listStatus?: number } = {},
+	options: {
+		parameters?: IDataObject;
+		ignoreIdFilter?: boolean;
+		listStatus?: number;
+		unfiltered?: ConnectedAccount[];
+	} = {},
 ) {
-	const calls: Call[] = [];
-	const answer = (statusCode: number, body: unknown) => ({
-		statusCode,
-		statusMessage: '',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	const route = (call: Call) => {
-		const { method, path, qs } = call;
+	const answer = (statusCode: number, body: unknown) => ({ statusCode, body });
+	const route = ({ method, path, qs }: SentRequest) => {
 		if (method === 'GET' && path === '/connected_accounts' && options.listStatus) {
 			return answer(options.listStatus, { error: { message: 'Listing refused' } });
 		}
@@ -92,7 +80,7 @@ function composio(
 					(!ids || ids.includes(String(a.id))) &&
 					(!statuses || statuses.includes(String(a.status))),
 			);
-			return answer(200, { items, next_cursor: null });
+			return answer(200, { items: [...items, ...(options.unfiltered ?? [])], next_cursor: null });
 		}
 		const one = /^\/connected_accounts\/([^/]+)$/.exec(path);
 		if (method === 'GET' && one) {
@@ -113,30 +101,14 @@ function composio(
 		}
 		throw new Error(`no route for ${method} ${path}`);
 	};
+	const { transport, sent } = routedTransport(route, node);
 	const parameters = options.parameters ?? {};
 	const context = {
-		getNode: () => node,
-		getCredentials: async () => ({
-			apiKey: 'ak_unit_key',
-			baseUrl: 'https://backend.composio.dev',
-		}),
+		...transport,
 		getNodeParameter: (name: string, _itemIndex: number, fallback: unknown) =>
 			parameters[name] === undefined ? fallback : parameters[name],
-		helpers: {
-			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
-				const url = new URL(String(request.url));
-				const call: Call = {
-					method: String(request.method),
-					path: url.pathname.replace(/^\/api\/v3\.1/, ''),
-					qs: (request.qs ?? {}) as IDataObject,
-					body: request.body,
-				};
-				calls.push(call);
-				return route(call);
-			},
-		},
 	} as unknown as IExecuteFunctions;
-	return { context, calls };
+	return { context, calls: sent };
 }
 
 function request(fields: Partial<AccountRequest>): AccountRequest {
@@ -198,35 +170,22 @@ describe('ACTIVE accounts, newest first', () => {
 
 describe("a user's accounts of a toolkit", () => {
 	it('are asked for by user and toolkit, newest first, and only theirs are kept', async () => {
-		const { context, calls } = composio([
-			account('ca_mine'),
-			account('ca_noUser', { user_id: null }),
-			account('ca_noToolkit', { toolkit: undefined }),
-		]);
 		// What the server answers is checked again: another user's or toolkit's account is dropped.
-		const foreign = [
-			account('ca_otherUser', { user_id: 'user_2' }),
-			account('ca_otherToolkit', { toolkit: { slug: 'slack' } }),
-		];
-		const lying = {
-			...context,
-			helpers: {
-				httpRequestWithAuthentication: async (type: string, options: IHttpRequestOptions) => {
-					const answer = (await context.helpers.httpRequestWithAuthentication.call(
-						context,
-						type,
-						options,
-					)) as { body: string };
-					const body = JSON.parse(answer.body) as { items: ConnectedAccount[] };
-					return {
-						...answer,
-						body: JSON.stringify({ ...body, items: [...body.items, ...foreign] }),
-					};
-				},
+		const { context, calls } = composio(
+			[
+				account('ca_mine'),
+				account('ca_noUser', { user_id: null }),
+				account('ca_noToolkit', { toolkit: undefined }),
+			],
+			{
+				unfiltered: [
+					account('ca_otherUser', { user_id: 'user_2' }),
+					account('ca_otherToolkit', { toolkit: { slug: 'slack' } }),
+				],
 			},
-		} as unknown as IExecuteFunctions;
+		);
 		const cache = new RunCache();
-		const accounts = await userToolkitAccounts.call(lying, cache, USER, 'gmail', 2);
+		const accounts = await userToolkitAccounts.call(context, cache, USER, 'gmail', 2);
 		expect(accounts.map((a) => a.id)).toEqual(['ca_mine', 'ca_noUser', 'ca_noToolkit']);
 		expect(calls).toEqual([
 			{
@@ -242,10 +201,10 @@ describe("a user's accounts of a toolkit", () => {
 			},
 		]);
 		// Once per run for the same user and toolkit; another user or toolkit is asked for anew.
-		await userToolkitAccounts.call(lying, cache, USER, 'gmail', 2);
+		await userToolkitAccounts.call(context, cache, USER, 'gmail', 2);
 		expect(calls).toHaveLength(1);
-		await userToolkitAccounts.call(lying, cache, 'user_2', 'gmail', 2);
-		await userToolkitAccounts.call(lying, cache, USER, 'slack', 2);
+		await userToolkitAccounts.call(context, cache, 'user_2', 'gmail', 2);
+		await userToolkitAccounts.call(context, cache, USER, 'slack', 2);
 		expect(calls.map((c) => [c.qs.user_ids, c.qs.toolkit_slugs])).toEqual([
 			[USER, 'gmail'],
 			['user_2', 'gmail'],

@@ -7,7 +7,7 @@
  * WebhookContext. Deliveries are signed here with Node's crypto, not the package's code.
  */
 import { createHmac } from 'crypto';
-import type { IDataObject, IHttpRequestOptions, IWebhookFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { receiveDelivery } from '../../nodes/ComposioTrigger/helpers/receive';
 import {
@@ -15,19 +15,14 @@ import {
 	primeSigningSecret,
 } from '../../nodes/ComposioTrigger/helpers/secret';
 import { CARRIED_DELIVERIES_KEY } from '../../nodes/ComposioTrigger/helpers/webhookEvents';
+import { bareNode, TRIGGER } from '../harness/builders';
+import { routedTransport } from '../harness/scriptedTransport';
 
 const EXPIRED = 'composio.connected_account.expired';
 const PASTED = 'whsec_pasted_secret';
 const COMPOSIOS = 'whsec_composio_secret';
 
-const node: INode = {
-	id: '1',
-	name: 'Composio Trigger',
-	type: 'n8n-nodes-composio.composioTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = bareNode('Composio Trigger', TRIGGER);
 
 let hook = 0;
 
@@ -85,7 +80,6 @@ async function receive(delivery: Delivery) {
 	};
 	const staticData = delivery.staticData ?? {};
 	const answer: { status?: number; body?: unknown } = {};
-	const requests: string[] = [];
 	const subscriptions = delivery.subscriptions ?? [];
 	const response = {
 		status(code: number) {
@@ -97,12 +91,16 @@ async function receive(delivery: Delivery) {
 			return response;
 		},
 	};
+	// Composio answers the subscription list (the only request receipt makes) from `subscriptions`.
+	const { transport, sent } = routedTransport(
+		() =>
+			typeof subscriptions === 'number'
+				? { statusCode: subscriptions, body: { error: { message: 'Down' } } }
+				: { statusCode: 200, body: { items: subscriptions } },
+		node,
+	);
 	const context = {
-		getNode: () => node,
-		getCredentials: async () => ({
-			apiKey: 'ak_unit_key',
-			baseUrl: 'https://backend.composio.dev',
-		}),
+		...transport,
 		getRequestObject: () => ({ rawBody: body === undefined ? undefined : Buffer.from(body) }),
 		getHeaderData: () => headers,
 		getNodeParameter: (name: string, fallback: unknown) =>
@@ -112,21 +110,12 @@ async function receive(delivery: Delivery) {
 		getResponseObject: () => response,
 		getWorkflowStaticData: () => staticData,
 		helpers: {
+			...transport.helpers,
 			returnJsonArray: (json: IDataObject) => [{ json }],
-			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
-				requests.push(`${String(options.method)} ${new URL(String(options.url)).pathname}`);
-				const status = typeof subscriptions === 'number' ? subscriptions : 200;
-				const items = typeof subscriptions === 'number' ? [] : subscriptions;
-				return {
-					statusCode: status,
-					statusMessage: '',
-					headers: {},
-					body: JSON.stringify(status === 200 ? { items } : { error: { message: 'Down' } }),
-				};
-			},
 		},
 	} as unknown as IWebhookFunctions;
 	const result = await receiveDelivery.call(context);
+	const requests = sent.map((request) => `${request.method} ${request.path}`);
 	return { result, answer, requests, url };
 }
 
@@ -142,7 +131,7 @@ function startedItem(result: unknown): IDataObject {
 	return data?.[0][0].json as IDataObject;
 }
 
-const LIST = 'GET /api/v3.1/webhook_subscriptions';
+const LIST = 'GET /webhook_subscriptions';
 const subscription = (url: string, secret: string) => [{ id: 'ws_1', webhook_url: url, secret }];
 
 describe('the secrets a delivery is checked with', () => {
